@@ -1,0 +1,45 @@
+//! JSON reading and writing of [`CatalogDef`](super::CatalogDef), with the JSON
+//! path and line/column of every error.
+
+use super::CatalogDef;
+use crate::{Error, Result};
+
+/// Parses a catalog from JSON text. `source_name` names the input in errors.
+pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    // serde_json guards nesting depth itself (128 levels), so hostile input
+    // cannot overflow the stack here.
+    let def: CatalogDef = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        Error::Parse {
+            source_name: source_name.to_string(),
+            line: inner.line(),
+            column: inner.column(),
+            path: if path == "." { String::new() } else { path },
+            message: strip_position(&inner.to_string()),
+        }
+    })?;
+    de.end().map_err(|e| Error::Parse {
+        source_name: source_name.to_string(),
+        line: e.line(),
+        column: e.column(),
+        path: String::new(),
+        message: strip_position(&e.to_string()),
+    })?;
+    Ok(def)
+}
+
+/// serde_json appends " at line L column C"; we report those separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Writes a catalog as pretty JSON.
+pub fn to_json_string(def: &CatalogDef) -> Result<String> {
+    serde_json::to_string_pretty(def)
+        .map_err(|e| Error::InvalidArgument(format!("cannot write JSON: {e}")))
+}

@@ -1,0 +1,54 @@
+//! TOML reading and writing of [`CatalogDef`](super::CatalogDef): the same
+//! structure as JSON, with line and column of every error.
+
+use super::CatalogDef;
+use crate::{Error, Result};
+
+/// Parses a catalog from TOML text. `source_name` names the input in errors.
+pub fn from_toml_str(text: &str, source_name: &str) -> Result<CatalogDef> {
+    let de = toml::de::Deserializer::parse(text).map_err(|e| to_error(e, text, source_name))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let mut err = to_error(inner, text, source_name);
+        if let Error::Parse { path: p, .. } = &mut err {
+            if path != "." {
+                *p = path;
+            }
+        }
+        err
+    })
+}
+
+fn to_error(e: toml::de::Error, text: &str, source_name: &str) -> Error {
+    let (line, column) = match e.span() {
+        Some(span) => line_col(text, span.start),
+        None => (0, 0),
+    };
+    Error::Parse {
+        source_name: source_name.to_string(),
+        line,
+        column,
+        path: String::new(),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit_once('\n')
+        .map_or(before, |(_, rest)| rest)
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// Writes a catalog as TOML.
+pub fn to_toml_string(def: &CatalogDef) -> Result<String> {
+    toml::to_string(def).map_err(|e| Error::InvalidArgument(format!("cannot write TOML: {e}")))
+}

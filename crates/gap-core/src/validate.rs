@@ -1,0 +1,479 @@
+//! Validation: turns a [`CatalogDef`] into the compiled parts of a
+//! [`Catalog`](crate::Catalog), collecting every problem rather than stopping at
+//! the first. Cycle detection lives in [`crate::graph`].
+
+use std::collections::HashMap;
+
+use crate::error::Problem;
+use crate::format::{CatalogDef, FORMAT, ReqDef};
+use crate::model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, Transfer};
+use crate::reference::{format_reference, is_valid_id, parse_reference};
+
+/// The compiled parts, before the step graph is built.
+pub(crate) struct Compiled {
+    pub skills: Vec<Skill>,
+    pub roles: Vec<Role>,
+    pub transfers: Vec<Transfer>,
+    pub skill_ix: HashMap<String, SkillIx>,
+    pub role_ix: HashMap<String, RoleIx>,
+}
+
+fn skill_at(i: usize, id: &str) -> String {
+    format!("skills[{i}] ({id})")
+}
+
+fn role_at(i: usize, id: &str) -> String {
+    format!("roles[{i}] ({id})")
+}
+
+struct Resolver<'a> {
+    skill_ix: &'a HashMap<String, SkillIx>,
+    levels: &'a [u32],
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Resolver<'_> {
+    fn reference(&mut self, text: &str, at: &str) -> Option<Need> {
+        let r = match parse_reference(text) {
+            Ok(r) => r,
+            Err(reason) => {
+                self.problems.push(Problem::BadReference {
+                    reference: text.to_string(),
+                    at: at.to_string(),
+                    reason,
+                });
+                return None;
+            }
+        };
+        let Some(&skill) = self.skill_ix.get(r.id) else {
+            self.problems.push(Problem::UnknownSkill {
+                id: r.id.to_string(),
+                at: at.to_string(),
+            });
+            return None;
+        };
+        let max = self.levels[skill.ix()];
+        if r.level > max {
+            self.problems.push(Problem::LevelOutOfRange {
+                reference: text.to_string(),
+                skill: r.id.to_string(),
+                level: r.level,
+                max,
+                at: at.to_string(),
+            });
+            return None;
+        }
+        Some(Need {
+            skill,
+            level: r.level,
+        })
+    }
+
+    fn requirement(&mut self, req: &ReqDef, at: &str) -> Option<Requirement> {
+        match req {
+            ReqDef::Ref(text) => self.reference(text, at).map(Requirement::Skill),
+            ReqDef::Group(g) => {
+                let n = g.any_of.len();
+                let mut ok = true;
+                if n == 0 {
+                    self.problems.push(Problem::BadGroup {
+                        at: at.to_string(),
+                        reason: "any_of has no members".into(),
+                    });
+                    ok = false;
+                } else if g.count < 1 || g.count > n as i64 {
+                    self.problems.push(Problem::BadGroup {
+                        at: at.to_string(),
+                        reason: format!("count {} is outside 1..={n}", g.count),
+                    });
+                    ok = false;
+                }
+                let mut members = Vec::with_capacity(n);
+                let mut seen: HashMap<Need, usize> = HashMap::new();
+                for (j, m) in g.any_of.iter().enumerate() {
+                    let m_at = format!("{at}.any_of[{j}]");
+                    match self.reference(m, &m_at) {
+                        Some(need) => {
+                            if let Some(&first) = seen.get(&need) {
+                                self.problems.push(Problem::DuplicateEntry {
+                                    entry: m.clone(),
+                                    at: m_at,
+                                    first: format!("{at}.any_of[{first}]"),
+                                });
+                                ok = false;
+                            } else {
+                                seen.insert(need, j);
+                                members.push(need);
+                            }
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Requirement::AnyOf {
+                    members,
+                    count: g.count as u32,
+                })
+            }
+        }
+    }
+
+    /// Resolves a list, flagging the same entry twice.
+    fn list(
+        &mut self,
+        reqs: &[ReqDef],
+        at: &str,
+        seen: &mut Vec<(Requirement, String)>,
+    ) -> Vec<Requirement> {
+        let mut out = Vec::with_capacity(reqs.len());
+        for (j, req) in reqs.iter().enumerate() {
+            let r_at = format!("{at}[{j}]");
+            if let Some(r) = self.requirement(req, &r_at) {
+                if let Some((_, first)) = seen.iter().find(|(s, _)| same_entry(s, &r)) {
+                    self.problems.push(Problem::DuplicateEntry {
+                        entry: req.to_string(),
+                        at: r_at,
+                        first: first.clone(),
+                    });
+                } else {
+                    seen.push((r.clone(), r_at));
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Two entries are the same when they are the same reference, or groups with
+/// the same members (in any order) and count.
+fn same_entry(a: &Requirement, b: &Requirement) -> bool {
+    match (a, b) {
+        (Requirement::Skill(x), Requirement::Skill(y)) => x == y,
+        (
+            Requirement::AnyOf {
+                members: m1,
+                count: c1,
+            },
+            Requirement::AnyOf {
+                members: m2,
+                count: c2,
+            },
+        ) => {
+            c1 == c2 && m1.len() == m2.len() && {
+                let mut a = m1.clone();
+                let mut b = m2.clone();
+                a.sort();
+                b.sort();
+                a == b
+            }
+        }
+        _ => false,
+    }
+}
+
+fn check_hours(i: usize, id: &str, hours: &[f64], problems: &mut Vec<Problem>) {
+    let at = format!("{}.hours", skill_at(i, id));
+    if hours.is_empty() {
+        problems.push(Problem::BadHours {
+            skill: id.to_string(),
+            at,
+            reason: "the list is empty (a skill has at least one level)".into(),
+        });
+        return;
+    }
+    for (j, &h) in hours.iter().enumerate() {
+        let reason = if h.is_nan() {
+            "NaN"
+        } else if h.is_infinite() {
+            "infinite"
+        } else if h < 0.0 {
+            "negative"
+        } else {
+            continue;
+        };
+        problems.push(Problem::BadHours {
+            skill: id.to_string(),
+            at: if hours.len() == 1 {
+                at.clone()
+            } else {
+                format!("{at}[{j}]")
+            },
+            reason: format!("{h} is {reason} (hours are finite and >= 0)"),
+        });
+    }
+}
+
+/// Checks and compiles everything but the step graph.
+pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled {
+    if def.format != FORMAT {
+        problems.push(Problem::Format {
+            found: def.format.clone(),
+        });
+    }
+    // Skills: ids, duplicates, hours.
+    let mut skill_ix: HashMap<String, SkillIx> = HashMap::with_capacity(def.skills.len());
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    let mut kept: Vec<usize> = Vec::with_capacity(def.skills.len());
+    for (i, s) in def.skills.iter().enumerate() {
+        if !is_valid_id(&s.id) {
+            problems.push(Problem::BadId {
+                id: s.id.clone(),
+                at: skill_at(i, &s.id),
+            });
+            continue;
+        }
+        check_hours(i, &s.id, s.hours.as_slice(), problems);
+        if let Some(&f) = first_at.get(s.id.as_str()) {
+            problems.push(Problem::DuplicateSkill {
+                id: s.id.clone(),
+                at: skill_at(i, &s.id),
+                first: skill_at(f, &s.id),
+            });
+            continue;
+        }
+        first_at.insert(&s.id, i);
+        skill_ix.insert(s.id.clone(), SkillIx(kept.len() as u32));
+        kept.push(i);
+    }
+    let levels: Vec<u32> = kept
+        .iter()
+        .map(|&i| def.skills[i].hours.as_slice().len().max(1) as u32)
+        .collect();
+
+    let mut skills = Vec::with_capacity(kept.len());
+    for &i in &kept {
+        let s = &def.skills[i];
+        let at = skill_at(i, &s.id);
+        let n_levels = levels[skills.len()];
+        let mut res = Resolver {
+            skill_ix: &skill_ix,
+            levels: &levels,
+            problems,
+        };
+        let mut level_reqs = vec![Vec::new(); n_levels as usize];
+        let mut seen = Vec::new();
+        level_reqs[0] = res.list(&s.requires, &format!("{at}.requires"), &mut seen);
+        for (key, reqs) in &s.level_requires {
+            let key_at = format!("{at}.level_requires.\"{key}\"");
+            let level = match key.trim().parse::<u32>() {
+                Ok(l) if (2..=n_levels).contains(&l) => l,
+                Ok(1) => {
+                    res.problems.push(Problem::BadLevelKey {
+                        skill: s.id.clone(),
+                        key: key.clone(),
+                        at: key_at,
+                        reason: "level 1 requirements go in `requires`".into(),
+                    });
+                    continue;
+                }
+                _ => {
+                    res.problems.push(Problem::BadLevelKey {
+                        skill: s.id.clone(),
+                        key: key.clone(),
+                        at: key_at,
+                        reason: format!("keys are levels from 2 to {n_levels}"),
+                    });
+                    continue;
+                }
+            };
+            let mut seen = Vec::new();
+            level_reqs[level as usize - 1] = res.list(reqs, &key_at, &mut seen);
+        }
+        let hours = match s.hours.as_slice() {
+            [] => vec![0.0],
+            h => h.to_vec(),
+        };
+        skills.push(Skill {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            category: s.category.clone(),
+            description: s.description.clone(),
+            source: s.source.clone(),
+            aliases: s.aliases.clone(),
+            resources: s.resources.clone(),
+            hours,
+            level_reqs,
+        });
+    }
+
+    // Roles.
+    let mut role_ix: HashMap<String, RoleIx> = HashMap::with_capacity(def.roles.len());
+    let mut role_first: HashMap<&str, usize> = HashMap::new();
+    let mut roles = Vec::with_capacity(def.roles.len());
+    for (i, r) in def.roles.iter().enumerate() {
+        let at = role_at(i, &r.id);
+        if !is_valid_id(&r.id) {
+            problems.push(Problem::BadId {
+                id: r.id.clone(),
+                at,
+            });
+            continue;
+        }
+        if let Some(&f) = role_first.get(r.id.as_str()) {
+            problems.push(Problem::DuplicateRole {
+                id: r.id.clone(),
+                at,
+                first: role_at(f, &r.id),
+            });
+            continue;
+        }
+        role_first.insert(&r.id, i);
+        let mut res = Resolver {
+            skill_ix: &skill_ix,
+            levels: &levels,
+            problems,
+        };
+        let mut seen = Vec::new();
+        let requires = res.list(&r.requires, &format!("{at}.requires"), &mut seen);
+        let optional_defs: Vec<ReqDef> =
+            r.optional.iter().map(|o| ReqDef::Ref(o.clone())).collect();
+        let optional = res
+            .list(&optional_defs, &format!("{at}.optional"), &mut seen)
+            .into_iter()
+            .filter_map(|req| match req {
+                Requirement::Skill(n) => Some(n),
+                Requirement::AnyOf { .. } => None,
+            })
+            .collect();
+        role_ix.insert(r.id.clone(), RoleIx(roles.len() as u32));
+        roles.push(Role {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            family: r.family.clone(),
+            description: r.description.clone(),
+            source: r.source.clone(),
+            requires,
+            optional,
+        });
+    }
+
+    // Transfers.
+    let mut transfers = Vec::with_capacity(def.transfers.len());
+    for (i, t) in def.transfers.iter().enumerate() {
+        let at = format!("transfers[{i}]");
+        let mut res = Resolver {
+            skill_ix: &skill_ix,
+            levels: &levels,
+            problems,
+        };
+        let from = res.reference(&t.from, &format!("{at}.from"));
+        let to = match parse_reference(&t.to) {
+            Ok(r) if r.level == 1 && !t.to.contains('@') => match skill_ix.get(r.id) {
+                Some(&s) => Some(s),
+                None => {
+                    problems.push(Problem::UnknownSkill {
+                        id: r.id.to_string(),
+                        at: format!("{at}.to"),
+                    });
+                    None
+                }
+            },
+            Ok(_) => {
+                problems.push(Problem::BadReference {
+                    reference: t.to.clone(),
+                    at: format!("{at}.to"),
+                    reason: "`to` is a skill id, without a level".into(),
+                });
+                None
+            }
+            Err(reason) => {
+                problems.push(Problem::BadReference {
+                    reference: t.to.clone(),
+                    at: format!("{at}.to"),
+                    reason,
+                });
+                None
+            }
+        };
+        let ok_discount = (0.0..=1.0).contains(&t.discount);
+        if !ok_discount {
+            problems.push(Problem::BadDiscount {
+                discount: t.discount,
+                at: format!("{at}.discount"),
+            });
+        }
+        if let (Some(from), Some(to), true) = (from, to, ok_discount) {
+            transfers.push(Transfer {
+                from,
+                to,
+                discount: t.discount,
+            });
+        }
+    }
+
+    Compiled {
+        skills,
+        roles,
+        transfers,
+        skill_ix,
+        role_ix,
+    }
+}
+
+/// Writes compiled parts back to a definition (the inverse of [`compile`]).
+pub(crate) fn decompile(
+    name: &str,
+    skills: &[Skill],
+    roles: &[Role],
+    transfers: &[Transfer],
+) -> CatalogDef {
+    use crate::format::{GroupDef, Hours, RoleDef, SkillDef, TransferDef};
+    let need = |n: &Need| format_reference(&skills[n.skill.ix()].id, n.level);
+    let req = |r: &Requirement| match r {
+        Requirement::Skill(n) => ReqDef::Ref(need(n)),
+        Requirement::AnyOf { members, count } => ReqDef::Group(GroupDef {
+            any_of: members.iter().map(need).collect(),
+            count: i64::from(*count),
+        }),
+    };
+    CatalogDef {
+        format: FORMAT.to_string(),
+        name: name.to_string(),
+        skills: skills
+            .iter()
+            .map(|s| SkillDef {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                description: s.description.clone(),
+                source: s.source.clone(),
+                aliases: s.aliases.clone(),
+                resources: s.resources.clone(),
+                hours: if s.hours.len() == 1 {
+                    Hours::One(s.hours[0])
+                } else {
+                    Hours::Levels(s.hours.clone())
+                },
+                requires: s.level_reqs[0].iter().map(req).collect(),
+                level_requires: s
+                    .level_reqs
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(i, r)| ((i + 1).to_string(), r.iter().map(req).collect()))
+                    .collect(),
+            })
+            .collect(),
+        roles: roles
+            .iter()
+            .map(|r| RoleDef {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                family: r.family.clone(),
+                description: r.description.clone(),
+                source: r.source.clone(),
+                requires: r.requires.iter().map(req).collect(),
+                optional: r.optional.iter().map(need).collect(),
+            })
+            .collect(),
+        transfers: transfers
+            .iter()
+            .map(|t| TransferDef {
+                from: need(&t.from),
+                to: skills[t.to.ix()].id.clone(),
+                discount: t.discount,
+            })
+            .collect(),
+    }
+}
