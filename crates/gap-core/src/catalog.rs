@@ -9,6 +9,7 @@ use crate::format::{CatalogDef, FileFormat};
 use crate::graph::{self, StepGraph};
 use crate::model::{Need, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 use crate::profile::Profile;
+use crate::results::Target;
 use crate::suggest::suggest;
 use crate::validate;
 
@@ -151,6 +152,34 @@ impl Catalog {
         }
         def.roles.extend(roles);
         Self::from_def(&def)
+    }
+
+    /// Resolves a query target: a role of the catalog, or a caller's role
+    /// definition checked against the catalog's skills (its problems are an
+    /// [`Error::Invalid`]; its id must not be a role of the catalog).
+    pub fn resolve_target(&self, target: &Target) -> Result<std::borrow::Cow<'_, Role>> {
+        match target {
+            Target::Id(id) => Ok(std::borrow::Cow::Borrowed(
+                &self.roles[self.role_index(id)?.ix()],
+            )),
+            Target::Role(def) => {
+                let mut problems = Vec::new();
+                let at = format!("role ({})", def.id);
+                if !crate::is_valid_id(&def.id) {
+                    problems.push(Problem::BadId {
+                        id: def.id.clone(),
+                        at: at.clone(),
+                    });
+                }
+                let levels: Vec<u32> = self.skills.iter().map(Skill::levels).collect();
+                let role = validate::compile_role(def, &at, &self.skill_ix, &levels, &mut problems);
+                if problems.is_empty() {
+                    Ok(std::borrow::Cow::Owned(role))
+                } else {
+                    Err(Error::Invalid(InvalidCatalog { problems }))
+                }
+            }
+        }
     }
 
     /// The catalog's display name.

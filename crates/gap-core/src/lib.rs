@@ -25,6 +25,7 @@ pub mod graph;
 mod model;
 mod profile;
 mod reference;
+mod results;
 mod suggest;
 mod validate;
 
@@ -33,4 +34,8 @@ pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
+pub use results::{
+    Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
+    Schedule, ScheduledStep, Step, Target, TextMatch, Week,
+};
 pub use suggest::suggest;

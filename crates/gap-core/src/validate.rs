@@ -318,33 +318,9 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             continue;
         }
         role_first.insert(&r.id, i);
-        let mut res = Resolver {
-            skill_ix: &skill_ix,
-            levels: &levels,
-            problems,
-        };
-        let mut seen = Vec::new();
-        let requires = res.list(&r.requires, &format!("{at}.requires"), &mut seen);
-        let optional_defs: Vec<ReqDef> =
-            r.optional.iter().map(|o| ReqDef::Ref(o.clone())).collect();
-        let optional = res
-            .list(&optional_defs, &format!("{at}.optional"), &mut seen)
-            .into_iter()
-            .filter_map(|req| match req {
-                Requirement::Skill(n) => Some(n),
-                Requirement::AnyOf { .. } => None,
-            })
-            .collect();
+        let role = compile_role(r, &at, &skill_ix, &levels, problems);
         role_ix.insert(r.id.clone(), RoleIx(roles.len() as u32));
-        roles.push(Role {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            family: r.family.clone(),
-            description: r.description.clone(),
-            source: r.source.clone(),
-            requires,
-            optional,
-        });
+        roles.push(role);
     }
 
     // Transfers.
@@ -407,6 +383,42 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
         transfers,
         skill_ix,
         role_ix,
+    }
+}
+
+/// Resolves one role definition against the skills (`levels[i]` = number of
+/// levels of skill i); problems are pushed, the role keeps what resolved.
+pub(crate) fn compile_role(
+    r: &crate::format::RoleDef,
+    at: &str,
+    skill_ix: &HashMap<String, SkillIx>,
+    levels: &[u32],
+    problems: &mut Vec<Problem>,
+) -> Role {
+    let mut res = Resolver {
+        skill_ix,
+        levels,
+        problems,
+    };
+    let mut seen = Vec::new();
+    let requires = res.list(&r.requires, &format!("{at}.requires"), &mut seen);
+    let optional_defs: Vec<ReqDef> = r.optional.iter().map(|o| ReqDef::Ref(o.clone())).collect();
+    let optional = res
+        .list(&optional_defs, &format!("{at}.optional"), &mut seen)
+        .into_iter()
+        .filter_map(|req| match req {
+            Requirement::Skill(n) => Some(n),
+            Requirement::AnyOf { .. } => None,
+        })
+        .collect();
+    Role {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        family: r.family.clone(),
+        description: r.description.clone(),
+        source: r.source.clone(),
+        requires,
+        optional,
     }
 }
 
