@@ -22,6 +22,7 @@ mod catalog;
 mod error;
 pub mod format;
 pub mod graph;
+pub mod import;
 mod model;
 mod profile;
 mod reference;
@@ -31,6 +32,7 @@ mod validate;
 
 pub use catalog::Catalog;
 pub use error::{Error, InvalidCatalog, Problem, Result};
+pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
