@@ -152,6 +152,92 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Turns CRLF into LF while reading (a lone CR is kept). The `csv` crate
+/// reports record line numbers one too low after a CRLF terminator
+/// (BurntSushi/rust-csv#395); with LF only they are exact. Inside quoted fields
+/// this also turns an embedded CRLF into LF, which is what the importers want.
+struct CrlfToLf<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+}
+
+impl<R: Read> CrlfToLf<R> {
+    fn new(inner: R) -> Self {
+        CrlfToLf {
+            inner,
+            buf: vec![0; 1 << 16].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            eof: false,
+        }
+    }
+
+    /// Moves what is left (at most a CR waiting for its next byte) to the
+    /// front and reads more after it.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let rest = self.len - self.pos;
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.pos = 0;
+        self.len = rest;
+        if !self.eof {
+            let n = loop {
+                match self.inner.read(&mut self.buf[rest..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    r => break r?,
+                }
+            };
+            if n == 0 {
+                self.eof = true;
+            }
+            self.len += n;
+        }
+        Ok(())
+    }
+
+    fn waiting_cr(&self) -> bool {
+        !self.eof && self.len - self.pos == 1 && self.buf[self.pos] == b'\r'
+    }
+}
+
+impl<R: Read> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            if self.pos == self.len || self.waiting_cr() {
+                self.fill()?;
+                if self.pos == self.len {
+                    return Ok(0);
+                }
+            }
+            let mut w = 0;
+            while self.pos < self.len && w < out.len() {
+                let b = self.buf[self.pos];
+                if b == b'\r' {
+                    if self.pos + 1 == self.len {
+                        if !self.eof {
+                            break; // need the next byte to decide
+                        }
+                    } else if self.buf[self.pos + 1] == b'\n' {
+                        self.pos += 1;
+                        continue;
+                    }
+                }
+                out[w] = b;
+                w += 1;
+                self.pos += 1;
+            }
+            if w > 0 {
+                return Ok(w);
+            }
+        }
+    }
+}
+
 /// An opened source file, plain or gzipped.
 pub(crate) struct Source {
     /// The path actually opened (with `.gz` when compressed).
@@ -250,6 +336,7 @@ impl Table {
             size,
             read,
         } = source;
+        let r: Box<dyn Read> = Box::new(CrlfToLf::new(r));
         let mut reader = b.from_reader(r);
         let name = path.display().to_string();
         let headers = reader
@@ -689,6 +776,47 @@ mod tests {
         }
         assert_eq!(slug(".NET"), "net");
         assert_eq!(slug("++"), "");
+    }
+
+    #[test]
+    fn crlf_to_lf() {
+        let cases: [(&[u8], &[u8]); 6] = [
+            (b"a\r\nb\r\n", b"a\nb\n"),
+            (b"a\rb", b"a\rb"),
+            (b"\r", b"\r"),
+            (b"\r\r\n\n", b"\r\n\n"),
+            (b"", b""),
+            (b"x\r\n", b"x\n"),
+        ];
+        for (input, want) in cases {
+            // Read one byte at a time from a one-byte-at-a-time source, and all at once.
+            struct Trickle<'a>(&'a [u8]);
+            impl Read for Trickle<'_> {
+                fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                    if self.0.is_empty() || buf.is_empty() {
+                        return Ok(0);
+                    }
+                    buf[0] = self.0[0];
+                    self.0 = &self.0[1..];
+                    Ok(1)
+                }
+            }
+            let mut got = Vec::new();
+            CrlfToLf::new(Trickle(input))
+                .read_to_end(&mut got)
+                .expect("read");
+            assert_eq!(got, want, "{input:?}");
+            let mut got = Vec::new();
+            CrlfToLf::new(input).read_to_end(&mut got).expect("read");
+            assert_eq!(got, want, "{input:?}");
+            let mut got = Vec::new();
+            let mut r = CrlfToLf::new(input);
+            let mut one = [0u8; 1];
+            while r.read(&mut one).expect("read") == 1 {
+                got.push(one[0]);
+            }
+            assert_eq!(got, want, "{input:?}");
+        }
     }
 
     #[test]
