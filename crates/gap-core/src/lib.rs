@@ -22,11 +22,14 @@ mod catalog;
 mod error;
 pub mod format;
 pub mod graph;
+mod milestones;
 mod model;
 mod profile;
 mod reference;
 mod results;
+mod schedule;
 mod suggest;
+mod text;
 mod validate;
 
 pub use catalog::Catalog;

@@ -1,0 +1,1 @@
+//! Milestones along a learning path (SPEC 4): which catalog roles become job-ready, and when.

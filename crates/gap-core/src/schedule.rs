@@ -1,0 +1,1 @@
+//! Weekly schedules of a learning path (SPEC 4, "Schedule").
