@@ -29,7 +29,7 @@ mod results;
 mod suggest;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
