@@ -27,6 +27,7 @@ mod profile;
 mod reference;
 mod results;
 mod suggest;
+pub mod synthetic;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
@@ -39,3 +40,4 @@ pub use results::{
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
 pub use suggest::suggest;
+pub use synthetic::synthetic;
