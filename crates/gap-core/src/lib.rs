@@ -29,10 +29,11 @@ mod reference;
 mod results;
 mod schedule;
 mod suggest;
+pub mod synthetic;
 mod text;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
@@ -42,3 +43,4 @@ pub use results::{
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
 pub use suggest::suggest;
+pub use synthetic::synthetic;
