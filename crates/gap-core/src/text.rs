@@ -426,6 +426,13 @@ mod tests {
     }
 
     #[test]
+    fn catalog_with_matcher_is_send_and_sync() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Catalog>();
+        send_sync::<Matcher>();
+    }
+
+    #[test]
     fn matcher_is_built_lazily_and_survives_clone() {
         let c = cat(&[("sql", "SQL", &[])]);
         assert!(c.matcher.get().is_none());
