@@ -36,6 +36,8 @@ pub struct Catalog {
     graph: StepGraph,
     /// For each skill, the transfers onto it (indices into `transfers`).
     transfers_to: Vec<Vec<u32>>,
+    /// The ranking index of the solver, built on first use.
+    pub(crate) solve_index: std::sync::OnceLock<std::sync::Arc<crate::solve::index::RankIndex>>,
 }
 
 impl PartialEq for Catalog {
@@ -82,6 +84,7 @@ impl Catalog {
                     role_ix: compiled.role_ix,
                     graph,
                     transfers_to,
+                    solve_index: std::sync::OnceLock::new(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),

@@ -22,10 +22,13 @@ mod catalog;
 mod error;
 pub mod format;
 pub mod graph;
+mod milestones;
 mod model;
 mod profile;
+mod query;
 mod reference;
 mod results;
+mod solve;
 mod suggest;
 mod validate;
 
@@ -38,4 +41,5 @@ pub use results::{
     Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
+pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
