@@ -28,11 +28,14 @@ mod profile;
 mod query;
 mod reference;
 mod results;
+mod schedule;
 mod solve;
 mod suggest;
+pub mod synthetic;
+mod text;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
@@ -43,3 +46,4 @@ pub use results::{
 };
 pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
+pub use synthetic::synthetic;
