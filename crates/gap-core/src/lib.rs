@@ -25,9 +25,11 @@ pub mod graph;
 mod milestones;
 mod model;
 mod profile;
+mod query;
 mod reference;
 mod results;
 mod schedule;
+mod solve;
 mod suggest;
 pub mod synthetic;
 mod text;
@@ -42,5 +44,6 @@ pub use results::{
     Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
+pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
 pub use synthetic::synthetic;
