@@ -23,14 +23,20 @@ mod error;
 pub mod format;
 pub mod graph;
 pub mod import;
+mod milestones;
 mod model;
 mod profile;
+mod query;
 mod reference;
 mod results;
+mod schedule;
+mod solve;
 mod suggest;
+pub mod synthetic;
+mod text;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
@@ -40,4 +46,6 @@ pub use results::{
     Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
+pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
+pub use synthetic::synthetic;
