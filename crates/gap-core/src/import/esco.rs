@@ -100,13 +100,13 @@ impl Unknowns {
 
     fn report(&self, file: &str, what: &str, defined_in: &str, warnings: &mut Vec<String>) {
         for (uri, line, rows) in &self.list {
-            let rows_text = if *rows == 1 {
-                "1 row".to_string()
+            let (rows_text, verb) = if *rows == 1 {
+                ("1 row".to_string(), "names")
             } else {
-                format!("{rows} rows")
+                (format!("{rows} rows"), "name")
             };
             warnings.push(format!(
-                "{file}: {rows_text} (first at line {line}) name {what} `{uri}`, which is not in {defined_in}; skipped"
+                "{file}: {rows_text} (first at line {line}) {verb} {what} `{uri}`, which is not in {defined_in}; skipped"
             ));
         }
     }
