@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use super::{
     Delimited, ProgressCallback, Reporter, Table, break_cycles, check_hours_option, cycle_text,
-    field, finish, line_of, open, open_optional,
+    field, finish, line_of, open,
 };
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -329,11 +329,7 @@ impl Catalog {
 
         // Skill -> skill prerequisites.
         if opts.prerequisites != EscoPrerequisites::None {
-            let source = match open_optional(dir, SKILL_RELATIONS)? {
-                Some(s) => s,
-                None => open(dir, SKILL_RELATIONS)?,
-            };
-            let mut t = Table::new(source, Delimited::Csv)?;
+            let mut t = Table::new(open(dir, SKILL_RELATIONS)?, Delimited::Csv)?;
             let ss_file = t.source.name();
             let [c_orig, c_type, c_rel] =
                 t.columns(["originalSkillUri", "relationType", "relatedSkillUri"])?;
