@@ -3,9 +3,11 @@
 //! the first. Cycle detection lives in [`crate::graph`].
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fmt;
 
 use crate::error::Problem;
-use crate::format::{CatalogDef, FORMAT, ReqDef};
+use crate::format::{CatalogDef, FORMAT, GroupDef, ReqDef};
 use crate::model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, Transfer};
 use crate::reference::{format_reference, is_valid_id, parse_reference};
 
@@ -18,12 +20,109 @@ pub(crate) struct Compiled {
     pub role_ix: HashMap<String, RoleIx>,
 }
 
+/// The most hours a whole catalog may add up to, so that every cost, lower
+/// bound and schedule computed from it is a finite number.
+pub(crate) const MAX_TOTAL_HOURS: f64 = 1e300;
+
 fn skill_at(i: usize, id: &str) -> String {
     format!("skills[{i}] ({id})")
 }
 
 fn role_at(i: usize, id: &str) -> String {
     format!("roles[{i}] ({id})")
+}
+
+/// Where an entry sits in the document (`skills[3] (x).requires[1].any_of[0]`).
+/// Rendered as text only when a problem is reported, so a valid catalog
+/// builds no location string per entry.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    /// The list or field, e.g. `skills[3] (x).requires` or `transfers[0].from`.
+    base: &'a str,
+    /// The position in the list.
+    entry: Option<usize>,
+    /// The position among a group's members.
+    member: Option<usize>,
+}
+
+impl<'a> At<'a> {
+    fn field(base: &'a str) -> Self {
+        At {
+            base,
+            entry: None,
+            member: None,
+        }
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.base)?;
+        if let Some(j) = self.entry {
+            write!(f, "[{j}]")?;
+        }
+        if let Some(k) = self.member {
+            write!(f, ".any_of[{k}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// A requirement entry as written, borrowed: from a `requires` list or an
+/// `optional` reference.
+#[derive(Clone, Copy)]
+enum ReqView<'a> {
+    Ref(&'a str),
+    Group(&'a GroupDef),
+}
+
+impl<'a> From<&'a ReqDef> for ReqView<'a> {
+    fn from(r: &'a ReqDef) -> Self {
+        match r {
+            ReqDef::Ref(t) => ReqView::Ref(t),
+            ReqDef::Group(g) => ReqView::Group(g),
+        }
+    }
+}
+
+impl ReqView<'_> {
+    /// The entry as written (as [`ReqDef`]'s `Display`).
+    fn text(self) -> String {
+        match self {
+            ReqView::Ref(t) => t.to_string(),
+            ReqView::Group(g) => ReqDef::Group(g.clone()).to_string(),
+        }
+    }
+}
+
+/// What makes two entries of one list the same: the same reference, or groups
+/// with the same members (in any order; members are distinct) and count.
+#[derive(PartialEq, Eq, Hash)]
+enum EntryKey {
+    Skill(Need),
+    Group(Vec<Need>, u32),
+}
+
+impl EntryKey {
+    fn of(r: &Requirement) -> Self {
+        match r {
+            Requirement::Skill(n) => EntryKey::Skill(*n),
+            Requirement::AnyOf { members, count } => {
+                let mut m = members.clone();
+                m.sort_unstable();
+                EntryKey::Group(m, *count)
+            }
+        }
+    }
+}
+
+/// The entries met so far in one skill level's or one role's lists, with where
+/// each was first seen (list number in `lists`, position), so that the same
+/// entry twice is found in O(1) and reported with both places.
+#[derive(Default)]
+struct Seen {
+    first: HashMap<EntryKey, (usize, usize)>,
+    lists: Vec<String>,
 }
 
 struct Resolver<'a> {
@@ -33,7 +132,7 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn reference(&mut self, text: &str, at: &str) -> Option<Need> {
+    fn reference(&mut self, text: &str, at: At<'_>) -> Option<Need> {
         let r = match parse_reference(text) {
             Ok(r) => r,
             Err(reason) => {
@@ -69,10 +168,10 @@ impl Resolver<'_> {
         })
     }
 
-    fn requirement(&mut self, req: &ReqDef, at: &str) -> Option<Requirement> {
+    fn requirement(&mut self, req: ReqView<'_>, at: At<'_>) -> Option<Requirement> {
         match req {
-            ReqDef::Ref(text) => self.reference(text, at).map(Requirement::Skill),
-            ReqDef::Group(g) => {
+            ReqView::Ref(text) => self.reference(text, at).map(Requirement::Skill),
+            ReqView::Group(g) => {
                 let n = g.any_of.len();
                 let mut ok = true;
                 if n == 0 {
@@ -91,14 +190,21 @@ impl Resolver<'_> {
                 let mut members = Vec::with_capacity(n);
                 let mut seen: HashMap<Need, usize> = HashMap::new();
                 for (j, m) in g.any_of.iter().enumerate() {
-                    let m_at = format!("{at}.any_of[{j}]");
-                    match self.reference(m, &m_at) {
+                    let m_at = At {
+                        member: Some(j),
+                        ..at
+                    };
+                    match self.reference(m, m_at) {
                         Some(need) => {
                             if let Some(&first) = seen.get(&need) {
                                 self.problems.push(Problem::DuplicateEntry {
                                     entry: m.clone(),
-                                    at: m_at,
-                                    first: format!("{at}.any_of[{first}]"),
+                                    at: m_at.to_string(),
+                                    first: At {
+                                        member: Some(first),
+                                        ..at
+                                    }
+                                    .to_string(),
                                 });
                                 ok = false;
                             } else {
@@ -117,26 +223,36 @@ impl Resolver<'_> {
         }
     }
 
-    /// Resolves a list, flagging the same entry twice.
-    fn list(
+    /// Resolves a list (`base` names it, e.g. `skills[3] (x).requires`),
+    /// flagging an entry already in `seen` (this list or an earlier one).
+    fn list<'r>(
         &mut self,
-        reqs: &[ReqDef],
-        at: &str,
-        seen: &mut Vec<(Requirement, String)>,
+        reqs: impl ExactSizeIterator<Item = ReqView<'r>>,
+        base: &str,
+        seen: &mut Seen,
     ) -> Vec<Requirement> {
+        let list_no = seen.lists.len();
+        seen.lists.push(base.to_string());
         let mut out = Vec::with_capacity(reqs.len());
-        for (j, req) in reqs.iter().enumerate() {
-            let r_at = format!("{at}[{j}]");
-            if let Some(r) = self.requirement(req, &r_at) {
-                if let Some((_, first)) = seen.iter().find(|(s, _)| same_entry(s, &r)) {
-                    self.problems.push(Problem::DuplicateEntry {
-                        entry: req.to_string(),
-                        at: r_at,
-                        first: first.clone(),
-                    });
-                } else {
-                    seen.push((r.clone(), r_at));
-                    out.push(r);
+        for (j, req) in reqs.enumerate() {
+            let at = At {
+                entry: Some(j),
+                ..At::field(base)
+            };
+            if let Some(r) = self.requirement(req, at) {
+                match seen.first.entry(EntryKey::of(&r)) {
+                    Entry::Occupied(o) => {
+                        let (l, k) = *o.get();
+                        self.problems.push(Problem::DuplicateEntry {
+                            entry: req.text(),
+                            at: at.to_string(),
+                            first: format!("{}[{k}]", seen.lists[l]),
+                        });
+                    }
+                    Entry::Vacant(v) => {
+                        v.insert((list_no, j));
+                        out.push(r);
+                    }
                 }
             }
         }
@@ -144,39 +260,13 @@ impl Resolver<'_> {
     }
 }
 
-/// Two entries are the same when they are the same reference, or groups with
-/// the same members (in any order) and count.
-fn same_entry(a: &Requirement, b: &Requirement) -> bool {
-    match (a, b) {
-        (Requirement::Skill(x), Requirement::Skill(y)) => x == y,
-        (
-            Requirement::AnyOf {
-                members: m1,
-                count: c1,
-            },
-            Requirement::AnyOf {
-                members: m2,
-                count: c2,
-            },
-        ) => {
-            c1 == c2 && m1.len() == m2.len() && {
-                let mut a = m1.clone();
-                let mut b = m2.clone();
-                a.sort();
-                b.sort();
-                a == b
-            }
-        }
-        _ => false,
-    }
-}
-
 fn check_hours(i: usize, id: &str, hours: &[f64], problems: &mut Vec<Problem>) {
-    let at = format!("{}.hours", skill_at(i, id));
+    // Built only when there is a problem to report.
+    let at = || format!("{}.hours", skill_at(i, id));
     if hours.is_empty() {
         problems.push(Problem::BadHours {
             skill: id.to_string(),
-            at,
+            at: at(),
             reason: "the list is empty (a skill has at least one level)".into(),
         });
         return;
@@ -194,9 +284,9 @@ fn check_hours(i: usize, id: &str, hours: &[f64], problems: &mut Vec<Problem>) {
         problems.push(Problem::BadHours {
             skill: id.to_string(),
             at: if hours.len() == 1 {
-                at.clone()
+                at()
             } else {
-                format!("{at}[{j}]")
+                format!("{}[{j}]", at())
             },
             reason: format!("{h} is {reason} (hours are finite and >= 0)"),
         });
@@ -251,12 +341,29 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             problems,
         };
         let mut level_reqs = vec![Vec::new(); n_levels as usize];
-        let mut seen = Vec::new();
-        level_reqs[0] = res.list(&s.requires, &format!("{at}.requires"), &mut seen);
+        let mut seen = Seen::default();
+        level_reqs[0] = res.list(
+            s.requires.iter().map(ReqView::from),
+            &format!("{at}.requires"),
+            &mut seen,
+        );
+        // The key that gave each level (" 2" and "2" name the same level).
+        let mut key_of_level: HashMap<u32, &str> = HashMap::new();
         for (key, reqs) in &s.level_requires {
             let key_at = format!("{at}.level_requires.\"{key}\"");
             let level = match key.trim().parse::<u32>() {
-                Ok(l) if (2..=n_levels).contains(&l) => l,
+                Ok(l) if (2..=n_levels).contains(&l) => {
+                    if let Some(other) = key_of_level.insert(l, key) {
+                        res.problems.push(Problem::BadLevelKey {
+                            skill: s.id.clone(),
+                            key: key.clone(),
+                            at: key_at,
+                            reason: format!("level {l} is also given by key \"{other}\""),
+                        });
+                        continue;
+                    }
+                    l
+                }
                 Ok(1) => {
                     res.problems.push(Problem::BadLevelKey {
                         skill: s.id.clone(),
@@ -276,8 +383,9 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
                     continue;
                 }
             };
-            let mut seen = Vec::new();
-            level_reqs[level as usize - 1] = res.list(reqs, &key_at, &mut seen);
+            let mut seen = Seen::default();
+            level_reqs[level as usize - 1] =
+                res.list(reqs.iter().map(ReqView::from), &key_at, &mut seen);
         }
         let hours = match s.hours.as_slice() {
             [] => vec![0.0],
@@ -294,6 +402,28 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             hours,
             level_reqs,
         });
+    }
+
+    // Every cost (a sum of distinct steps' hours) must stay a finite number.
+    let mut total = 0.0f64;
+    for (k, &i) in kept.iter().enumerate() {
+        // Bad hours are reported by `check_hours`; only valid ones count here.
+        total += skills[k]
+            .hours
+            .iter()
+            .filter(|h| h.is_finite() && **h >= 0.0)
+            .sum::<f64>();
+        if total > MAX_TOTAL_HOURS {
+            problems.push(Problem::BadHours {
+                skill: def.skills[i].id.clone(),
+                at: format!("{}.hours", skill_at(i, &def.skills[i].id)),
+                reason: format!(
+                    "the catalog's hours add up to more than {MAX_TOTAL_HOURS:e} \
+                     (costs would overflow)"
+                ),
+            });
+            break;
+        }
     }
 
     // Roles.
@@ -332,7 +462,8 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             levels: &levels,
             problems,
         };
-        let from = res.reference(&t.from, &format!("{at}.from"));
+        let from_at = format!("{at}.from");
+        let from = res.reference(&t.from, At::field(&from_at));
         let to = match parse_reference(&t.to) {
             Ok(r) if r.level == 1 && !t.to.contains('@') => match skill_ix.get(r.id) {
                 Some(&s) => Some(s),
@@ -400,11 +531,18 @@ pub(crate) fn compile_role(
         levels,
         problems,
     };
-    let mut seen = Vec::new();
-    let requires = res.list(&r.requires, &format!("{at}.requires"), &mut seen);
-    let optional_defs: Vec<ReqDef> = r.optional.iter().map(|o| ReqDef::Ref(o.clone())).collect();
+    let mut seen = Seen::default();
+    let requires = res.list(
+        r.requires.iter().map(ReqView::from),
+        &format!("{at}.requires"),
+        &mut seen,
+    );
     let optional = res
-        .list(&optional_defs, &format!("{at}.optional"), &mut seen)
+        .list(
+            r.optional.iter().map(|o| ReqView::Ref(o)),
+            &format!("{at}.optional"),
+            &mut seen,
+        )
         .into_iter()
         .filter_map(|req| match req {
             Requirement::Skill(n) => Some(n),

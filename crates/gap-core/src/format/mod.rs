@@ -9,7 +9,7 @@ mod toml_format;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use json::{from_json_str, to_json_string};
@@ -71,20 +71,85 @@ pub struct SkillDef {
     /// What must be satisfied before level 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<ReqDef>,
-    /// Extra requirements per level ("2", "3" …).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Extra requirements per level ("2", "3" …). The same key twice in one
+    /// file is an error (not the last one silently kept).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub level_requires: BTreeMap<String, Vec<ReqDef>>,
+}
+
+/// Reads a map, rejecting a key that appears twice.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct M<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for M<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map from levels (\"2\", \"3\" …) to requirement lists")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(k) = m.next_key::<String>()? {
+                if out.contains_key(&k) {
+                    return Err(de::Error::custom(format!("duplicate key `{k}`")));
+                }
+                let v = m.next_value()?;
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(M(std::marker::PhantomData))
 }
 
 /// Hours of a skill: one number for a one-level skill, or a list with the
 /// extra hours of each level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, expecting = "a number of hours or a list of hours per level")]
+///
+/// Read with a visitor rather than serde's `untagged`, which buffers the value
+/// first: that is slower, and recursive on hostile nesting (`[[[[…`), where a
+/// visitor stops at the first inner list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Hours {
     /// One level.
     One(f64),
     /// Hours of level 1, 2, 3 …
     Levels(Vec<f64>),
+}
+
+impl<'de> Deserialize<'de> for Hours {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Hours;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number of hours or a list of hours per level")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Hours, E> {
+                Ok(Hours::One(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Hours, E> {
+                Ok(Hours::One(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Hours, E> {
+                Ok(Hours::One(v as f64))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Hours, A::Error> {
+                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(h) = seq.next_element::<f64>()? {
+                    v.push(h);
+                }
+                Ok(Hours::Levels(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Default for Hours {

@@ -23,6 +23,9 @@ pub fn from_toml_str(text: &str, source_name: &str) -> Result<CatalogDef> {
 fn to_error(e: toml::de::Error, text: &str, source_name: &str) -> Error {
     let (line, column) = match e.span() {
         Some(span) => line_col(text, span.start),
+        // The parser's nesting limit comes without a place: name the line
+        // that nests deepest.
+        None if e.message().contains("recursion") => (deepest_line(text), 1),
         None => (0, 0),
     };
     Error::Parse {
@@ -32,6 +35,22 @@ fn to_error(e: toml::de::Error, text: &str, source_name: &str) -> Error {
         path: String::new(),
         message: e.message().trim().to_string(),
     }
+}
+
+/// The 1-based line with the most nesting characters (`[`, `{`, `.`), the
+/// first such line on a tie.
+fn deepest_line(text: &str) -> usize {
+    let mut best = (0, 1);
+    for (i, l) in text.lines().enumerate() {
+        let n = l
+            .bytes()
+            .filter(|b| matches!(b, b'[' | b'{' | b'.'))
+            .count();
+        if n > best.0 {
+            best = (n, i + 1);
+        }
+    }
+    best.1
 }
 
 /// 1-based line and column (in characters) of a byte offset.
