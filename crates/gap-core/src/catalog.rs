@@ -72,6 +72,31 @@ impl Default for Catalog {
     }
 }
 
+/// The error for a file that is not UTF-8 text: the line and column of the
+/// first bad byte.
+fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Error {
+    let bytes = e.as_bytes();
+    let at = e.utf8_error().valid_up_to();
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit_once('\n')
+        .map_or(before, |(_, rest)| rest)
+        .chars()
+        .count()
+        + 1;
+    Error::Parse {
+        source_name: path.display().to_string(),
+        line,
+        column,
+        path: String::new(),
+        message: format!(
+            "not UTF-8 text (byte 0x{:02x} at offset {at}); save the file as UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        ),
+    }
+}
+
 impl Catalog {
     /// Validates a definition. Every problem is reported at once in
     /// [`Error::Invalid`]; a cycle is a [`Problem::Cycle`].
@@ -127,7 +152,8 @@ impl Catalog {
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let format = FileFormat::from_path(path)?;
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
+        let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, &e))?;
         Self::from_def(&CatalogDef::parse(
             &text,
             format,

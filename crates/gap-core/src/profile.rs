@@ -60,8 +60,13 @@ impl Profile {
         for (id, level) in pairs {
             let id = id.into();
             let Ok(l) = u32::try_from(level) else {
+                let why = if level < 0 {
+                    "levels are 0 or more".to_string()
+                } else {
+                    format!("levels are at most {}", u32::MAX)
+                };
                 return Err(Error::Profile {
-                    message: format!("`{id}` at level {level}: levels are 0 or more"),
+                    message: format!("`{id}` at level {level}: {why}"),
                     skill: id,
                     level,
                 });

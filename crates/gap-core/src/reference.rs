@@ -37,9 +37,13 @@ pub fn parse_reference(text: &str) -> Result<RefText<'_>, String> {
     let (id, level) = match text.rsplit_once('@') {
         None => (text, 1),
         Some((id, lv)) => {
-            let level: u32 = lv
-                .parse()
-                .map_err(|_| format!("level `{lv}` is not a whole number"))?;
+            let level: u32 = lv.parse().map_err(|_| {
+                if !lv.is_empty() && lv.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("level `{lv}` is too large (at most {})", u32::MAX)
+                } else {
+                    format!("level `{lv}` is not a whole number")
+                }
+            })?;
             if level == 0 {
                 return Err("level 0 is not a level (levels start at 1)".into());
             }
@@ -98,6 +102,15 @@ mod tests {
                 .contains("not a whole number")
         );
         assert!(parse_reference("sql@-1").is_err());
+        assert!(
+            parse_reference("sql@4294967296")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(
+            parse_reference("sql@4294967295").map(|r| r.level),
+            Ok(u32::MAX)
+        );
         assert!(parse_reference("@2").is_err());
         assert!(parse_reference("SQL").is_err());
         assert_eq!(format_reference("sql", 1), "sql");

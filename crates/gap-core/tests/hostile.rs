@@ -882,6 +882,8 @@ fn odd_references() {
     for r in ["a", "a@1", "a@2"] {
         assert!(json_result(&with_ref(r)).is_some(), "{r}");
     }
+    let e = json_err(&with_ref("a@4294967296")).to_string();
+    assert!(e.contains("level `4294967296` is too large"), "{e}");
 }
 
 /// `level_requires` keys that are not levels of the skill.
@@ -910,31 +912,26 @@ fn odd_level_keys() {
         assert!(e.to_string().contains("level_requires"), "{k:?}: {e}");
     }
     assert!(json_result(&with_key("2")).is_some());
+    assert!(
+        json_result(&with_key(" 3"))
+            .is_some_and(|c| c.skill("b").is_ok_and(|b| b.requirements(3).len() == 1))
+    );
     // Two keys naming the same level must not silently drop one of the lists.
     let two = r#"{"skills": [{"id": "a", "name": "A", "hours": 1}, {"id": "c", "name": "C", "hours": 1},
         {"id": "b", "name": "B", "hours": [1, 2], "level_requires": {"2": ["a"], " 2": ["c"]}}]}"#;
-    match Catalog::from_json(two) {
-        Err(e) => assert_located(&e),
-        Ok(cat) => {
-            // Accepted: then both requirements must be kept.
-            let Ok(b) = cat.skill("b") else { panic!() };
-            assert_eq!(
-                b.requirements(2).len(),
-                2,
-                "a level_requires list was dropped"
-            );
-        }
-    }
+    let e = json_err(two).to_string();
+    assert!(
+        e.contains(r#"skills[2] (b).level_requires."2": bad level_requires key `2`: level 2 is also given by key " 2""#),
+        "{e}"
+    );
     // The same key twice in JSON.
     let dup = r#"{"skills": [{"id": "a", "name": "A", "hours": 1}, {"id": "c", "name": "C", "hours": 1},
         {"id": "b", "name": "B", "hours": [1, 2], "level_requires": {"2": ["a"], "2": ["c"]}}]}"#;
-    match Catalog::from_json(dup) {
-        Err(e) => assert_located(&e),
-        Ok(cat) => {
-            let Ok(b) = cat.skill("b") else { panic!() };
-            assert_eq!(b.requirements(2).len(), 2, "a duplicate key was dropped");
-        }
-    }
+    let e = json_err(dup).to_string();
+    assert!(
+        e.contains("skills[2].level_requires: duplicate key `2`"),
+        "{e}"
+    );
 }
 
 /// Groups with no members, huge counts, duplicate members.
@@ -1038,11 +1035,20 @@ fn empty_and_odd_files() {
     json_err(
         "{\"name\": \"a\\u0000b\", \"skills\": [{\"id\": \"a\\u0000\", \"name\": \"A\", \"hours\": 1}]}",
     );
-    // A byte order mark: accepted or a located error, never a panic.
+    // A byte order mark is skipped; positions are counted without it.
     for text in ["\u{feff}{}", "\u{feff}{\"skills\": []}"] {
-        let _ = json_result(text);
+        assert!(json_result(text).is_some(), "{text:?}");
     }
-    let _ = toml_result("\u{feff}name = \"x\"\n");
+    assert!(toml_result("\u{feff}name = \"x\"\n").is_some_and(|c| c.name() == "x"));
+    assert!(matches!(
+        json_err("\u{feff}{\"x\": 1}"),
+        Error::Parse {
+            line: 1,
+            column: 4,
+            ..
+        }
+    ));
+    json_err("\u{feff}\u{feff}{}");
 
     let dir = std::env::temp_dir().join(format!("gap-core-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -1085,15 +1091,29 @@ fn empty_and_odd_files() {
         match Catalog::load(&path) {
             Ok(cat) => assert!(name.starts_with("bom"), "{name} loaded: {}", cat.name()),
             Err(e) => {
+                assert!(!name.starts_with("bom"), "{name}: {e}");
                 assert_located(&e);
                 let text = e.to_string();
                 assert!(
                     text.contains(name),
                     "{name}: the error should name the file: {text}"
                 );
+                if name.starts_with("utf") {
+                    assert!(text.contains("not UTF-8"), "{text}");
+                }
             }
         }
     }
+    // The line and column of the first byte that is not UTF-8.
+    let p = write("utf8-line.json", b"{\n  \"name\": \"ab\xffc\"\n}");
+    assert!(matches!(
+        Catalog::load(&p),
+        Err(Error::Parse {
+            line: 2,
+            column: 14,
+            ..
+        })
+    ));
     // Not a file, no file, no extension, an unknown extension.
     for p in [
         dir.clone(),
@@ -1193,9 +1213,17 @@ fn profiles_with_unknown_skills_and_bad_levels() {
     for level in [-1, i64::MIN, i64::from(u32::MAX) + 1, i64::MAX] {
         match Profile::from_signed([("python", level)]) {
             Err(Error::Profile {
-                skill, level: l, ..
+                skill,
+                level: l,
+                message,
             }) => {
                 assert_eq!((skill.as_str(), l), ("python", level));
+                let why = if level < 0 {
+                    "0 or more"
+                } else {
+                    "at most 4294967295"
+                };
+                assert!(message.contains(why), "{message}");
             }
             other => panic!("{level}: {other:?}"),
         }

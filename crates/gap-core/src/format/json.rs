@@ -6,6 +6,9 @@ use crate::{Error, Result};
 
 /// Parses a catalog from JSON text. `source_name` names the input in errors.
 pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
+    // A byte order mark (some editors write one) is not part of the document;
+    // positions are then counted as an editor shows them, without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     // serde_json guards nesting depth itself (128 levels), so hostile input
     // cannot overflow the stack here.

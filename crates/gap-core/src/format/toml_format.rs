@@ -6,6 +6,8 @@ use crate::{Error, Result};
 
 /// Parses a catalog from TOML text. `source_name` names the input in errors.
 pub fn from_toml_str(text: &str, source_name: &str) -> Result<CatalogDef> {
+    // A byte order mark is not part of the document (as in JSON).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = toml::de::Deserializer::parse(text).map_err(|e| to_error(e, text, source_name))?;
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
