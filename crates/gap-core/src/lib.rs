@@ -20,6 +20,7 @@
 
 mod catalog;
 mod error;
+mod export;
 pub mod format;
 pub mod graph;
 mod model;
