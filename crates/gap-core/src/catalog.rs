@@ -49,6 +49,25 @@ impl PartialEq for Catalog {
     }
 }
 
+/// The embedded default catalog's file, compiled in.
+pub const DEFAULT_CATALOG_JSON: &str = include_str!("../data/default_catalog.json");
+
+impl Default for Catalog {
+    /// The embedded AI-engineering catalog (2026): about 200 skills in 14
+    /// categories and 16 roles from Data Analyst to Research Engineer. See
+    /// `crates/gap-core/data/README.md` for how its hours were estimated.
+    ///
+    /// ```
+    /// let cat = gap_core::Catalog::default();
+    /// assert!(cat.role("ml-engineer").is_ok());
+    /// ```
+    fn default() -> Self {
+        // Validated by the test suite (tests/default_catalog.rs); parsing and
+        // validating it cannot fail at run time.
+        Catalog::from_json(DEFAULT_CATALOG_JSON).expect("the embedded catalog is valid")
+    }
+}
+
 impl Catalog {
     /// Validates a definition. Every problem is reported at once in
     /// [`Error::Invalid`]; a cycle is a [`Problem::Cycle`].

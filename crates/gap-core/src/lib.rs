@@ -28,9 +28,10 @@ mod profile;
 mod reference;
 mod results;
 mod suggest;
+pub mod synthetic;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
@@ -40,3 +41,4 @@ pub use results::{
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
 pub use suggest::suggest;
+pub use synthetic::synthetic;
