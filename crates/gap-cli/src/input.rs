@@ -151,6 +151,10 @@ pub fn read_posting(input: Option<&PathBuf>) -> CliResult<String> {
     match input {
         Some(p) if p.as_os_str() != "-" => read_text(p),
         _ => {
+            use std::io::IsTerminal;
+            if std::io::stdin().is_terminal() {
+                eprintln_safe("reading the posting from standard input (end with Ctrl-D)");
+            }
             let mut s = String::new();
             std::io::stdin()
                 .read_to_string(&mut s)
@@ -158,6 +162,12 @@ pub fn read_posting(input: Option<&PathBuf>) -> CliResult<String> {
             Ok(s)
         }
     }
+}
+
+/// A line on stderr that never panics.
+fn eprintln_safe(msg: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
 /// Reads a UTF-8 text file; the error names the file.

@@ -25,6 +25,15 @@ fn validate_ok() {
 }
 
 #[test]
+fn embedded_catalog_validates() {
+    let r = run(&["validate"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("the embedded catalog: valid ("), "{}", r.stdout);
+    let v = run(&["skills", "--format", "json"]).json();
+    assert!(v.as_array().unwrap().iter().any(|s| s["id"] == "python"));
+}
+
+#[test]
 fn validate_names_the_cycle() {
     let r = run(&["validate", &data("cycle.json")]);
     assert_eq!(r.code, 1);
