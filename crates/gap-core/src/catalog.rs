@@ -36,6 +36,8 @@ pub struct Catalog {
     graph: StepGraph,
     /// For each skill, the transfers onto it (indices into `transfers`).
     transfers_to: Vec<Vec<u32>>,
+    /// The text matcher, built on first use (see [`Catalog::match_text`]).
+    pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
 }
 
 impl PartialEq for Catalog {
@@ -101,6 +103,7 @@ impl Catalog {
                     role_ix: compiled.role_ix,
                     graph,
                     transfers_to,
+                    matcher: std::sync::OnceLock::new(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),
@@ -226,6 +229,12 @@ impl Catalog {
         self.transfers_to[skill.ix()]
             .iter()
             .map(|&i| &self.transfers[i as usize])
+    }
+
+    /// The text matcher, built on first use.
+    pub(crate) fn matcher(&self) -> &crate::text::Matcher {
+        self.matcher
+            .get_or_init(|| crate::text::Matcher::build(&self.skills))
     }
 
     /// The step graph.

@@ -23,12 +23,15 @@ mod error;
 mod export;
 pub mod format;
 pub mod graph;
+mod milestones;
 mod model;
 mod profile;
 mod reference;
 mod results;
+mod schedule;
 mod suggest;
 pub mod synthetic;
+mod text;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
