@@ -4,8 +4,7 @@
 //! gap-core defines it; this module is deleted once all have landed.
 
 use gap_core::{
-    Catalog, Error, Gap, LearningPath, Milestone, NextStep, PathOptions, Profile, RankEntry,
-    Result, Schedule, Target, TextMatch, format::RoleDef,
+    Catalog, Error, Gap, LearningPath, NextStep, PathOptions, Profile, RankEntry, Result, Target,
 };
 
 fn missing<T>(what: &str) -> Result<T> {
@@ -32,22 +31,6 @@ pub trait PendingQueries {
     /// See COMMON.md.
     fn next_steps(&self, _p: &Profile, _t: Option<&[Target]>) -> Result<Vec<NextStep>> {
         missing("next_steps")
-    }
-    /// See COMMON.md.
-    fn milestones(&self, _path: &LearningPath) -> Result<Vec<Milestone>> {
-        missing("milestones")
-    }
-    /// See COMMON.md.
-    fn schedule(&self, _path: &LearningPath, _hpw: f64) -> Result<Schedule> {
-        missing("schedule")
-    }
-    /// See COMMON.md.
-    fn match_text(&self, _text: &str) -> Vec<TextMatch> {
-        Vec::new()
-    }
-    /// See COMMON.md.
-    fn role_from_text(&self, _text: &str, _id: &str, _name: Option<&str>) -> Result<RoleDef> {
-        missing("role_from_text")
     }
 }
 
