@@ -28,7 +28,11 @@ fn validate_ok() {
 fn embedded_catalog_validates() {
     let r = run(&["validate"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("the embedded catalog: valid ("), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("the embedded catalog: valid ("),
+        "{}",
+        r.stdout
+    );
     let v = run(&["skills", "--format", "json"]).json();
     assert!(v.as_array().unwrap().iter().any(|s| s["id"] == "python"));
 }
