@@ -228,18 +228,38 @@ pub enum ImportSource {
     Metacademy,
 }
 
-/// Importer options (each applies to one source).
+/// Importer options (each applies to one source; giving one to another
+/// source is a usage error).
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// ESCO: which skill-skill relations become prerequisites.
-    #[arg(long, value_enum, default_value_t = PrereqArg::Essential)]
-    pub prerequisites: PrereqArg,
-    /// ESCO: hours of every skill (default: 20 for skills/competences, 10 for knowledge).
+    /// ESCO: which skill-skill relations become prerequisites [default: essential].
+    #[arg(long, value_enum)]
+    pub prerequisites: Option<PrereqArg>,
+    /// ESCO: hours of every skill [default: 20 for skills/competences, 10 for knowledge].
     #[arg(long, value_name = "N", value_parser = parse_non_negative)]
     pub hours: Option<f64>,
-    /// O*NET: minimum importance (IM scale, 1-5) for a skill to count for an occupation.
-    #[arg(long, value_name = "X", default_value_t = 3.0, value_parser = parse_non_negative)]
-    pub min_importance: f64,
+    /// O*NET: minimum importance (1-5) for an element to be required by an
+    /// occupation [default: 3].
+    #[arg(long, value_name = "X", value_parser = parse_non_negative)]
+    pub min_importance: Option<f64>,
+    /// O*NET: which technology skills become optional entries [default: hot].
+    #[arg(long, value_enum)]
+    pub technologies: Option<TechArg>,
+}
+
+/// `--technologies` of the O*NET importer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TechArg {
+    /// No technologies.
+    None,
+    /// Hot technologies.
+    Hot,
+    /// In-demand technologies.
+    InDemand,
+    /// Hot or in-demand technologies.
+    HotOrInDemand,
+    /// Every technology.
+    All,
 }
 
 /// `--prerequisites` of the ESCO importer.

@@ -38,3 +38,21 @@ pub fn spinner(msg: impl Into<String>) -> ProgressBar {
     pb.enable_steady_tick(Duration::from_millis(100));
     pb
 }
+
+/// A bar for work in stages whose length changes as each stage starts (the
+/// importers report `stage`, `done` and `total`).
+#[allow(dead_code)] // used by `import` once the importers land
+pub fn stages() -> ProgressBar {
+    if !visible() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} {msg:<14} [{bar:40.cyan/blue}] {percent:>3}% ({elapsed})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    pb.set_style(style);
+    pb.enable_steady_tick(Duration::from_millis(100));
+    pb
+}
