@@ -11,7 +11,6 @@ mod commands;
 mod error;
 mod input;
 mod output;
-mod pending;
 mod progress;
 mod render;
 

@@ -25,7 +25,6 @@ pub fn bar(len: u64, msg: &'static str) -> ProgressBar {
 }
 
 /// A spinner for work of unknown length; change its message as stages pass.
-#[allow(dead_code)] // used by `import` once the importers land
 pub fn spinner(msg: impl Into<String>) -> ProgressBar {
     if !visible() {
         return ProgressBar::hidden();
@@ -41,7 +40,6 @@ pub fn spinner(msg: impl Into<String>) -> ProgressBar {
 
 /// A bar for work in stages whose length changes as each stage starts (the
 /// importers report `stage`, `done` and `total`).
-#[allow(dead_code)] // used by `import` once the importers land
 pub fn stages() -> ProgressBar {
     if !visible() {
         return ProgressBar::hidden();

@@ -119,10 +119,15 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
     lines.extend(t.render("  "));
     if !milestones.is_empty() {
         lines.push(String::new());
-        lines.push("Milestones (stepping-stone roles on the way):".into());
+        lines.push("Milestones (roles you become job-ready for on the way):".into());
         for m in milestones {
+            let target = if path.targets.contains(&m.role) {
+                " (target)"
+            } else {
+                ""
+            };
             lines.push(format!(
-                "  after step {:>3}  {:>8}  {}",
+                "  after step {:>3}  {:>8}  {}{target}",
                 m.step_index + 1,
                 hours_h(m.hours),
                 role_label(cat, &m.role)

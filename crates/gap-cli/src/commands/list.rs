@@ -7,8 +7,6 @@ use crate::cli::{Format, GlobalArgs, ProfileArgs};
 use crate::error::{CliError, CliResult, usage};
 use crate::input::{load_catalog, profile};
 use crate::output::{Align, Out, Table, check_format, hours};
-#[allow(unused_imports)]
-use crate::pending::PendingQueries;
 
 /// One row of `roles --format json`: the role as written plus the counts and
 /// the hours to job-ready from the profile.

@@ -12,8 +12,6 @@ use crate::commands::query::PathReport;
 use crate::error::CliResult;
 use crate::input::{load_catalog, profile, read_posting};
 use crate::output::{Out, check_format, plural};
-#[allow(unused_imports)]
-use crate::pending::PendingQueries;
 use crate::render;
 
 /// `match --format json`.

@@ -49,6 +49,6 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
             path,
             output,
             opts,
-        } => import::run(*source, path, output, opts),
+        } => import::run(*source, path, output, opts, out),
     }
 }

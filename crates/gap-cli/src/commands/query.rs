@@ -7,8 +7,6 @@ use crate::cli::{Format, GlobalArgs, ModeArg, OrderArg, PathArgs, ProfileArgs};
 use crate::error::CliResult;
 use crate::input::{load_catalog, profile};
 use crate::output::{Out, check_format};
-#[allow(unused_imports)]
-use crate::pending::PendingQueries;
 use crate::render;
 
 /// The library's path options from the command's.

@@ -11,8 +11,6 @@ use crate::commands::query::targets;
 use crate::error::{CliError, CliResult, usage};
 use crate::input::{load_catalog, profile, read_profiles};
 use crate::output::{Out, check_format};
-#[allow(unused_imports)]
-use crate::pending::PendingQueries;
 use crate::{progress, render};
 
 /// One ranking of a batch (`rank --profiles FILE --format json`).
