@@ -95,8 +95,8 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
         ("skill", Align::Left),
         ("hours", Align::Right),
         ("total", Align::Right),
-        ("why", Align::Left),
         ("job-ready for", Align::Left),
+        ("why", Align::Left),
     ]);
     let mut total = 0.0;
     for (i, s) in path.steps.iter().enumerate() {
@@ -112,8 +112,8 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
             skill_name(cat, &s.skill).to_string(),
             hours(s.hours),
             hours(total),
-            reasons_text(&s.reasons),
             ready.join(", "),
+            reasons_text(&s.reasons),
         ]);
     }
     lines.extend(t.render("  "));
@@ -140,17 +140,19 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
 /// A week-by-week plan; the roles that become job-ready are marked under the
 /// week in which they are reached.
 pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> Vec<String> {
+    let stones = sched
+        .milestones
+        .iter()
+        .filter(|m| !path.targets.contains(&m.role))
+        .count();
     let mut lines = vec![format!(
         "{} at {} a week: {}",
         plural(sched.total_weeks as usize, "week"),
         hours_h(sched.hours_per_week),
-        if sched.milestones.is_empty() {
+        if stones == 0 {
             "no stepping-stone roles on the way".to_string()
         } else {
-            format!(
-                "{} on the way",
-                plural(sched.milestones.len(), "stepping-stone role")
-            )
+            format!("{} on the way", plural(stones, "stepping-stone role"))
         }
     )];
     let week_w = sched.total_weeks.to_string().len().max(2);
@@ -217,9 +219,9 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
     if !gap.missing.is_empty() {
         lines.push(String::new());
         let mut t = Table::new(&[
-            ("missing", Align::Left),
             ("have", Align::Left),
             ("need", Align::Left),
+            ("missing", Align::Left),
         ]);
         for m in &gap.missing {
             match m {
@@ -229,9 +231,9 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
                     needed,
                     ..
                 } => t.row(vec![
-                    entry.clone(),
                     format!("level {current}"),
                     format!("level {needed}"),
+                    entry.clone(),
                 ]),
                 Missing::Group {
                     entry,
@@ -240,9 +242,9 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
                     satisfied,
                     more,
                 } => t.row(vec![
-                    entry.clone(),
                     format!("{satisfied} of {}", members.len()),
                     format!("{count} ({more} more)"),
+                    entry.clone(),
                 ]),
             }
         }
@@ -490,7 +492,8 @@ mod tests {
         let text = gap_lines(&c, &g).join("\n");
         assert!(text.contains("not job-ready, 2 essential entries missing"));
         assert!(text.contains("80 h to job-ready (optimal); coverage 25%"));
-        assert!(text.contains("python@2      level 1  level 2"));
+        assert!(text.contains("level 1  level 2     python@2"), "{text}");
+        assert!(text.contains("0 of 2   1 (1 more)  any_of[a, b]"), "{text}");
         assert!(text.contains("Optional, not met: git"));
     }
 
