@@ -18,6 +18,7 @@ pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod index;
 pub(crate) mod order;
+pub(crate) mod sum;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -104,8 +105,8 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
     }
     let chosen = branch_bound::minimalize(&local, out.chosen);
     let order = order::default_order(&local, &chosen);
-    // Summed in path order, so that it equals the path's total exactly.
-    let cost = order.iter().map(|&x| local.cost[x as usize]).sum::<f64>();
+    // Correctly rounded: equal to the path's total and the ranking's hours.
+    let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
     let lower_bound = if out.optimal {
         cost
     } else {
