@@ -474,12 +474,6 @@ pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
             }
         }
     }
-    if std::env::var_os("GAP_BB_DEBUG").is_some() {
-        eprintln!(
-            "bb nodes={nodes} greedy_ub={greedy_ub} best={} root_lb={root_lb}",
-            best.cost
-        );
-    }
     let open_lb = stack
         .iter()
         .map(|&(_, plb)| plb)
