@@ -529,6 +529,24 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
             for st in &path.steps {
                 prop_assert!(!case.avoid.contains(&st.skill), "avoided skill learned");
             }
+            // The milestone order keeps the same steps, in a valid order.
+            let mo = PathOptions {
+                order: gap_core::Order::Milestones,
+                ..opts.clone()
+            };
+            let m = cat
+                .learning_path(&case.profile, &targets, &mo)
+                .map_err(|x| TestCaseError::fail(x.to_string()))?;
+            replay(&cat, &oracle, &m)
+                .map_err(|x| TestCaseError::fail(format!("milestones order: {x}\n{json}")))?;
+            let key = |p: &LearningPath| {
+                let mut v: Vec<(String, u32)> =
+                    p.steps.iter().map(|s| (s.skill.clone(), s.level)).collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(key(&m), key(&path));
+            prop_assert_eq!(m.total_hours, path.total_hours);
             // Small budgets: still a valid path, with an admissible bound.
             for budget in [0u64, 1, 2, 5] {
                 let o = PathOptions {
