@@ -98,6 +98,14 @@ class NxCatalog:
                 for members, _ in self.reqs[step]:
                     for m in members:
                         self.graph.add_edge(step, m)
+        # For every skill, the (step, group) pairs whose group names it: a
+        # group that a profile satisfies pulls none of its members in.
+        self.groups_naming: dict[str, list[tuple[Step, Req]]] = {}
+        for step, reqs in self.reqs.items():
+            for req in reqs:
+                if len(req[0]) > 1:
+                    for sid in {m[0] for m in req[0]}:
+                        self.groups_naming.setdefault(sid, []).append((step, req))
         self.roles: dict[str, tuple[list[Req], list[Step]]] = {}
         self.role_ids: list[str] = []
         for r in data.get("roles", []):
@@ -127,10 +135,38 @@ class NxCatalog:
         )
         return self.hours[step] * (1.0 - discount)
 
-    def in_play(self, profile: dict[str, int], reqs: list[Req]) -> tuple[set[Step], bool]:
+    def unknown_graph(self, profile: dict[str, int]) -> nx.DiGraph:
+        """The step graph for a closure from `profile`: without the steps it
+        knows (a profile is taken as given, so a closure stops there) and
+        without the edges to members of groups it already satisfies. A copy
+        when the profile knows something (a filtered view would make every
+        traversal count the nodes first)."""
+        known = [(sid, lv) for sid, top in profile.items() for lv in range(1, top + 1)]
+        if not known:
+            return self.graph
+        graph = self.graph.copy()
+        graph.remove_nodes_from(known)
+        for sid in profile:
+            for step, req in self.groups_naming.get(sid, []):
+                if step not in graph or not self.satisfied(profile, req):
+                    continue
+                still = {
+                    m for r in self.reqs[step] if not self.satisfied(profile, r) for m in r[0]
+                }
+                if step[1] > 1:
+                    still.add((step[0], step[1] - 1))
+                for m in req[0]:
+                    if m not in still and graph.has_edge(step, m):
+                        graph.remove_edge(step, m)
+        return graph
+
+    def in_play(
+        self, profile: dict[str, int], reqs: list[Req], graph: nx.DiGraph | None = None
+    ) -> tuple[set[Step], bool]:
         """Every unknown step that the unmet requirements may need (all
         members of unmet groups), and whether any unmet group is in play."""
-        view = nx.subgraph_view(self.graph, filter_node=lambda n: not self.known(profile, n))
+        if graph is None:
+            graph = self.unknown_graph(profile)
         sources = [
             m
             for req in reqs
@@ -142,7 +178,7 @@ class NxCatalog:
         for src in sources:
             if src not in needed:
                 needed.add(src)
-                needed |= nx.descendants(view, src)
+                needed |= nx.descendants(graph, src)
         groups = any(len(r[0]) > 1 and not self.satisfied(profile, r) for r in reqs) or any(
             len(r[0]) > 1 and not self.satisfied(profile, r) for t in needed for r in self.reqs[t]
         )
@@ -154,10 +190,12 @@ class NxCatalog:
         unmet = lambda r: len(r[0]) > 1 and not self.satisfied(profile, r)  # noqa: E731
         return sum(map(unmet, reqs)) + sum(unmet(r) for t in needed for r in self.reqs[t])
 
-    def shortest_hours(self, profile: dict[str, int], role: str) -> float:
+    def shortest_hours(
+        self, profile: dict[str, int], role: str, graph: nx.DiGraph | None = None
+    ) -> float:
         """Hours of a shortest learning path to `role` (closure or MILP)."""
         reqs = self.roles[role][0]
-        needed, groups = self.in_play(profile, reqs)
+        needed, groups = self.in_play(profile, reqs, graph)
         if not groups:
             return sum(self.step_hours(profile, t) for t in needed)
         return self.milp_hours(profile, reqs, needed)
@@ -224,8 +262,9 @@ class NxCatalog:
 
     def rank_roles(self, profile: dict[str, int]) -> list[tuple[str, float]]:
         rows = []
+        graph = self.unknown_graph(profile)
         for role in self.role_ids:
-            hours = self.shortest_hours(profile, role)
+            hours = self.shortest_hours(profile, role, graph)
             cov, _ready = self.coverage(profile, role)
             rows.append((hours, -cov, role))
         rows.sort()
