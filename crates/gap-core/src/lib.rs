@@ -20,6 +20,7 @@
 
 mod catalog;
 mod error;
+mod export;
 pub mod format;
 pub mod graph;
 mod model;
@@ -31,6 +32,7 @@ mod validate;
 
 pub use catalog::Catalog;
 pub use error::{Error, InvalidCatalog, Problem, Result};
+pub use export::SkillEdge;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
