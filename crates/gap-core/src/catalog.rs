@@ -36,6 +36,8 @@ pub struct Catalog {
     graph: StepGraph,
     /// For each skill, the transfers onto it (indices into `transfers`).
     transfers_to: Vec<Vec<u32>>,
+    /// The text matcher, built on first use (see [`Catalog::match_text`]).
+    pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
 }
 
 impl PartialEq for Catalog {
@@ -46,6 +48,25 @@ impl PartialEq for Catalog {
             && self.skills == other.skills
             && self.roles == other.roles
             && self.transfers == other.transfers
+    }
+}
+
+/// The embedded default catalog's file, compiled in.
+pub const DEFAULT_CATALOG_JSON: &str = include_str!("../data/default_catalog.json");
+
+impl Default for Catalog {
+    /// The embedded AI-engineering catalog (2026): about 200 skills in 14
+    /// categories and 16 roles from Data Analyst to Research Engineer. See
+    /// `crates/gap-core/data/README.md` for how its hours were estimated.
+    ///
+    /// ```
+    /// let cat = gap_core::Catalog::default();
+    /// assert!(cat.role("ml-engineer").is_ok());
+    /// ```
+    fn default() -> Self {
+        // Validated by the test suite (tests/default_catalog.rs); parsing and
+        // validating it cannot fail at run time.
+        Catalog::from_json(DEFAULT_CATALOG_JSON).expect("the embedded catalog is valid")
     }
 }
 
@@ -82,6 +103,7 @@ impl Catalog {
                     role_ix: compiled.role_ix,
                     graph,
                     transfers_to,
+                    matcher: std::sync::OnceLock::new(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),
@@ -207,6 +229,12 @@ impl Catalog {
         self.transfers_to[skill.ix()]
             .iter()
             .map(|&i| &self.transfers[i as usize])
+    }
+
+    /// The text matcher, built on first use.
+    pub(crate) fn matcher(&self) -> &crate::text::Matcher {
+        self.matcher
+            .get_or_init(|| crate::text::Matcher::build(&self.skills))
     }
 
     /// The step graph.

@@ -23,14 +23,18 @@ mod error;
 mod export;
 pub mod format;
 pub mod graph;
+mod milestones;
 mod model;
 mod profile;
 mod reference;
 mod results;
+mod schedule;
 mod suggest;
+pub mod synthetic;
+mod text;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use export::SkillEdge;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
@@ -41,3 +45,4 @@ pub use results::{
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
 pub use suggest::suggest;
+pub use synthetic::synthetic;

@@ -1,0 +1,83 @@
+//! Shared inputs of the gap-core benchmarks: the ESCO-scale synthetic
+//! catalog, the roles and profiles the benches query, and the criterion
+//! settings that keep the whole suite within a few minutes on 2 cores.
+
+use std::time::Duration;
+
+use gap_core::format::CatalogDef;
+use gap_core::synthetic::{groups_in_play, synthetic_def};
+use gap_core::{Catalog, Profile, Role};
+
+/// Skills of the ESCO-scale catalog (ESCO v1.1.1 has 13,896).
+pub const ESCO_SKILLS: usize = 14_000;
+/// Roles of the ESCO-scale catalog (ESCO v1.1.1 has 3,007 occupations).
+pub const ESCO_ROLES: usize = 3_000;
+
+/// The ESCO-scale catalog without groups, as ESCO has none:
+/// `synthetic(14000, 3000, 1, 0.0)`.
+pub fn esco_scale_def() -> CatalogDef {
+    // The arguments are constants within range: this cannot fail.
+    synthetic_def(ESCO_SKILLS, ESCO_ROLES, 1, 0.0).unwrap_or_default()
+}
+
+/// `synthetic(14000, 3000, seed, fraction)`, validated.
+pub fn synthetic_catalog(seed: u64, fraction: f64) -> gap_core::Result<Catalog> {
+    Catalog::synthetic(ESCO_SKILLS, ESCO_ROLES, seed, fraction)
+}
+
+/// The number of requirement entries of a definition (role essential and
+/// optional entries, skill `requires` and `level_requires` entries).
+pub fn requirement_entries(def: &CatalogDef) -> (usize, usize) {
+    let roles = def
+        .roles
+        .iter()
+        .map(|r| r.requires.len() + r.optional.len())
+        .sum();
+    let skills = def
+        .skills
+        .iter()
+        .map(|s| s.requires.len() + s.level_requires.values().map(Vec::len).sum::<usize>())
+        .sum();
+    (roles, skills)
+}
+
+/// The first role (catalog order) with exactly `groups` groups in play from
+/// `start`, else the one closest to it (ties: first); `None` for no roles.
+pub fn role_with_groups<'c>(cat: &'c Catalog, start: &[u32], groups: usize) -> Option<&'c Role> {
+    cat.roles()
+        .iter()
+        .min_by_key(|r| groups_in_play(cat, start, r).abs_diff(groups))
+}
+
+/// A profile of the first `n` essential references (group members included)
+/// of the roles of `cat` from role `first` on, at the level each names:
+/// someone who already works near those roles.
+pub fn profile_from_roles(cat: &Catalog, first: usize, n: usize) -> Profile {
+    let mut p = Profile::new();
+    let mut count = 0;
+    for role in cat.roles().iter().skip(first) {
+        for need in role.requires.iter().flat_map(|q| q.members()) {
+            if count == n {
+                return p;
+            }
+            let id = cat.skill_id(need.skill);
+            if p.level(id) < need.level {
+                if p.level(id) == 0 {
+                    count += 1;
+                }
+                p.set(id, need.level);
+            }
+        }
+    }
+    p
+}
+
+/// Criterion settings for the suite: 10 samples, 1 s warm-up, 3 s
+/// measurement, so that the whole suite runs in a few minutes on 2 cores.
+pub fn criterion() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args()
+}
