@@ -36,6 +36,8 @@ pub struct Catalog {
     graph: StepGraph,
     /// For each skill, the transfers onto it (indices into `transfers`).
     transfers_to: Vec<Vec<u32>>,
+    /// The ranking index of the solver, built on first use.
+    pub(crate) solve_index: std::sync::OnceLock<std::sync::Arc<crate::solve::index::RankIndex>>,
     /// The text matcher, built on first use (see [`Catalog::match_text`]).
     pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
 }
@@ -103,6 +105,7 @@ impl Catalog {
                     role_ix: compiled.role_ix,
                     graph,
                     transfers_to,
+                    solve_index: std::sync::OnceLock::new(),
                     matcher: std::sync::OnceLock::new(),
                 })
             }

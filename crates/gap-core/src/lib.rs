@@ -23,12 +23,15 @@ mod error;
 mod export;
 pub mod format;
 pub mod graph;
+pub mod import;
 mod milestones;
 mod model;
 mod profile;
+mod query;
 mod reference;
 mod results;
 mod schedule;
+mod solve;
 mod suggest;
 pub mod synthetic;
 mod text;
@@ -37,6 +40,7 @@ mod validate;
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use export::SkillEdge;
+pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
@@ -44,5 +48,6 @@ pub use results::{
     Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
     Schedule, ScheduledStep, Step, Target, TextMatch, Week,
 };
+pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
 pub use synthetic::synthetic;

@@ -8,12 +8,21 @@ use std::sync::Arc;
 use gap_core::format::RoleDef;
 use gap_core::{Catalog, RoleIx, SkillIx};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 
-use crate::convert::{dumps, from_bytes, role_def_from_dict, to_plain, type_name};
-use crate::errors::{GapError, type_error};
+use crate::convert::{
+    char_offsets, count_arg, dumps, extract_profile, extract_profiles, extract_strings,
+    extract_target, extract_targets, from_bytes, role_def_from_dict, text_for_core, to_plain,
+    type_name,
+};
+use crate::errors::{GapError, invalid_argument, type_error};
 use crate::model::{PyRole, PySkill};
 use crate::notebook::call;
+use crate::path::PyPath;
+use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
+use gap_core::{Mode, Order, PathOptions};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use pyo3::sync::PyOnceLock;
 
 /// A validated skills catalog: skills with levels and prerequisites, roles,
 /// and transfers. Immutable (``with_roles`` returns a new one); safe to share
@@ -64,8 +73,259 @@ fn role_defs(roles: &Bound<'_, PyAny>) -> PyResult<Vec<RoleDef>> {
     .collect()
 }
 
+static DEFAULT: PyOnceLock<Arc<Catalog>> = PyOnceLock::new();
+
 #[pymethods]
 impl PyCatalog {
+    /// The embedded AI-engineering catalog (about 200 skills, 16 roles from
+    /// Data Analyst to Research Engineer). Parsed once, then shared.
+    #[classmethod]
+    fn default(_cls: &Bound<'_, PyType>, py: Python<'_>) -> Self {
+        let cat = DEFAULT.get_or_init(py, || py.detach(|| Arc::new(Catalog::default())));
+        PyCatalog { inner: cat.clone() }
+    }
+
+    /// A seeded synthetic catalog of ``n_skills`` skills and ``n_roles`` roles
+    /// (with about ``any_of_fraction`` of requirements as ``any_of`` groups):
+    /// the same arguments give the same catalog on every machine.
+    #[classmethod]
+    #[pyo3(signature = (n_skills, n_roles, seed = 0, any_of_fraction = 0.05))]
+    fn synthetic(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        n_skills: &Bound<'_, PyAny>,
+        n_roles: &Bound<'_, PyAny>,
+        seed: i128,
+        any_of_fraction: f64,
+    ) -> PyResult<Self> {
+        let n_skills = usize::try_from(count_arg(n_skills, "n_skills")?).unwrap_or(usize::MAX);
+        let n_roles = usize::try_from(count_arg(n_roles, "n_roles")?).unwrap_or(usize::MAX);
+        let seed = u64::try_from(seed).map_err(|_| {
+            invalid_argument(format!(
+                "seed must be an int from 0 to {}, got {seed}",
+                u64::MAX
+            ))
+        })?;
+        let cat = py
+            .detach(|| Catalog::synthetic(n_skills, n_roles, seed, any_of_fraction))
+            .map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// How far ``profile`` (a ``Profile`` or a dict) is from ``role`` (a role
+    /// id or a ``Role``): readiness, the unmet entries, the hours of the
+    /// shortest path and the coverage.
+    fn gap(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        role: &Bound<'_, PyAny>,
+    ) -> PyResult<PyGap> {
+        let profile = extract_profile(profile)?;
+        let target = extract_target(role)?;
+        let cat = self.inner.clone();
+        let g = py.detach(|| cat.gap(&profile, &target)).map_err(GapError)?;
+        Ok(PyGap(g))
+    }
+
+    /// The shortest learning path (fewest hours) from ``profile`` to job-ready
+    /// for ``role_or_roles`` (a role id, a ``Role``, or a list of them).
+    ///
+    /// ``mode="all"``: one path ready for every target (jointly minimal);
+    /// ``mode="any"``: the cheapest of them. ``avoid``: skill ids never to
+    /// learn (``InfeasibleError`` when that makes the target unreachable).
+    /// ``order="milestones"`` orders the same steps so stepping-stone roles
+    /// come as early as possible. ``budget``: search nodes for the exact
+    /// solver (None: the default); the result says ``optimal`` or not and
+    /// gives a ``lower_bound``. Runs without the GIL.
+    #[pyo3(
+        signature = (profile, role_or_roles, mode = "all", avoid = None, order = "default", budget = None),
+        text_signature = "(self, profile, role_or_roles, mode='all', avoid=(), order='default', budget=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn learning_path(
+        slf: &Bound<'_, Self>,
+        profile: &Bound<'_, PyAny>,
+        role_or_roles: &Bound<'_, PyAny>,
+        mode: &str,
+        avoid: Option<&Bound<'_, PyAny>>,
+        order: &str,
+        budget: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyPath> {
+        let py = slf.py();
+        let profile = extract_profile(profile)?;
+        let targets = extract_targets(role_or_roles)?;
+        let mode = match mode {
+            "all" => Mode::All,
+            "any" => Mode::Any,
+            other => {
+                return Err(invalid_argument(format!(
+                    "mode must be \"all\" or \"any\", got {other:?}"
+                )));
+            }
+        };
+        let order = match order {
+            "default" => Order::Default,
+            "milestones" => Order::Milestones,
+            other => {
+                return Err(invalid_argument(format!(
+                    "order must be \"default\" or \"milestones\", got {other:?}"
+                )));
+            }
+        };
+        let avoid = match avoid {
+            Some(a) => extract_strings(a, "avoid")?,
+            None => Vec::new(),
+        };
+        let budget = match budget {
+            Some(b) if !b.is_none() => Some(count_arg(b, "budget")?),
+            _ => None,
+        };
+        let opts = PathOptions {
+            mode,
+            avoid,
+            order,
+            budget,
+        };
+        let cat = slf.get().inner.clone();
+        let path = py
+            .detach(|| cat.learning_path(&profile, &targets, &opts))
+            .map_err(GapError)?;
+        Ok(PyPath::new(slf.clone().unbind(), path))
+    }
+
+    /// Every role (or the given ``roles``: ids or ``Role`` objects) with its
+    /// hours, coverage and readiness for ``profile``, sorted by hours, then
+    /// coverage descending, then role id. Runs without the GIL.
+    #[pyo3(signature = (profile, roles = None))]
+    fn rank_roles(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        roles: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyRanking> {
+        let profile = extract_profile(profile)?;
+        let roles = match roles {
+            Some(r) if !r.is_none() => Some(extract_targets(r)?),
+            _ => None,
+        };
+        let cat = self.inner.clone();
+        let rows = py
+            .detach(|| cat.rank_roles(&profile, roles.as_deref()))
+            .map_err(GapError)?;
+        Ok(PyRanking(rows))
+    }
+
+    /// Hours of the shortest path for every (profile, role) pair, as a numpy
+    /// float64 array with a row per profile and a column per role (in the
+    /// order of ``roles``, default ``cat.roles``). Computed in parallel in
+    /// the core with the GIL released.
+    #[pyo3(signature = (profiles, roles = None))]
+    fn hours_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        roles: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let profiles = extract_profiles(profiles)?;
+        let roles = match roles {
+            Some(r) if !r.is_none() => Some(extract_targets(r)?),
+            _ => None,
+        };
+        let cols = roles.as_ref().map_or(self.inner.roles().len(), |r| r.len());
+        let rows = profiles.len();
+        let cat = self.inner.clone();
+        let values = py
+            .detach(|| cat.hours_matrix(&profiles, roles.as_deref()))
+            .map_err(GapError)?;
+        if values.len() != rows * cols {
+            return Err(crate::errors::internal(format!(
+                "hours_matrix: expected {rows} x {cols} values, got {}",
+                values.len()
+            )));
+        }
+        PyArray1::from_vec(py, values).reshape([rows, cols])
+    }
+
+    /// The steps ``profile`` can take now, cheapest first; with ``targets``
+    /// (role ids or ``Role`` objects), only the steps on a minimal shortest
+    /// path to some target, those helping most targets first.
+    #[pyo3(signature = (profile, targets = None))]
+    fn next_steps(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        targets: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyNextStep>> {
+        let profile = extract_profile(profile)?;
+        let targets = match targets {
+            Some(t) if !t.is_none() => Some(extract_targets(t)?),
+            _ => None,
+        };
+        let cat = self.inner.clone();
+        let steps = py
+            .detach(|| cat.next_steps(&profile, targets.as_deref()))
+            .map_err(GapError)?;
+        Ok(steps.into_iter().map(PyNextStep).collect())
+    }
+
+    /// The catalog skills found in ``text`` (a job posting): by id, name and
+    /// aliases, case-insensitive, whole words only, leftmost-longest, no
+    /// overlaps. ``start`` / ``end`` are ``str`` indices: ``text[m.start:m.end]
+    /// == m.text``.
+    fn match_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyTextMatch>> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "text must be a str, got {}",
+                type_name(text)
+            )));
+        };
+        let (rust_text, replaced) = text_for_core(s)?;
+        let cat = self.inner.clone();
+        let found = py.detach(|| cat.match_text(&rust_text));
+        let bytes: Vec<usize> = found.iter().flat_map(|m| [m.start, m.end]).collect();
+        let chars = char_offsets(&rust_text, &bytes);
+        let mut out = Vec::with_capacity(found.len());
+        for (i, mut m) in found.into_iter().enumerate() {
+            m.start = chars[2 * i];
+            m.end = chars[2 * i + 1];
+            if replaced {
+                // The text had lone surrogates: take the match from the
+                // caller's own string.
+                let slice = PySlice::new(py, m.start as isize, m.end as isize, 1);
+                m.text = s.get_item(slice)?.str()?.to_string_lossy().into_owned();
+            }
+            out.push(PyTextMatch(m));
+        }
+        Ok(out)
+    }
+
+    /// A ``Role`` made from a job posting: the skills found in ``text``
+    /// become its essential requirements (each once, level 1, in order of
+    /// first appearance). Use it as a query target or add it with
+    /// ``with_roles``.
+    #[pyo3(signature = (text, id = "posting", name = None))]
+    fn role_from_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        id: &str,
+        name: Option<&str>,
+    ) -> PyResult<PyRole> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "text must be a str, got {}",
+                type_name(text)
+            )));
+        };
+        let (rust_text, _) = text_for_core(s)?;
+        let cat = self.inner.clone();
+        let def = py
+            .detach(|| cat.role_from_text(&rust_text, id, name))
+            .map_err(GapError)?;
+        Ok(PyRole(def))
+    }
+
     /// Loads a ``.json`` or ``.toml`` catalog file (format from the
     /// extension). A missing file is a ``FileNotFoundError``, a bad one a
     /// ``CatalogError`` (with ``source``, ``line``, ``column`` and ``path``).

@@ -12,7 +12,9 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyMapping, PyString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::errors::{GapError, catalog_error, profile_error, type_error, value_error};
+use crate::errors::{
+    GapError, catalog_error, invalid_argument, profile_error, type_error, value_error,
+};
 use crate::model::{PyProfile, PyRole};
 
 /// The Python type name of a value, for error messages.
@@ -65,7 +67,6 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
 }
 
 /// A list of profiles from an iterable of profiles.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn extract_profiles(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
     if obj.is_instance_of::<PyString>() || obj.cast::<PyMapping>().is_ok() {
         return Err(type_error(format!(
@@ -82,8 +83,25 @@ pub fn extract_profiles(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
     iter.map(|p| extract_profile(&p?)).collect()
 }
 
+/// A non-negative int argument (`TypeError` for a non-int, an
+/// `InvalidArgumentError` for a negative or absurdly large one).
+pub fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
+    if !obj.is_instance_of::<PyInt>() {
+        return Err(type_error(format!(
+            "{name} must be an int, got {}",
+            type_name(obj)
+        )));
+    }
+    match obj.extract::<u64>() {
+        Ok(v) => Ok(v),
+        Err(_) => Err(invalid_argument(format!(
+            "{name} must be an int from 0 to {}, got {obj}",
+            u64::MAX
+        ))),
+    }
+}
+
 /// One query target: a role id (str) or a `Role`.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn extract_target(obj: &Bound<'_, PyAny>) -> PyResult<Target> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Target::Id(s.to_str()?.to_string()));
@@ -98,7 +116,6 @@ pub fn extract_target(obj: &Bound<'_, PyAny>) -> PyResult<Target> {
 }
 
 /// One or several targets: a role id, a `Role`, or an iterable of them.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn extract_targets(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Target>> {
     if obj.is_instance_of::<PyString>() || obj.cast::<PyRole>().is_ok() {
         return Ok(vec![extract_target(obj)?]);
@@ -256,7 +273,6 @@ pub fn reduce<'py>(
 /// Maps UTF-8 byte offsets of `text` to code point offsets (Python `str`
 /// indices). An offset inside a character maps to that character's start;
 /// an offset past the end maps to the length.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn char_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
     order.sort_by_key(|&i| byte_offsets[i]);
@@ -282,7 +298,6 @@ pub fn char_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
 /// (not valid Unicode text) have each surrogate replaced by U+FFFD, one code
 /// point for one, so code point offsets stay the same. Returns the text and
 /// whether it was replaced.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn text_for_core(s: &Bound<'_, PyString>) -> PyResult<(String, bool)> {
     if let Ok(t) = s.to_str() {
         return Ok((t.to_string(), false));

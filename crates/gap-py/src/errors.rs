@@ -179,7 +179,6 @@ impl From<GapError> for PyErr {
 }
 
 /// An `InvalidArgumentError` (a `ValueError`) from the binding itself.
-#[allow(dead_code)] // PENDING: used by the query bindings
 pub fn invalid_argument(message: impl Into<String>) -> PyErr {
     GapError(CoreError::InvalidArgument(message.into())).into()
 }

@@ -10,6 +10,7 @@ use pyo3::types::{PyBytes, PyList, PyType};
 
 use crate::catalog::PyCatalog;
 use crate::convert::{from_bytes, to_bytes};
+use crate::errors::GapError;
 use crate::macros::data_class;
 use crate::model::PyProfile;
 use crate::notebook::call;
@@ -46,7 +47,15 @@ impl PyPath {
         }
     }
 
-    // PENDING: milestone_list
+    fn milestone_list(&self, py: Python<'_>) -> PyResult<&[Milestone]> {
+        if let Some(m) = self.milestones.get() {
+            return Ok(m);
+        }
+        let cat = self.cat.get().inner.clone();
+        let path = &self.path;
+        let computed = py.detach(|| cat.milestones(path)).map_err(GapError)?;
+        Ok(self.milestones.get_or_init(|| computed))
+    }
 }
 
 #[pymethods]
@@ -93,7 +102,31 @@ impl PyPath {
         self.cat.clone_ref(py)
     }
 
-    // PENDING: milestones, schedule
+    /// Every role of the catalog that becomes job-ready along the path (not
+    /// ready at the start), in path order: role, step_index (0-based, the step
+    /// after which it is ready) and cumulative hours. Computed when first
+    /// asked for, then kept.
+    #[getter]
+    fn milestones(&self, py: Python<'_>) -> PyResult<Vec<PyMilestone>> {
+        Ok(self
+            .milestone_list(py)?
+            .iter()
+            .cloned()
+            .map(PyMilestone)
+            .collect())
+    }
+
+    /// The path split into weeks of ``hours_per_week`` hours, in path order (a
+    /// step split across weeks where it does not fit), with the milestones and
+    /// the week each is reached. ``hours_per_week`` must be positive.
+    fn schedule(&self, py: Python<'_>, hours_per_week: f64) -> PyResult<PySchedule> {
+        let cat = self.cat.get().inner.clone();
+        let path = &self.path;
+        let s = py
+            .detach(|| cat.schedule(path, hours_per_week))
+            .map_err(GapError)?;
+        Ok(PySchedule(s))
+    }
 
     /// The path as a Graphviz DOT digraph (a box per step, arrows from each
     /// step to the steps and target roles that need it).

@@ -1,0 +1,74 @@
+//! The queries of SPEC 4 as methods of [`Catalog`](crate::Catalog):
+//! [`learning_path`](crate::Catalog::learning_path) ([`path`]),
+//! [`gap`](crate::Catalog::gap) ([`gap`]),
+//! [`rank_roles`](crate::Catalog::rank_roles) ([`rank`]),
+//! [`hours_matrix`](crate::Catalog::hours_matrix) ([`matrix`]) and
+//! [`next_steps`](crate::Catalog::next_steps) ([`next`]). They resolve their
+//! arguments and delegate the optimization to [`crate::solve`].
+
+mod gap;
+mod matrix;
+mod next;
+mod path;
+mod rank;
+
+use std::borrow::Cow;
+
+use crate::catalog::Catalog;
+use crate::error::Result;
+use crate::model::{Requirement, Role};
+use crate::results::Target;
+use crate::solve::Entry;
+
+/// Resolves targets to roles.
+fn resolve_targets<'c>(cat: &'c Catalog, targets: &[Target]) -> Result<Vec<Cow<'c, Role>>> {
+    targets.iter().map(|t| cat.resolve_target(t)).collect()
+}
+
+/// The essential entries of one role, tagged with its position.
+fn entries_of(target: usize, role: &Role) -> Vec<Entry<'_>> {
+    role.requires
+        .iter()
+        .map(|req: &Requirement| Entry { target, req })
+        .collect()
+}
+
+/// Satisfied entries / all entries (1.0 without entries), and job-readiness.
+fn coverage(role: &Role, start: &[u32]) -> (f64, bool) {
+    let ess = role
+        .requires
+        .iter()
+        .filter(|r| r.satisfied_by(start))
+        .count();
+    let opt = role
+        .optional
+        .iter()
+        .filter(|n| n.satisfied_by(start))
+        .count();
+    let total = role.requires.len() + role.optional.len();
+    let ready = ess == role.requires.len();
+    if total == 0 {
+        (1.0, ready)
+    } else {
+        ((ess + opt) as f64 / total as f64, ready)
+    }
+}
+
+/// A sort key for hours that treats costs within the relative tolerance as
+/// equal: sorted exactly, then each run of values within tolerance of its
+/// first value gets that first value (a total order, unlike a tolerant
+/// comparator).
+fn tolerant_keys(hours: &[f64]) -> Vec<f64> {
+    let mut ix: Vec<usize> = (0..hours.len()).collect();
+    ix.sort_by(|&a, &b| hours[a].total_cmp(&hours[b]));
+    let mut keys = vec![0.0; hours.len()];
+    let mut head = f64::NAN;
+    for &i in &ix {
+        let h = hours[i];
+        if head.is_nan() || crate::solve::definitely_less(head, h) {
+            head = h;
+        }
+        keys[i] = head;
+    }
+    keys
+}

@@ -1,0 +1,152 @@
+//! [`Catalog::learning_path`]: the shortest learning path to one or several
+//! target roles.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::results::{LearningPath, Mode, Order, PathOptions, Step, Target};
+use crate::solve::{
+    Ctx, DEFAULT_BUDGET, Entry, Solved, definitely_less, no_targets, order, resolve_avoid, solve,
+};
+
+use super::{entries_of, resolve_targets};
+
+impl Catalog {
+    /// The shortest learning path from `profile` to the targets (SPEC 4).
+    ///
+    /// Each step is valid at its place (the level below and every requirement
+    /// met by the start and the steps before it), and after the last step the
+    /// profile is job-ready for every target (`Mode::All`, one jointly minimal
+    /// path) or for the cheapest one (`Mode::Any`; `path.targets` names it).
+    /// Hours are after transfers triggered by the *starting* profile. Without
+    /// `any_of` groups in play the path is the minimal closure of the targets'
+    /// entries (linear time); with groups an exact branch-and-bound runs
+    /// within `opts.budget` search nodes ([`DEFAULT_BUDGET`] by default) and
+    /// the result says whether it is `optimal`, with a `lower_bound`.
+    ///
+    /// # Errors
+    /// [`Error::UnknownSkill`] / [`Error::Profile`] for a bad profile or an
+    /// unknown id in `avoid`, [`Error::UnknownRole`] / [`Error::Invalid`] for
+    /// a bad target, [`Error::InvalidArgument`] without targets, and
+    /// [`Error::Infeasible`] naming the requirement that `avoid` makes
+    /// impossible (with `Mode::Any`, only when no target is feasible).
+    ///
+    /// # Example
+    /// ```
+    /// use gap_core::{Catalog, PathOptions, Profile, Target};
+    /// let cat = Catalog::from_json(r#"{
+    ///   "skills": [{"id": "python", "name": "Python", "hours": [40, 80]},
+    ///              {"id": "pandas", "name": "pandas", "hours": 30, "requires": ["python@2"]}],
+    ///   "roles": [{"id": "analyst", "name": "Analyst", "requires": ["pandas"]}]
+    /// }"#)?;
+    /// let p = cat.learning_path(&Profile::from_refs(["python"])?, &[Target::from("analyst")],
+    ///                           &PathOptions::default())?;
+    /// let steps: Vec<_> = p.steps.iter().map(|s| (s.skill.as_str(), s.level)).collect();
+    /// assert_eq!(steps, [("python", 2), ("pandas", 1)]);
+    /// assert_eq!(p.total_hours, 110.0);
+    /// assert!(p.optimal);
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    pub fn learning_path(
+        &self,
+        profile: &Profile,
+        targets: &[Target],
+        opts: &PathOptions,
+    ) -> Result<LearningPath> {
+        if targets.is_empty() {
+            return Err(no_targets());
+        }
+        let start = self.resolve_profile(profile)?;
+        let roles = resolve_targets(self, targets)?;
+        let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+        let avoid = resolve_avoid(self, &opts.avoid)?;
+        let budget = opts.budget.unwrap_or(DEFAULT_BUDGET);
+        let ctx = Ctx {
+            cat: self,
+            start: &start,
+            avoid: &avoid,
+            target_ids: &ids,
+        };
+        let (entries, solved, winners, optimal, lower_bound) = match opts.mode {
+            Mode::All => {
+                let entries: Vec<Entry<'_>> = roles
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, r)| entries_of(i, r))
+                    .collect();
+                let solved = solve(&ctx, &entries, budget)?;
+                let (opt, lb) = (solved.optimal, solved.lower_bound);
+                (entries, solved, ids.clone(), opt, lb)
+            }
+            Mode::Any => {
+                let mut first_err: Option<Error> = None;
+                let mut feasible: Vec<(usize, Vec<Entry<'_>>, Solved)> = Vec::new();
+                for (i, r) in roles.iter().enumerate() {
+                    let entries = entries_of(i, r);
+                    match solve(&ctx, &entries, budget) {
+                        Ok(s) => feasible.push((i, entries, s)),
+                        Err(e) => {
+                            first_err.get_or_insert(e);
+                        }
+                    }
+                }
+                let mut win = None;
+                for (k, (_, _, s)) in feasible.iter().enumerate() {
+                    match win {
+                        None => win = Some(k),
+                        Some(w) if definitely_less(s.cost, feasible[w].2.cost) => win = Some(k),
+                        Some(_) => {}
+                    }
+                }
+                let Some(w) = win else {
+                    return Err(first_err.unwrap_or_else(no_targets));
+                };
+                let (i, entries, solved) = feasible.swap_remove(w);
+                let others_lb = feasible
+                    .iter()
+                    .map(|(_, _, s)| s.lower_bound)
+                    .fold(f64::INFINITY, f64::min);
+                let optimal = solved.optimal && !definitely_less(others_lb, solved.cost);
+                let lb = solved.lower_bound.min(others_lb);
+                (entries, solved, vec![ids[i]], optimal, lb)
+            }
+        };
+        let mut steps = self.path_steps(&ctx, &entries, &solved);
+        if opts.order == Order::Milestones {
+            steps = crate::milestones::order_for_milestones(self, &start, steps);
+        }
+        let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
+        Ok(LearningPath {
+            steps,
+            total_hours,
+            optimal,
+            lower_bound: if optimal {
+                total_hours
+            } else {
+                lower_bound.min(total_hours)
+            },
+            targets: winners.iter().map(|s| s.to_string()).collect(),
+            start: profile.clone(),
+        })
+    }
+
+    /// The steps of a solved set in the default order, with their reasons.
+    fn path_steps(&self, ctx: &Ctx<'_>, entries: &[Entry<'_>], solved: &Solved) -> Vec<Step> {
+        let local = &solved.local;
+        let mut reasons = order::reasons(self, local, &solved.chosen, entries, ctx.target_ids);
+        let g = self.step_graph();
+        solved
+            .order
+            .iter()
+            .map(|&x| {
+                let (s, l) = g.skill_level(local.steps[x as usize]);
+                Step {
+                    skill: self.skill_id(s).to_string(),
+                    level: l,
+                    hours: local.cost[x as usize],
+                    reasons: std::mem::take(&mut reasons[x as usize]),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,592 @@
+//! Exact branch-and-bound over the `any_of` groups of a local problem.
+//!
+//! A search node holds the chosen steps (always closed under plain
+//! prerequisites), the forbidden steps (impossible ones, and members excluded
+//! by earlier branching) and the groups still open. Evaluating a node forces
+//! groups with exactly as many candidates as they need, then computes an
+//! admissible lower bound: the cost so far plus the largest of
+//! - the best single-group bound (a group needing r more members costs at
+//!   least its r-th cheapest candidate closure, and at least the r cheapest
+//!   candidates' own steps),
+//! - a greedy packing of groups whose candidate closures are pairwise disjoint,
+//! - a cost-sharing bound: each step's hours split evenly among the open
+//!   groups whose candidates can pull it in, summed over the groups.
+//!
+//! Branching takes the open group with the largest bound and its candidates
+//! by increasing closure cost: child i includes candidate i and forbids
+//! candidates 0..i, so the children partition the solutions. Depth-first, the
+//! first dive is the greedy solution. The budget counts evaluated nodes; when
+//! it runs out the best solution so far is returned with the smallest bound of
+//! the open nodes. Everything iterates by index: the result is deterministic.
+
+use super::closure::{Local, LocalEntry};
+use super::definitely_less;
+
+/// A fixed-size bit set.
+#[derive(Debug, Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Self {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+    #[inline]
+    fn get(&self, i: u32) -> bool {
+        self.0[(i / 64) as usize] >> (i % 64) & 1 == 1
+    }
+    #[inline]
+    fn set(&mut self, i: u32) {
+        self.0[(i / 64) as usize] |= 1 << (i % 64);
+    }
+}
+
+/// A search node.
+#[derive(Debug, Clone)]
+struct Node {
+    chosen: Bits,
+    forbidden: Bits,
+    cost: f64,
+    /// Groups that apply (of targets and chosen steps) and may be unmet.
+    active: Vec<u32>,
+}
+
+/// The result of an optimization.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    /// Chosen local steps, ascending.
+    pub chosen: Vec<u32>,
+    /// Their cost.
+    pub cost: f64,
+    /// Proven optimal.
+    pub optimal: bool,
+    /// Proven lower bound on the optimum.
+    pub lower_bound: f64,
+}
+
+/// A candidate member of an open group.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    member: u32,
+    /// Cost of the member's closure beyond the chosen steps.
+    inc: f64,
+    /// The closure's steps, a range of the arena.
+    from: u32,
+    to: u32,
+}
+
+/// An open group at a node.
+struct Open {
+    need: u32,
+    cands: Vec<Cand>,
+    bound: f64,
+}
+
+enum Eval {
+    Infeasible,
+    Leaf,
+    Branch { lb: f64, need: u32, cands: Vec<u32> },
+}
+
+/// Scratch space of a search.
+struct Search<'a> {
+    local: &'a Local,
+    stamp: Vec<u32>,
+    epoch: u32,
+    arena: Vec<u32>,
+    queue: Vec<u32>,
+    share: Vec<u32>,
+}
+
+impl<'a> Search<'a> {
+    fn new(local: &'a Local) -> Self {
+        let n = local.len();
+        Search {
+            local,
+            stamp: vec![0; n],
+            epoch: 0,
+            arena: Vec::new(),
+            queue: Vec::new(),
+            share: vec![0; n],
+        }
+    }
+
+    fn next_epoch(&mut self) -> u32 {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
+        self.epoch
+    }
+
+    fn root(&self) -> Node {
+        let l = self.local;
+        let n = l.len();
+        let mut chosen = Bits::new(n);
+        let mut forbidden = Bits::new(n);
+        let mut cost = 0.0;
+        let mut active = Vec::new();
+        for i in 0..n as u32 {
+            if !l.possible[i as usize] {
+                forbidden.set(i);
+            }
+        }
+        for &x in &l.base {
+            chosen.set(x);
+            cost += l.cost[x as usize];
+            active.extend_from_slice(&l.groups_of[x as usize]);
+        }
+        for e in &l.entries {
+            if let LocalEntry::Group(g) = *e {
+                active.push(g);
+            }
+        }
+        active.sort_unstable();
+        active.dedup();
+        Node {
+            chosen,
+            forbidden,
+            cost,
+            active,
+        }
+    }
+
+    /// The closure of `m` beyond the chosen steps, appended to the arena;
+    /// None when it needs a forbidden step.
+    fn inc(&mut self, node: &Node, m: u32) -> Option<Cand> {
+        let e = self.next_epoch();
+        let from = self.arena.len() as u32;
+        self.queue.clear();
+        self.queue.push(m);
+        self.stamp[m as usize] = e;
+        let mut inc = 0.0;
+        let mut i = 0;
+        while i < self.queue.len() {
+            let x = self.queue[i];
+            i += 1;
+            if node.forbidden.get(x) {
+                self.arena.truncate(from as usize);
+                return None;
+            }
+            inc += self.local.cost[x as usize];
+            self.arena.push(x);
+            for &p in &self.local.plain[x as usize] {
+                if !node.chosen.get(p) && self.stamp[p as usize] != e {
+                    self.stamp[p as usize] = e;
+                    self.queue.push(p);
+                }
+            }
+        }
+        Some(Cand {
+            member: m,
+            inc,
+            from,
+            to: self.arena.len() as u32,
+        })
+    }
+
+    /// Adds the closure of `m` to the node; false if it needs a forbidden step.
+    fn include(&mut self, node: &mut Node, m: u32) -> bool {
+        if node.chosen.get(m) {
+            return true;
+        }
+        let mark = self.arena.len();
+        let Some(c) = self.inc(node, m) else {
+            return false;
+        };
+        for k in c.from..c.to {
+            let x = self.arena[k as usize];
+            node.chosen.set(x);
+            node.cost += self.local.cost[x as usize];
+            node.active
+                .extend_from_slice(&self.local.groups_of[x as usize]);
+        }
+        self.arena.truncate(mark);
+        true
+    }
+
+    fn satisfied(&self, node: &Node, gid: u32) -> u32 {
+        self.local.groups[gid as usize]
+            .members
+            .iter()
+            .filter(|&&m| node.chosen.get(m))
+            .count() as u32
+    }
+
+    /// Evaluates a node (forcing groups without choice first).
+    fn eval(&mut self, node: &mut Node) -> Eval {
+        let l = self.local;
+        'again: loop {
+            self.arena.clear();
+            let active = std::mem::take(&mut node.active);
+            let mut still = Vec::with_capacity(active.len());
+            for gid in active {
+                if self.satisfied(node, gid) < l.groups[gid as usize].need {
+                    still.push(gid);
+                }
+            }
+            still.sort_unstable();
+            still.dedup();
+            node.active = still;
+            let mut open: Vec<Open> = Vec::with_capacity(node.active.len());
+            for gi in 0..node.active.len() {
+                let gid = node.active[gi];
+                let g = &l.groups[gid as usize];
+                let r = g.need - self.satisfied(node, gid);
+                let mut cands = Vec::with_capacity(g.members.len());
+                for &m in &g.members {
+                    if node.chosen.get(m) {
+                        continue;
+                    }
+                    if let Some(c) = self.inc(node, m) {
+                        cands.push(c);
+                    }
+                }
+                if (cands.len() as u32) < r {
+                    return Eval::Infeasible;
+                }
+                if cands.len() as u32 == r {
+                    for c in &cands {
+                        if !self.include(node, c.member) {
+                            return Eval::Infeasible;
+                        }
+                    }
+                    continue 'again;
+                }
+                cands.sort_by(|a, b| a.inc.total_cmp(&b.inc).then(a.member.cmp(&b.member)));
+                open.push(Open {
+                    need: r,
+                    cands,
+                    bound: 0.0,
+                });
+            }
+            if open.is_empty() {
+                return Eval::Leaf;
+            }
+            let lb = node.cost + self.bound(&mut open);
+            let mut best = 0;
+            for (i, o) in open.iter().enumerate() {
+                if o.bound > open[best].bound {
+                    best = i;
+                }
+            }
+            let o = &open[best];
+            return Eval::Branch {
+                lb,
+                need: o.need,
+                cands: o.cands.iter().map(|c| c.member).collect(),
+            };
+        }
+    }
+
+    /// The bound of the open groups (sets each group's own bound).
+    fn bound(&mut self, open: &mut [Open]) -> f64 {
+        let l = self.local;
+        let arena = std::mem::take(&mut self.arena);
+        // Own bounds.
+        let mut own_max: f64 = 0.0;
+        for o in open.iter_mut() {
+            let r = o.need as usize;
+            let rth = o.cands[r - 1].inc;
+            let own = self.steps_sum(o, &arena, |_, c| c);
+            o.bound = rth.max(own);
+            own_max = own_max.max(o.bound);
+        }
+        // Cost sharing: share[x] = number of open groups that can pull x in.
+        let mut touched: Vec<u32> = Vec::new();
+        for o in open.iter() {
+            let e = self.next_epoch();
+            for c in &o.cands {
+                for &x in &arena[c.from as usize..c.to as usize] {
+                    if self.stamp[x as usize] != e {
+                        self.stamp[x as usize] = e;
+                        if self.share[x as usize] == 0 {
+                            touched.push(x);
+                        }
+                        self.share[x as usize] += 1;
+                    }
+                }
+            }
+        }
+        let mut shared_sum = 0.0;
+        for o in open.iter() {
+            let r = o.need as usize;
+            let mut per: Vec<f64> = o
+                .cands
+                .iter()
+                .map(|c| {
+                    arena[c.from as usize..c.to as usize]
+                        .iter()
+                        .map(|&x| l.cost[x as usize] / f64::from(self.share[x as usize]))
+                        .sum::<f64>()
+                })
+                .collect();
+            per.sort_by(f64::total_cmp);
+            let own = self.steps_sum(o, &arena, |x, c| c / f64::from(self.share[x as usize]));
+            shared_sum += per[r - 1].max(own);
+        }
+        for x in touched {
+            self.share[x as usize] = 0;
+        }
+        // Packing of groups with pairwise disjoint candidate closures.
+        let mut by_bound: Vec<usize> = (0..open.len()).collect();
+        by_bound.sort_by(|&a, &b| open[b].bound.total_cmp(&open[a].bound).then(a.cmp(&b)));
+        let e = self.next_epoch();
+        let mut packed = 0.0;
+        for i in by_bound {
+            let o = &open[i];
+            let clash = o.cands.iter().any(|c| {
+                arena[c.from as usize..c.to as usize]
+                    .iter()
+                    .any(|&x| self.stamp[x as usize] == e)
+            });
+            if !clash {
+                for c in &o.cands {
+                    for &x in &arena[c.from as usize..c.to as usize] {
+                        self.stamp[x as usize] = e;
+                    }
+                }
+                packed += o.bound;
+            }
+        }
+        self.arena = arena;
+        own_max.max(shared_sum).max(packed)
+    }
+
+    /// The sum of the `need` smallest "own" costs of the candidates: each
+    /// candidate's steps of its own skill when the candidates' skills are
+    /// distinct (their chains are then disjoint), else its own step alone.
+    /// `w(x, cost)` weighs a step.
+    fn steps_sum(&self, o: &Open, arena: &[u32], w: impl Fn(u32, f64) -> f64) -> f64 {
+        let l = self.local;
+        let mut skills: Vec<u32> = o.cands.iter().map(|c| l.skill[c.member as usize]).collect();
+        skills.sort_unstable();
+        let distinct = skills.windows(2).all(|p| p[0] != p[1]);
+        let mut own: Vec<f64> = o
+            .cands
+            .iter()
+            .map(|c| {
+                if distinct {
+                    let s = l.skill[c.member as usize];
+                    arena[c.from as usize..c.to as usize]
+                        .iter()
+                        .filter(|&&x| l.skill[x as usize] == s)
+                        .map(|&x| w(x, l.cost[x as usize]))
+                        .sum::<f64>()
+                } else {
+                    w(c.member, l.cost[c.member as usize])
+                }
+            })
+            .collect();
+        own.sort_by(f64::total_cmp);
+        own.iter().take(o.need as usize).sum()
+    }
+
+    fn children(&mut self, node: &Node, need: u32, cands: &[u32]) -> Vec<Node> {
+        let mut out = Vec::new();
+        let last = cands.len().saturating_sub(need as usize);
+        for i in 0..=last.min(cands.len().saturating_sub(1)) {
+            let mut ch = node.clone();
+            for &m in &cands[..i] {
+                ch.forbidden.set(m);
+            }
+            if self.include(&mut ch, cands[i]) {
+                out.push(ch);
+            }
+        }
+        out
+    }
+}
+
+fn list(node: &Node, n: usize) -> Vec<u32> {
+    (0..n as u32).filter(|&i| node.chosen.get(i)).collect()
+}
+
+/// Greedy completion: repeatedly include the cheapest candidate of the
+/// branching group.
+fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
+    loop {
+        match s.eval(&mut node) {
+            Eval::Infeasible => return None,
+            Eval::Leaf => return Some(node),
+            Eval::Branch { cands, .. } => {
+                if !s.include(&mut node, cands[0]) {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The cheapest solution of a feasible local problem, proven optimal within
+/// `budget` evaluated nodes. Returns an empty infeasible outcome (cost
+/// infinite) only if the problem has no solution.
+pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
+    let n = local.len();
+    let mut s = Search::new(local);
+    let mut root = s.root();
+    let infeasible = Outcome {
+        chosen: Vec::new(),
+        cost: f64::INFINITY,
+        optimal: false,
+        lower_bound: f64::INFINITY,
+    };
+    let root_lb = match s.eval(&mut root) {
+        Eval::Infeasible => return infeasible,
+        Eval::Leaf => {
+            return Outcome {
+                chosen: list(&root, n),
+                cost: root.cost,
+                optimal: true,
+                lower_bound: root.cost,
+            };
+        }
+        Eval::Branch { lb, .. } => lb,
+    };
+    let Some(mut best) = greedy(&mut s, root.clone()) else {
+        return infeasible;
+    };
+    let mut ub = best.cost;
+    let mut stack: Vec<(Node, f64)> = vec![(root, root_lb)];
+    let mut nodes: u64 = 1;
+    while let Some((mut node, plb)) = stack.pop() {
+        if !definitely_less(plb, ub) {
+            continue;
+        }
+        if nodes >= budget {
+            stack.push((node, plb));
+            break;
+        }
+        nodes += 1;
+        match s.eval(&mut node) {
+            Eval::Infeasible => {}
+            Eval::Leaf => {
+                if definitely_less(node.cost, ub) {
+                    ub = node.cost;
+                    best = node;
+                }
+            }
+            Eval::Branch { lb, need, cands } => {
+                if definitely_less(lb, ub) {
+                    let kids = s.children(&node, need, &cands);
+                    stack.extend(kids.into_iter().rev().map(|k| (k, lb)));
+                }
+            }
+        }
+    }
+    let open_lb = stack
+        .iter()
+        .map(|&(_, plb)| plb)
+        .filter(|&plb| definitely_less(plb, ub))
+        .fold(f64::INFINITY, f64::min);
+    let optimal = open_lb == f64::INFINITY;
+    Outcome {
+        chosen: list(&best, n),
+        cost: best.cost,
+        optimal,
+        lower_bound: if optimal {
+            best.cost
+        } else {
+            open_lb.min(best.cost)
+        },
+    }
+}
+
+/// Every minimal optimal solution found within `budget` nodes (all of them
+/// when the budget suffices): step sets of optimal cost from which no step
+/// can be dropped, each ascending.
+pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> Vec<Vec<u32>> {
+    let n = local.len();
+    let mut s = Search::new(local);
+    let root = s.root();
+    let Some(greedy_node) = greedy(&mut s, root.clone()) else {
+        return Vec::new();
+    };
+    let mut ub = greedy_node.cost;
+    let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
+    let mut stack: Vec<(Node, f64)> = vec![(root, f64::NEG_INFINITY)];
+    let mut nodes: u64 = 0;
+    while let Some((mut node, plb)) = stack.pop() {
+        if definitely_less(ub, plb) {
+            continue;
+        }
+        if nodes >= budget.max(1) {
+            break;
+        }
+        nodes += 1;
+        match s.eval(&mut node) {
+            Eval::Infeasible => {}
+            Eval::Leaf => {
+                if definitely_less(node.cost, ub) {
+                    ub = node.cost;
+                    found.retain(|(c, _)| !definitely_less(ub, *c));
+                }
+                if !definitely_less(ub, node.cost) {
+                    let set = list(&node, n);
+                    if minimalize(local, set.clone()) == set {
+                        found.push((node.cost, set));
+                    }
+                }
+            }
+            Eval::Branch { lb, need, cands } => {
+                if !definitely_less(ub, lb) {
+                    let kids = s.children(&node, need, &cands);
+                    stack.extend(kids.into_iter().rev().map(|k| (k, lb)));
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        // Budget too small to reach a leaf: the greedy solution, minimalized.
+        return vec![minimalize(local, list(&greedy_node, n))];
+    }
+    found.into_iter().map(|(_, set)| set).collect()
+}
+
+/// Drops steps that the rest of the set does not need (dependents first, so
+/// one pass suffices): the result is a solution from which no step can be
+/// dropped. Input and output ascending.
+pub(crate) fn minimalize(local: &Local, chosen: Vec<u32>) -> Vec<u32> {
+    let n = local.len();
+    let mut in_set = vec![false; n];
+    for &x in &chosen {
+        in_set[x as usize] = true;
+    }
+    let mut users = vec![0u32; n];
+    for e in &local.entries {
+        if let LocalEntry::Step(x) = *e {
+            users[x as usize] += 1;
+        }
+    }
+    for &y in &chosen {
+        for &p in &local.plain[y as usize] {
+            users[p as usize] += 1;
+        }
+    }
+    let mut sat: Vec<u32> = local
+        .groups
+        .iter()
+        .map(|g| g.members.iter().filter(|&&m| in_set[m as usize]).count() as u32)
+        .collect();
+    for &x in chosen.iter().rev() {
+        if users[x as usize] > 0 {
+            continue;
+        }
+        let needed = local.member_of[x as usize].iter().any(|&gid| {
+            let g = &local.groups[gid as usize];
+            let active = g.owner.is_none_or(|o| in_set[o as usize]);
+            active && sat[gid as usize] <= g.need
+        });
+        if needed {
+            continue;
+        }
+        in_set[x as usize] = false;
+        for &p in &local.plain[x as usize] {
+            users[p as usize] -= 1;
+        }
+        for &gid in &local.member_of[x as usize] {
+            sat[gid as usize] -= 1;
+        }
+    }
+    chosen.into_iter().filter(|&x| in_set[x as usize]).collect()
+}

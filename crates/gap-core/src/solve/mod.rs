@@ -1,0 +1,183 @@
+//! The solver behind the queries of SPEC 4: shortest learning paths.
+//!
+//! A query is turned into a *local problem* ([`closure::Local`]): the steps the
+//! targets can pull in, numbered densely in topological order, with their
+//! hours after transfers (from the starting profile only), their plain
+//! prerequisites and their `any_of` groups still unmet at the start. A set of
+//! unknown steps is a solution when every step's requirements are met by the
+//! start and the set, and every target entry is met; the step graph is acyclic,
+//! so such a set always has a valid order ([`order`]).
+//!
+//! - Without groups in play the answer is the unique minimal closure of the
+//!   entries over prerequisites ([`closure`]), linear in its size.
+//! - With groups, [`branch_bound`] searches exactly, within a node budget.
+//! - [`index`] holds the per-catalog precomputation that makes ranking all
+//!   roles fast.
+
+pub(crate) mod branch_bound;
+pub(crate) mod closure;
+pub(crate) mod index;
+pub(crate) mod order;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::model::{Requirement, SkillIx, StepIx};
+
+/// The default search-node budget of the branch-and-bound.
+pub const DEFAULT_BUDGET: u64 = 1_000_000;
+
+/// Relative tolerance under which two costs are equal (SPEC 4).
+pub(crate) const REL_TOL: f64 = 1e-9;
+
+/// True when `a` is smaller than `b` by more than the relative tolerance.
+pub(crate) fn definitely_less(a: f64, b: f64) -> bool {
+    if b == f64::INFINITY {
+        return a < b;
+    }
+    a < b && (b - a) > REL_TOL * a.abs().max(b.abs())
+}
+
+/// One essential entry of a target, tagged with the target's position.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    /// Index of the target (into the query's list of role ids).
+    pub target: usize,
+    /// The requirement.
+    pub req: &'a Requirement,
+}
+
+/// An optimized step set for a list of entries.
+#[derive(Debug)]
+pub(crate) struct Solved {
+    /// The local problem the steps index into.
+    pub local: closure::Local,
+    /// The chosen local steps, ascending (a topological order).
+    pub chosen: Vec<u32>,
+    /// The chosen local steps in the default path order.
+    pub order: Vec<u32>,
+    /// Their total hours.
+    pub cost: f64,
+    /// Whether the cost is proven minimal.
+    pub optimal: bool,
+    /// A proven lower bound on the minimal cost.
+    pub lower_bound: f64,
+}
+
+/// What a query solves against: the catalog, the dense starting levels and the
+/// skills never to learn.
+pub(crate) struct Ctx<'a> {
+    pub cat: &'a Catalog,
+    pub start: &'a [u32],
+    /// `avoid[s]`: skill s must not be learned (empty slice: nothing avoided).
+    pub avoid: &'a [bool],
+    /// The role id of each target (for errors and reasons).
+    pub target_ids: &'a [&'a str],
+}
+
+impl Ctx<'_> {
+    /// Whether skill `s` is avoided.
+    pub fn avoided(&self, s: SkillIx) -> bool {
+        self.avoid.get(s.ix()).copied().unwrap_or(false)
+    }
+
+    /// Whether a step is known at the start.
+    pub fn known(&self, step: StepIx) -> bool {
+        let (s, l) = self.cat.step_graph().skill_level(step);
+        self.start[s.ix()] >= l
+    }
+}
+
+/// Solves the entries exactly (within `budget` search nodes): the cheapest
+/// set of steps meeting every entry. An entry that cannot be met (because of
+/// `avoid`) is an [`Error::Infeasible`] naming it.
+pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result<Solved> {
+    let local = closure::Local::build(ctx, entries);
+    local.check_feasible(ctx, entries)?;
+    let out = branch_bound::optimize(&local, budget);
+    if out.cost == f64::INFINITY {
+        // Cannot happen after `check_feasible`; reported rather than panicking.
+        return Err(Error::Infeasible {
+            target: ctx.target_ids.join(", "),
+            requirement: String::new(),
+            reason: "no combination of steps meets the requirements".to_string(),
+        });
+    }
+    let chosen = branch_bound::minimalize(&local, out.chosen);
+    let order = order::default_order(&local, &chosen);
+    // Summed in path order, so that it equals the path's total exactly.
+    let cost = order.iter().map(|&x| local.cost[x as usize]).sum::<f64>();
+    let lower_bound = if out.optimal {
+        cost
+    } else {
+        out.lower_bound.min(cost)
+    };
+    Ok(Solved {
+        local,
+        chosen,
+        order,
+        cost,
+        optimal: out.optimal,
+        lower_bound,
+    })
+}
+
+/// Every step that belongs to some minimal optimal step set for the entries
+/// (searched within `budget` nodes), as global steps, ascending.
+pub(crate) fn optimal_steps(
+    ctx: &Ctx<'_>,
+    entries: &[Entry<'_>],
+    budget: u64,
+) -> Result<Vec<StepIx>> {
+    let local = closure::Local::build(ctx, entries);
+    local.check_feasible(ctx, entries)?;
+    let sets = branch_bound::enumerate_optimal(&local, budget);
+    let mut in_some = vec![false; local.len()];
+    for set in &sets {
+        for &x in set {
+            in_some[x as usize] = true;
+        }
+    }
+    Ok((0..local.len())
+        .filter(|&i| in_some[i])
+        .map(|i| local.steps[i])
+        .collect())
+}
+
+/// A requirement as written in a catalog: `python@2`, `any_of[aws, gcp]` or
+/// `2 of [a, b, c]`.
+pub(crate) fn requirement_text(cat: &Catalog, req: &Requirement) -> String {
+    match req {
+        Requirement::Skill(n) => cat.need_text(n),
+        Requirement::AnyOf { members, count } => {
+            let list: Vec<String> = members.iter().map(|m| cat.need_text(m)).collect();
+            if *count == 1 {
+                format!("any_of[{}]", list.join(", "))
+            } else {
+                format!("{count} of [{}]", list.join(", "))
+            }
+        }
+    }
+}
+
+/// A step as a reference (`python@2`).
+pub(crate) fn step_text(cat: &Catalog, step: StepIx) -> String {
+    let (s, l) = cat.step_graph().skill_level(step);
+    crate::reference::format_reference(cat.skill_id(s), l)
+}
+
+/// Resolves `avoid` ids to a dense flag per skill.
+pub(crate) fn resolve_avoid(cat: &Catalog, avoid: &[String]) -> Result<Vec<bool>> {
+    if avoid.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut flags = vec![false; cat.skills().len()];
+    for id in avoid {
+        flags[cat.skill_index(id)?.ix()] = true;
+    }
+    Ok(flags)
+}
+
+/// The error for a query without targets.
+pub(crate) fn no_targets() -> Error {
+    Error::InvalidArgument("at least one target role is needed".to_string())
+}
