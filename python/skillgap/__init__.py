@@ -43,6 +43,7 @@ from ._errors import (
     InfeasibleError,
     InvalidArgumentError,
     ProfileError,
+    TaxonomyWarning,
     SkillgapError,
     UnknownRoleError,
     UnknownSkillError,
@@ -77,5 +78,6 @@ __all__ = [
     "UnknownRoleError",
     "InfeasibleError",
     "InvalidArgumentError",
+    "TaxonomyWarning",
     "__version__",
 ]

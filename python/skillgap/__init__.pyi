@@ -14,6 +14,7 @@ from ._errors import (
     InvalidArgumentError as InvalidArgumentError,
     ProfileError as ProfileError,
     SkillgapError as SkillgapError,
+    TaxonomyWarning as TaxonomyWarning,
     UnknownRoleError as UnknownRoleError,
     UnknownSkillError as UnknownSkillError,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "UnknownRoleError",
     "InfeasibleError",
     "InvalidArgumentError",
+    "TaxonomyWarning",
     "__version__",
 ]
 
@@ -79,6 +81,17 @@ class Catalog:
     def synthetic(
         cls, n_skills: int, n_roles: int, seed: int = 0, any_of_fraction: float = 0.05
     ) -> Catalog: ...
+    @classmethod
+    def from_esco(
+        cls,
+        dir: str | os.PathLike[str],
+        prerequisites: Literal["essential", "all", "none"] = "essential",
+        hours: float | None = None,
+    ) -> Catalog: ...
+    @classmethod
+    def from_onet(cls, dir: str | os.PathLike[str], min_importance: float = 3.0) -> Catalog: ...
+    @classmethod
+    def from_metacademy(cls, path: str | os.PathLike[str]) -> Catalog: ...
     @property
     def name(self) -> str: ...
     @property

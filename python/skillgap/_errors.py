@@ -20,6 +20,7 @@ __all__ = [
     "UnknownRoleError",
     "InfeasibleError",
     "InvalidArgumentError",
+    "TaxonomyWarning",
 ]
 
 
@@ -177,3 +178,10 @@ class InfeasibleError(SkillgapError):
 class InvalidArgumentError(SkillgapError, ValueError):
     """An argument out of its domain (a negative budget, zero hours a week, an
     unknown mode, a file extension other than .json or .toml …)."""
+
+
+class TaxonomyWarning(UserWarning):
+    """What an importer (``Catalog.from_esco``, ``from_onet``,
+    ``from_metacademy``) repaired or skipped: merged duplicate relations,
+    dropped self-loops and cycles, estimated hours. Never raised as an error
+    unless the warnings filter says so."""

@@ -20,7 +20,8 @@ use crate::model::{PyRole, PySkill};
 use crate::notebook::call;
 use crate::path::PyPath;
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
-use gap_core::{Mode, Order, PathOptions};
+use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
+use gap_core::{Imported, Mode, Order, PathOptions};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::sync::PyOnceLock;
 
@@ -39,6 +40,19 @@ pub struct PyCatalog {
 }
 
 impl PyCatalog {
+    /// Wraps an imported catalog, reporting its warnings with
+    /// `warnings.warn(..., skillgap.TaxonomyWarning)`.
+    fn imported(py: Python<'_>, imported: Imported) -> PyResult<Self> {
+        if !imported.warnings.is_empty() {
+            let warn = py.import("warnings")?.getattr("warn")?;
+            let category = py.import("skillgap._errors")?.getattr("TaxonomyWarning")?;
+            for w in &imported.warnings {
+                warn.call1((w.as_str(), &category, 2))?;
+            }
+        }
+        Ok(Self::wrap(imported.catalog))
+    }
+
     /// Wraps a core catalog.
     pub fn wrap(cat: Catalog) -> Self {
         PyCatalog {
@@ -267,6 +281,72 @@ impl PyCatalog {
             .detach(|| cat.next_steps(&profile, targets.as_deref()))
             .map_err(GapError)?;
         Ok(steps.into_iter().map(PyNextStep).collect())
+    }
+
+    /// A catalog from the ESCO CSV files in ``dir`` (occupations -> roles,
+    /// skills -> skills with id = the UUID ending the conceptUri, source =
+    /// the conceptUri, name = preferredLabel, aliases from altLabels).
+    /// ``prerequisites``: ``"essential"``, ``"all"`` or ``"none"`` of the
+    /// skill-skill relations; ``hours``: None for a default per skill type
+    /// (20 for skill/competence, 10 for knowledge) or one number for every
+    /// skill. What was repaired on the way (merged duplicates, dropped
+    /// self-loops and cycles) is reported with ``warnings.warn``
+    /// (``skillgap.TaxonomyWarning``), never raised.
+    #[classmethod]
+    #[pyo3(signature = (dir, prerequisites = "essential", hours = None))]
+    fn from_esco(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        dir: PathBuf,
+        prerequisites: &str,
+        hours: Option<f64>,
+    ) -> PyResult<Self> {
+        let opts = EscoOptions {
+            prerequisites: prerequisites
+                .parse::<EscoPrerequisites>()
+                .map_err(GapError)?,
+            hours,
+            progress: None,
+        };
+        let imported = py
+            .detach(|| Catalog::from_esco(&dir, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
+    }
+
+    /// A catalog from the O*NET database text files in ``dir``: occupations
+    /// -> roles (skills with importance >= ``min_importance`` essential, at
+    /// the skill level mapped from O*NET's level scale), ids lowercased;
+    /// repairs are reported with ``warnings.warn``.
+    #[classmethod]
+    #[pyo3(signature = (dir, min_importance = 3.0))]
+    fn from_onet(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        dir: PathBuf,
+        min_importance: f64,
+    ) -> PyResult<Self> {
+        let opts = OnetOptions {
+            min_importance,
+            ..OnetOptions::default()
+        };
+        let imported = py
+            .detach(|| Catalog::from_onet(&dir, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
+    }
+
+    /// A catalog from Metacademy (``graph_data.json`` or the ``content/``
+    /// folder): concepts -> skills (id = tag, hours = learn_time) and one role
+    /// per concept (same id) requiring it. A concept without an estimate
+    /// gets the median estimate, reported with ``warnings.warn``.
+    #[classmethod]
+    fn from_metacademy(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let opts = MetacademyOptions::default();
+        let imported = py
+            .detach(|| Catalog::from_metacademy(&path, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
     }
 
     /// The catalog skills found in ``text`` (a job posting): by id, name and

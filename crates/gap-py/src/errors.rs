@@ -145,6 +145,15 @@ fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
                 ("reason", reason.into_pyobject(py)?.into_any()),
             ],
         ),
+        CoreError::Import { path, line, .. } => raise(
+            py,
+            &c.catalog,
+            message,
+            &[
+                ("source", path.into_pyobject(py)?.into_any()),
+                ("line", line.into_pyobject(py)?.into_any()),
+            ],
+        ),
         CoreError::InvalidArgument(_) => raise(py, &c.invalid_argument, message, &[]),
         CoreError::Io { path, source } => Ok(io_error(py, &path, &source)),
         // A variant added to the core later: still a skillgap error.
@@ -155,7 +164,15 @@ fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
 /// An `OSError` (the errno picks the subclass, e.g. `FileNotFoundError`) with
 /// the file name set.
 fn io_error(py: Python<'_>, path: &str, source: &std::io::Error) -> PyErr {
-    let errno = source.raw_os_error().unwrap_or(0);
+    // Errors made by the core (no OS code) still pick the right subclass.
+    let errno = source.raw_os_error().unwrap_or(match source.kind() {
+        std::io::ErrorKind::NotFound => 2,
+        std::io::ErrorKind::PermissionDenied => 13,
+        std::io::ErrorKind::AlreadyExists => 17,
+        std::io::ErrorKind::IsADirectory => 21,
+        std::io::ErrorKind::NotADirectory => 20,
+        _ => 0,
+    });
     let built = py
         .import("builtins")
         .and_then(|b| b.getattr("OSError"))
