@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 
 use crate::convert::{
-    char_offsets, count_arg, dumps, extract_profile, extract_profiles, extract_strings,
+    Repr, char_offsets, count_arg, dumps, extract_profile, extract_profiles, extract_strings,
     extract_target, extract_targets, from_bytes, role_def_from_dict, text_for_core, to_plain,
     type_name,
 };
@@ -597,8 +597,8 @@ impl PyCatalog {
 
     fn __repr__(&self) -> String {
         format!(
-            "Catalog(name={:?}, skills={}, roles={})",
-            self.inner.name(),
+            "Catalog(name={}, skills={}, roles={})",
+            Repr(self.inner.name()),
             self.inner.skills().len(),
             self.inner.roles().len()
         )

@@ -314,9 +314,91 @@ pub fn text_for_core(s: &Bound<'_, PyString>) -> PyResult<(String, bool)> {
     Ok((text, true))
 }
 
+/// Displays a string as Python's `repr` does (quotes and escapes).
+pub struct Repr<'a>(pub &'a str);
+
+impl std::fmt::Display for Repr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        let q = if self.0.contains('\'') && !self.0.contains('"') {
+            '"'
+        } else {
+            '\''
+        };
+        f.write_char(q)?;
+        for c in self.0.chars() {
+            match c {
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c == q => {
+                    f.write_char('\\')?;
+                    f.write_char(c)?;
+                }
+                c if (c as u32) < 0x20 || c as u32 == 0x7f => write!(f, "\\x{:02x}", c as u32)?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char(q)
+    }
+}
+
+/// Displays a list of strings as Python's `repr` does.
+pub struct ReprList<'a>(pub &'a [String]);
+
+impl std::fmt::Display for ReprList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[")?;
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}", Repr(s))?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// Displays a float as Python's `repr` does for ordinary values (`40.0`,
+/// `12.5`, `inf`, `nan`).
+pub struct ReprF(pub f64);
+
+impl std::fmt::Display for ReprF {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if v.is_nan() {
+            f.write_str("nan")
+        } else if v.is_infinite() {
+            f.write_str(if v > 0.0 { "inf" } else { "-inf" })
+        } else {
+            write!(f, "{v:?}")
+        }
+    }
+}
+
+/// `True` / `False`.
+pub fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::char_offsets;
+
+    #[test]
+    fn python_reprs() {
+        use super::{Repr, ReprF, ReprList};
+        assert_eq!(Repr("ab").to_string(), "'ab'");
+        assert_eq!(Repr("it's").to_string(), "\"it's\"");
+        assert_eq!(Repr("a'\"\\\n").to_string(), "'a\\'\"\\\\\\n'");
+        assert_eq!(
+            ReprList(&["a".into(), "b".into()]).to_string(),
+            "['a', 'b']"
+        );
+        assert_eq!(ReprF(40.0).to_string(), "40.0");
+        assert_eq!(ReprF(12.5).to_string(), "12.5");
+    }
 
     #[test]
     fn byte_to_char_offsets() {

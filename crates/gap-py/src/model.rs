@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyType};
 
 use crate::convert::{
-    extract_profile, extract_req, extract_strings, req_to_py, role_def_from_dict, to_plain,
+    ReprF, extract_profile, extract_req, extract_strings, req_to_py, role_def_from_dict, to_plain,
     type_name,
 };
 use crate::errors::{GapError, type_error};
@@ -143,8 +143,14 @@ data_class!(PySkill, SkillDef, {
 
     fn __repr__(&self, py: Python<'_>) -> String {
         let hours = match &self.0.hours {
-            Hours::One(h) => format!("{h}"),
-            Hours::Levels(v) => format!("{v:?}"),
+            Hours::One(h) => ReprF(*h).to_string(),
+            Hours::Levels(v) => format!(
+                "[{}]",
+                v.iter()
+                    .map(|h| ReprF(*h).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         format!(
             "Skill(id={}, name={}, hours={hours})",

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyType};
 
 use crate::catalog::PyCatalog;
-use crate::convert::{from_bytes, to_bytes};
+use crate::convert::{Repr, ReprF, ReprList, from_bytes, py_bool, to_bytes};
 use crate::errors::GapError;
 use crate::macros::data_class;
 use crate::model::PyProfile;
@@ -186,11 +186,11 @@ impl PyPath {
 
     fn __repr__(&self) -> String {
         format!(
-            "Path(targets={:?}, steps={}, total_hours={}, optimal={})",
-            self.path.targets,
+            "Path(targets={}, steps={}, total_hours={}, optimal={})",
+            ReprList(&self.path.targets),
             self.path.steps.len(),
-            self.path.total_hours,
-            if self.path.optimal { "True" } else { "False" }
+            ReprF(self.path.total_hours),
+            py_bool(self.path.optimal)
         )
     }
 
@@ -254,16 +254,11 @@ data_class!(PyStep, Step, {
 
     fn __repr__(&self) -> String {
         format!(
-            "Step({:?}, level={}, hours={}, reasons=[{}])",
-            self.0.skill,
+            "Step({}, level={}, hours={}, reasons={})",
+            Repr(&self.0.skill),
             self.0.level,
-            self.0.hours,
-            self.0
-                .reasons
-                .iter()
-                .map(reason_text)
-                .collect::<Vec<_>>()
-                .join("; ")
+            ReprF(self.0.hours),
+            ReprList(&self.0.reasons.iter().map(reason_text).collect::<Vec<_>>())
         )
     }
 });
@@ -337,7 +332,7 @@ data_class!(PyReason, Reason, {
     }
 
     fn __repr__(&self) -> String {
-        format!("Reason({:?})", reason_text(&self.0))
+        format!("Reason({})", Repr(&reason_text(&self.0)))
     }
 });
 
@@ -379,8 +374,10 @@ data_class!(PyMilestone, Milestone, {
             .map(|w| format!(", week={w}"))
             .unwrap_or_default();
         format!(
-            "Milestone({:?}, step_index={}, hours={}{week})",
-            self.0.role, self.0.step_index, self.0.hours
+            "Milestone({}, step_index={}, hours={}{week})",
+            Repr(&self.0.role),
+            self.0.step_index,
+            ReprF(self.0.hours)
         )
     }
 });
@@ -434,7 +431,7 @@ data_class!(PySchedule, Schedule, {
     fn __repr__(&self) -> String {
         format!(
             "Schedule(hours_per_week={}, total_weeks={}, milestones={})",
-            self.0.hours_per_week,
+            ReprF(self.0.hours_per_week),
             self.0.total_weeks,
             self.0.milestones.len()
         )
@@ -469,7 +466,7 @@ data_class!(PyWeek, Week, {
         format!(
             "Week({}, hours={}, items={})",
             self.0.week,
-            self.0.hours,
+            ReprF(self.0.hours),
             self.0.items.len()
         )
     }
@@ -513,12 +510,12 @@ data_class!(PyScheduledStep, ScheduledStep, {
 
     fn __repr__(&self) -> String {
         format!(
-            "ScheduledStep({}, {:?}, level={}, hours={}, completes={})",
+            "ScheduledStep({}, {}, level={}, hours={}, completes={})",
             self.0.step_index,
-            self.0.skill,
+            Repr(&self.0.skill),
             self.0.level,
-            self.0.hours,
-            if self.0.completes { "True" } else { "False" }
+            ReprF(self.0.hours),
+            py_bool(self.0.completes)
         )
     }
 });

@@ -5,12 +5,9 @@ use gap_core::{Gap, Missing, NextStep, RankEntry, TextMatch};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+use crate::convert::{Repr, ReprF, ReprList, py_bool};
 use crate::macros::data_class;
 use crate::notebook::call;
-
-fn py_bool(b: bool) -> &'static str {
-    if b { "True" } else { "False" }
-}
 
 /// How far a profile is from a role: ``role``, ``ready`` (job-ready now),
 /// ``missing`` (each unmet essential entry), ``optional_missing`` (unmet
@@ -76,12 +73,12 @@ data_class!(PyGap, Gap, {
 
     fn __repr__(&self) -> String {
         format!(
-            "Gap({:?}, ready={}, missing={}, hours={}, coverage={:.3})",
-            self.0.role,
+            "Gap({}, ready={}, missing={}, hours={}, coverage={})",
+            Repr(&self.0.role),
             py_bool(self.0.ready),
             self.0.missing.len(),
-            self.0.hours,
-            self.0.coverage
+            ReprF(self.0.hours),
+            ReprF(self.0.coverage)
         )
     }
 });
@@ -181,8 +178,11 @@ data_class!(PyMissing, Missing, {
                 current,
                 needed,
                 ..
-            } => format!("Missing({entry:?}, current={current}, needed={needed})"),
-            Missing::Group { entry, more, .. } => format!("Missing({entry:?}, more={more})"),
+            } => format!(
+                "Missing({}, current={current}, needed={needed})",
+                Repr(entry)
+            ),
+            Missing::Group { entry, more, .. } => format!("Missing({}, more={more})", Repr(entry)),
         }
     }
 });
@@ -244,7 +244,7 @@ data_class!(PyRanking, Vec<RankEntry>, {
             .0
             .iter()
             .take(3)
-            .map(|r| format!("{} {}h", r.role, r.hours))
+            .map(|r| format!("{} {} h", r.role, ReprF(r.hours)))
             .collect();
         format!(
             "Ranking({} roles: {}{})",
@@ -293,10 +293,10 @@ data_class!(PyRankEntry, RankEntry, {
 
     fn __repr__(&self) -> String {
         format!(
-            "RankEntry({:?}, hours={}, coverage={:.3}, ready={}, optimal={})",
-            self.0.role,
-            self.0.hours,
-            self.0.coverage,
+            "RankEntry({}, hours={}, coverage={}, ready={}, optimal={})",
+            Repr(&self.0.role),
+            ReprF(self.0.hours),
+            ReprF(self.0.coverage),
             py_bool(self.0.ready),
             py_bool(self.0.optimal)
         )
@@ -336,8 +336,11 @@ data_class!(PyNextStep, NextStep, {
 
     fn __repr__(&self) -> String {
         format!(
-            "NextStep({:?}, level={}, hours={}, targets={:?})",
-            self.0.skill, self.0.level, self.0.hours, self.0.targets
+            "NextStep({}, level={}, hours={}, targets={})",
+            Repr(&self.0.skill),
+            self.0.level,
+            ReprF(self.0.hours),
+            ReprList(&self.0.targets)
         )
     }
 });
@@ -375,8 +378,11 @@ data_class!(PyTextMatch, TextMatch, {
 
     fn __repr__(&self) -> String {
         format!(
-            "TextMatch({:?}, text={:?}, start={}, end={})",
-            self.0.skill, self.0.text, self.0.start, self.0.end
+            "TextMatch({}, text={}, start={}, end={})",
+            Repr(&self.0.skill),
+            Repr(&self.0.text),
+            self.0.start,
+            self.0.end
         )
     }
 });
