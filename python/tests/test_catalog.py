@@ -120,14 +120,15 @@ def test_synthetic() -> None:
         sg.Catalog.synthetic("10", 2)  # type: ignore[arg-type]
 
 
-def test_to_dot(small: sg.Catalog) -> None:
+def test_to_dot_and_mermaid(small: sg.Catalog) -> None:
     dot = small.to_dot()
-    assert dot.startswith("digraph catalog {")
-    assert '"python" -> "pytorch" [label="@2"];' in dot
-    assert '"stats" -> "pytorch" [style=dashed];' in dot
-    assert '"tensorflow" -> "role:mle" [style=dotted];' in dot
-    assert 'label="C++ <&> \\"quoted\\""' in dot
-    assert "role:" not in small.to_dot(roles=False)
+    assert dot.startswith('digraph "small <test> & co" {')
+    assert "s0 -> s8 [label=\"@2\"];" in dot  # python@2 -> pytorch
+    assert "s2 -> g0 [style=dashed];" in dot  # stats, a member of pytorch's group
+    assert 'label="C++ <&> \\"quoted\\"\\n100 h"' in dot
+    assert dot.count("fillcolor") == 3  # the roles
+    mm = small.to_mermaid()
+    assert mm.startswith("flowchart LR") and "#quot;quoted#quot;" in mm
 
 
 def test_skill_edges_and_networkx(small: sg.Catalog) -> None:

@@ -269,7 +269,6 @@ fn lt(a: f64, b: f64) -> bool {
 /// Steps that do not resolve against the catalog, or an input that is not
 /// valid, are returned unchanged (the engine only passes valid paths).
 // Called by the path engine for `Order::Milestones` (merged separately).
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn order_for_milestones(cat: &Catalog, start: &[u32], steps: Vec<Step>) -> Vec<Step> {
     match plan(cat, start, &steps) {
         Some(order) => {

@@ -530,12 +530,17 @@ impl PyCatalog {
         Ok(Self::wrap(new))
     }
 
-    /// The catalog as a Graphviz DOT digraph: a box per skill, an arrow from
-    /// each prerequisite to the skill that needs it (dashed within an
-    /// ``any_of`` group) and, with ``roles=True``, an ellipse per role.
-    #[pyo3(signature = (roles = true))]
-    fn to_dot(&self, roles: bool) -> String {
-        self.inner.to_dot(roles)
+    /// The prerequisite graph as Graphviz DOT: a rounded box per skill
+    /// (name and hours), a diamond per ``any_of`` group fed by its members
+    /// (dashed), a filled box per role; arrows point from what is learned
+    /// first to what needs it.
+    fn to_dot(&self) -> String {
+        self.inner.to_dot()
+    }
+
+    /// The same graph as ``to_dot`` as a Mermaid flowchart.
+    fn to_mermaid(&self) -> String {
+        self.inner.to_mermaid()
     }
 
     /// The skill prerequisite graph as a ``networkx.DiGraph``: a node per
