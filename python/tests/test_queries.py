@@ -174,6 +174,8 @@ def test_milestones_schedule_apply(small: sg.Catalog) -> None:
             p.schedule(bad)
     with pytest.raises(TypeError):
         p.schedule("10")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="weeks"):
+        p.schedule(1e-300)  # absurd: refused, not allocated
     empty = small.learning_path({}, "empty").schedule(10)
     assert empty.total_weeks == 0 and empty.weeks == []
     end = sg.Profile({"cpp": 1}).apply(p)
