@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use super::{
     Delimited, ProgressCallback, Reporter, Table, break_cycles, check_hours_option, cycle_text,
-    field, finish, line_of, open, open_optional,
+    field, finish, line_of, open,
 };
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -100,13 +100,13 @@ impl Unknowns {
 
     fn report(&self, file: &str, what: &str, defined_in: &str, warnings: &mut Vec<String>) {
         for (uri, line, rows) in &self.list {
-            let rows_text = if *rows == 1 {
-                "1 row".to_string()
+            let (rows_text, verb) = if *rows == 1 {
+                ("1 row".to_string(), "names")
             } else {
-                format!("{rows} rows")
+                (format!("{rows} rows"), "name")
             };
             warnings.push(format!(
-                "{file}: {rows_text} (first at line {line}) name {what} `{uri}`, which is not in {defined_in}; skipped"
+                "{file}: {rows_text} (first at line {line}) {verb} {what} `{uri}`, which is not in {defined_in}; skipped"
             ));
         }
     }
@@ -329,11 +329,7 @@ impl Catalog {
 
         // Skill -> skill prerequisites.
         if opts.prerequisites != EscoPrerequisites::None {
-            let source = match open_optional(dir, SKILL_RELATIONS)? {
-                Some(s) => s,
-                None => open(dir, SKILL_RELATIONS)?,
-            };
-            let mut t = Table::new(source, Delimited::Csv)?;
+            let mut t = Table::new(open(dir, SKILL_RELATIONS)?, Delimited::Csv)?;
             let ss_file = t.source.name();
             let [c_orig, c_type, c_rel] =
                 t.columns(["originalSkillUri", "relationType", "relatedSkillUri"])?;

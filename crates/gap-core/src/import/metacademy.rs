@@ -402,7 +402,6 @@ fn read_json(
             )),
         }
     }
-    let mut unknown = 0u64;
     for r in &records {
         if r.model != "graph.dependency" {
             continue;
@@ -418,7 +417,6 @@ fn read_json(
         match (by_pk.get(&s), by_pk.get(&t)) {
             (Some(&s), Some(&t)) => g.reqs[t as usize].push(vec![s]),
             _ => {
-                unknown += 1;
                 warnings.push(format!(
                     "{name}: dependency {} names a concept that is not in the file ({s} -> {t}); skipped",
                     pk_text(&r.pk)
@@ -426,7 +424,6 @@ fn read_json(
             }
         }
     }
-    let _ = unknown;
     rep.finish();
     Ok(g)
 }

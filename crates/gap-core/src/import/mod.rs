@@ -819,6 +819,74 @@ mod tests {
         }
     }
 
+    fn acyclic(reqs: &Reqs) -> bool {
+        let n = reqs.len();
+        let out: Vec<HashSet<u32>> = reqs
+            .iter()
+            .map(|rs| rs.iter().flatten().copied().collect())
+            .collect();
+        let mut waiting: Vec<usize> = out.iter().map(HashSet::len).collect();
+        let mut queue: Vec<usize> = (0..n).filter(|&u| waiting[u] == 0).collect();
+        let mut placed = 0;
+        while let Some(v) = queue.pop() {
+            placed += 1;
+            for (u, o) in out.iter().enumerate() {
+                if o.contains(&(v as u32)) {
+                    waiting[u] -= 1;
+                    if waiting[u] == 0 {
+                        queue.push(u);
+                    }
+                }
+            }
+        }
+        placed == n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn breaking_cycles_gives_a_dag_independent_of_node_order(
+            n in 1usize..24,
+            raw in proptest::collection::vec((0u32..24, proptest::collection::vec(0u32..24, 1..3)), 0..60),
+            rot in 0usize..24,
+        ) {
+            let keys: Vec<String> = (0..n).map(|i| format!("k{i:02}")).collect();
+            let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let mut reqs: Reqs = vec![Vec::new(); n];
+            for (u, alts) in &raw {
+                let alts: Vec<u32> = alts.iter().map(|a| a % n as u32).collect();
+                reqs[(*u as usize) % n].push(alts);
+            }
+            let before: HashSet<(u32, u32)> = edges(&reqs).into_iter().collect();
+            let mut a = reqs.clone();
+            let dropped = break_cycles(&key_refs, &mut a);
+            proptest::prop_assert!(acyclic(&a));
+            for d in &dropped {
+                proptest::prop_assert!(before.contains(&(d.from, d.to)));
+                proptest::prop_assert!(d.cycle.contains(&d.from) && d.cycle.contains(&d.to));
+            }
+            let after: HashSet<(u32, u32)> = edges(&a).into_iter().collect();
+            let removed: HashSet<(u32, u32)> = dropped.iter().map(|d| (d.from, d.to)).collect();
+            proptest::prop_assert_eq!(&after, &before.difference(&removed).copied().collect());
+            // The same graph with its nodes rotated drops the same edges (by key).
+            let r = rot % n;
+            let perm = |u: u32| ((u as usize + r) % n) as u32;
+            let mut keys2 = vec![String::new(); n];
+            for u in 0..n {
+                keys2[perm(u as u32) as usize] = keys[u].clone();
+            }
+            let key_refs2: Vec<&str> = keys2.iter().map(String::as_str).collect();
+            let mut b: Reqs = vec![Vec::new(); n];
+            for (u, rs) in reqs.iter().enumerate() {
+                b[perm(u as u32) as usize] = rs.iter().map(|alts| alts.iter().map(|&m| perm(m)).collect()).collect();
+            }
+            let dropped2 = break_cycles(&key_refs2, &mut b);
+            let by_key = |d: &DroppedEdge, k: &[&str]| (k[d.from as usize].to_string(), k[d.to as usize].to_string());
+            let x: Vec<_> = dropped.iter().map(|d| by_key(d, &key_refs)).collect();
+            let y: Vec<_> = dropped2.iter().map(|d| by_key(d, &key_refs2)).collect();
+            proptest::prop_assert_eq!(x, y);
+        }
+    }
+
     #[test]
     fn medians() {
         assert_eq!(median(&[]), None);

@@ -178,7 +178,8 @@ impl Catalog {
     ///   [`onet_level`] maps its level rating (scale LV) to: LV < 3 → 1,
     ///   3 ≤ LV < 5 → 2, LV ≥ 5 → 3. An element whose LV row is marked
     ///   `Not Relevant` is not required; a missing LV counts as level 1
-    ///   (warning). Occupations without ratings (137 of 1,016 in 29.2) get no
+    ///   (warning). `Recommend Suppress` flags are not used (every rating
+    ///   counts). Occupations without ratings (137 of 1,016 in 29.2) get no
     ///   element requirements.
     /// - Technologies: the rows `opts.technologies` selects (default: `Hot
     ///   Technology` = Y) become optional one-level skills of
