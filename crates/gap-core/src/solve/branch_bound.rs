@@ -170,7 +170,7 @@ impl<'a> Search<'a> {
             }
             inc += self.local.cost[x as usize];
             self.arena.push(x);
-            for &p in &self.local.plain[x as usize] {
+            for &p in self.local.plain.row(x as usize) {
                 if !node.chosen.get(p) && self.stamp[p as usize] != e {
                     self.stamp[p as usize] = e;
                     self.queue.push(p);
@@ -571,7 +571,7 @@ pub(crate) fn minimalize(local: &Local, chosen: Vec<u32>) -> Vec<u32> {
         }
     }
     for &y in &chosen {
-        for &p in &local.plain[y as usize] {
+        for &p in local.plain.row(y as usize) {
             users[p as usize] += 1;
         }
     }
@@ -593,7 +593,7 @@ pub(crate) fn minimalize(local: &Local, chosen: Vec<u32>) -> Vec<u32> {
             continue;
         }
         in_set[x as usize] = false;
-        for &p in &local.plain[x as usize] {
+        for &p in local.plain.row(x as usize) {
             users[p as usize] -= 1;
         }
         for &gid in &local.member_of[x as usize] {

@@ -94,6 +94,21 @@ impl Ctx<'_> {
 pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result<Solved> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
+    if local.groups.is_empty() {
+        // No choice to make: the closure of the entries is the unique minimal
+        // solution.
+        let chosen = local.base.clone();
+        let order = order::default_order(&local, &chosen);
+        let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
+        return Ok(Solved {
+            local,
+            chosen,
+            order,
+            cost,
+            optimal: true,
+            lower_bound: cost,
+        });
+    }
     let out = branch_bound::optimize(&local, budget);
     if out.cost == f64::INFINITY {
         // Cannot happen after `check_feasible`; reported rather than panicking.
@@ -144,6 +159,13 @@ pub(crate) fn optimal_steps(
 ) -> Result<Vec<StepIx>> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
+    if local.groups.is_empty() {
+        return Ok(local
+            .base
+            .iter()
+            .map(|&x| local.steps[x as usize])
+            .collect());
+    }
     let (sets, complete) = branch_bound::enumerate_optimal(&local, budget.min(ENUMERATION_BUDGET));
     let mut in_some = vec![false; local.len()];
     for set in &sets {
@@ -158,8 +180,9 @@ pub(crate) fn optimal_steps(
         }
         for x in 0..local.len() as u32 {
             let xi = x as usize;
-            let valid_now =
-                local.plain[xi].is_empty() && local.groups_of[xi].is_empty() && local.possible[xi];
+            let valid_now = local.plain.row(xi).is_empty()
+                && local.groups_of[xi].is_empty()
+                && local.possible[xi];
             if in_some[xi] || !valid_now {
                 continue;
             }
