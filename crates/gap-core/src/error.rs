@@ -71,6 +71,17 @@ pub enum Error {
     /// An argument out of its domain (a negative budget, zero hours per week …).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// A taxonomy file being imported (ESCO, O*NET, Metacademy) is malformed:
+    /// a missing column, a CSV syntax error, a value that does not parse.
+    #[error("{path}{}: {message}", line_suffix(*line))]
+    Import {
+        /// The file concerned.
+        path: String,
+        /// 1-based line of the problem (0 when it concerns the whole file).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -119,6 +130,14 @@ fn location_prefix(line: usize, column: usize, path: &str) -> String {
         s.push_str(&format!("at {path}: "));
     }
     s
+}
+
+fn line_suffix(line: u64) -> String {
+    if line > 0 {
+        format!(", line {line}")
+    } else {
+        String::new()
+    }
 }
 
 fn suggest_suffix(suggestions: &[String]) -> String {

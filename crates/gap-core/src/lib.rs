@@ -3,25 +3,40 @@
 //! Skills as a prerequisite graph: how far a person is from a job role and the
 //! cheapest way to close the gap.
 //!
-//! - [`format`]: the `skillgap/1` catalog file (JSON, TOML) as plain serde data.
+//! - [`format`](mod@format): the `skillgap/1` catalog file (JSON, TOML) as plain serde data.
 //! - [`Catalog`]: a validated, immutable catalog with ids interned to dense
-//!   indices ([`SkillIx`], [`RoleIx`], [`StepIx`]) and the step graph in petgraph.
+//!   indices ([`SkillIx`], [`RoleIx`], [`StepIx`]) and the step graph in petgraph
+//!   ([`graph`]); [`Catalog::default`] is the embedded AI-engineering catalog.
 //! - [`Profile`]: what a person knows.
+//! - Queries on a catalog (SPEC 4): [`Catalog::learning_path`] (exact shortest
+//!   paths: closure without groups, branch-and-bound with groups),
+//!   [`Catalog::gap`], [`Catalog::rank_roles`], [`Catalog::hours_matrix`],
+//!   [`Catalog::next_steps`], [`Catalog::milestones`], [`Catalog::schedule`],
+//!   [`Catalog::match_text`] and [`Catalog::role_from_text`].
+//! - [`import`]: ESCO, O*NET and Metacademy; [`synthetic()`]: seeded test catalogs.
 //! - [`Error`]: the one error type; invalid catalogs list every [`Problem`].
 //!
 //! ```
-//! use gap_core::{Catalog, Profile};
-//! let cat = Catalog::from_json(r#"{"skills": [{"id": "sql", "name": "SQL", "hours": 30}],
-//!                                  "roles": [{"id": "analyst", "name": "Analyst", "requires": ["sql"]}]}"#)?;
-//! let levels = cat.resolve_profile(&Profile::from_refs(["sql"])?)?;
-//! assert_eq!(levels, vec![1]);
+//! use gap_core::{Catalog, PathOptions, Profile, Target};
+//! let cat = Catalog::from_json(r#"{
+//!   "skills": [{"id": "python", "name": "Python", "hours": [40, 80]},
+//!              {"id": "sql", "name": "SQL", "hours": 30},
+//!              {"id": "pandas", "name": "pandas", "hours": 20, "requires": ["python@2"]}],
+//!   "roles": [{"id": "analyst", "name": "Analyst", "requires": ["pandas", "sql"]}]}"#)?;
+//! let me = Profile::from_refs(["python"])?;
+//! let path = cat.learning_path(&me, &[Target::from("analyst")], &PathOptions::default())?;
+//! assert_eq!(path.total_hours, 80.0 + 20.0 + 30.0);
+//! assert!(path.optimal);
 //! # Ok::<(), gap_core::Error>(())
 //! ```
 
 mod catalog;
+mod defs;
 mod error;
+mod export;
 pub mod format;
 pub mod graph;
+pub mod import;
 mod milestones;
 mod model;
 mod profile;
@@ -36,7 +51,9 @@ mod text;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
+pub use defs::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
+pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
@@ -47,3 +64,8 @@ pub use results::{
 pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;
 pub use synthetic::synthetic;
+
+/// The README's Rust examples, run as doc tests so they never rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -269,7 +269,6 @@ fn lt(a: f64, b: f64) -> bool {
 /// Steps that do not resolve against the catalog, or an input that is not
 /// valid, are returned unchanged (the engine only passes valid paths).
 // Called by the path engine for `Order::Milestones` (merged separately).
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn order_for_milestones(cat: &Catalog, start: &[u32], steps: Vec<Step>) -> Vec<Step> {
     match plan(cat, start, &steps) {
         Some(order) => {
@@ -1158,5 +1157,88 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use super::*;
+    use crate::profile::Profile;
+
+    /// A long valid path on `synthetic(14000, 3000)`: everything ten roles
+    /// need (every group member), in topological order. Run with
+    /// `cargo test --release -p gap-core --lib scale -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "large; run in release to see the cost at ESCO scale"]
+    fn synthetic_scale_smoke() {
+        let t0 = std::time::Instant::now();
+        let cat = crate::synthetic(14_000, 3_000, 7, 0.05).expect("synthetic");
+        eprintln!("catalog {:?}", t0.elapsed());
+        let g = cat.step_graph();
+        let mut need = vec![false; g.len()];
+        let mut stack = Vec::new();
+        for role in &cat.roles()[..10] {
+            for req in &role.requires {
+                for m in req.members() {
+                    stack.push(cat.step(m.skill, m.level));
+                }
+            }
+        }
+        while let Some(s) = stack.pop() {
+            if !std::mem::replace(&mut need[s.ix()], true) {
+                stack.extend(g.prerequisites(s));
+            }
+        }
+        let empty = vec![0u32; cat.skills().len()];
+        let steps: Vec<Step> = g
+            .topo
+            .iter()
+            .filter(|s| need[s.ix()])
+            .map(|&s| {
+                let (sk, l) = g.skill_level(s);
+                Step {
+                    skill: cat.skill_id(sk).to_string(),
+                    level: l,
+                    hours: cat.step_hours(sk, l, &empty),
+                    reasons: Vec::new(),
+                }
+            })
+            .collect();
+        let total = steps.iter().map(|s| s.hours).sum();
+        let path = LearningPath {
+            steps,
+            total_hours: total,
+            optimal: true,
+            lower_bound: total,
+            targets: Vec::new(),
+            start: Profile::new(),
+        };
+        let t0 = std::time::Instant::now();
+        let m = cat.milestones(&path).expect("valid");
+        eprintln!(
+            "{} steps, {} milestones in {:?}",
+            path.steps.len(),
+            m.len(),
+            t0.elapsed()
+        );
+        let t0 = std::time::Instant::now();
+        let out = order_for_milestones(&cat, &empty, path.steps.clone());
+        eprintln!("order_for_milestones {:?}", t0.elapsed());
+        assert_eq!(out.len(), path.steps.len());
+        assert!(cat.resolve_steps(&empty, &out).is_ok());
+        let p2 = LearningPath {
+            steps: out,
+            ..path.clone()
+        };
+        let m2 = cat.milestones(&p2).expect("valid");
+        assert_eq!(m.len(), m2.len());
+        eprintln!(
+            "first milestone: input {:?} h, reordered {:?} h",
+            m.first().map(|m| m.hours),
+            m2.first().map(|m| m.hours)
+        );
+        let t0 = std::time::Instant::now();
+        let s = cat.schedule(&p2, 10.0).expect("ok");
+        eprintln!("schedule: {} weeks in {:?}", s.total_weeks, t0.elapsed());
     }
 }

@@ -387,6 +387,52 @@ mod tests {
     }
 
     #[test]
+    fn posting_against_the_default_catalog() {
+        let c = Catalog::default();
+        let text = "Senior ML Engineer: Python 3 and SQL queries, PyTorch, Docker Compose \
+                    and Kubernetes (EKS) on AWS; GitHub. Pythonistas welcome.";
+        let m = c.match_text(text);
+        let skills: Vec<&str> = m.iter().map(|m| m.skill.as_str()).collect();
+        for want in [
+            "python",
+            "sql",
+            "pytorch",
+            "docker",
+            "kubernetes",
+            "aws",
+            "git",
+        ] {
+            assert!(skills.contains(&want), "{want} not in {skills:?}");
+        }
+        // Longest whole-word alias wins: "Python 3", "SQL queries", "Docker Compose".
+        let texts: Vec<&str> = m.iter().map(|m| m.text.as_str()).collect();
+        for want in ["Python 3", "SQL queries", "Docker Compose", "EKS"] {
+            assert!(texts.contains(&want), "{want} not in {texts:?}");
+        }
+        // "Pythonistas" is not a whole-word match of Python.
+        assert!(!texts.iter().any(|t| t.starts_with("Pythonista")));
+        for x in &m {
+            assert_eq!(&text[x.start..x.end], x.text);
+        }
+        let role = c.role_from_text(text, "posting", None).expect("valid id");
+        assert_eq!(
+            role.requires.len(),
+            skills
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        );
+        assert!(c.resolve_target(&crate::Target::Role(role)).is_ok());
+    }
+
+    #[test]
+    fn catalog_with_matcher_is_send_and_sync() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Catalog>();
+        send_sync::<Matcher>();
+    }
+
+    #[test]
     fn matcher_is_built_lazily_and_survives_clone() {
         let c = cat(&[("sql", "SQL", &[])]);
         assert!(c.matcher.get().is_none());
