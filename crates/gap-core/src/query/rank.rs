@@ -111,7 +111,8 @@ impl Catalog {
         let idx = self.rank_index();
         let known = self.known_skills(profile);
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
-        let mut rows = Vec::with_capacity(which.len());
+        // (role, hours, coverage, ready, optimal), ids cloned only at the end.
+        let mut rows: Vec<(&Role, f64, f64, bool, bool)> = Vec::with_capacity(which.len());
         for w in &which {
             let (hours, optimal) = self.role_hours(idx, w, &start, &ev)?;
             let (role, counted) = match w {
@@ -134,23 +135,39 @@ impl Catalog {
                 }
                 _ => coverage(role, &start),
             };
-            rows.push(RankEntry {
-                role: role.id.clone(),
-                hours,
-                coverage: cov,
-                ready,
-                optimal,
-            });
+            rows.push((role, hours, cov, ready, optimal));
         }
-        let keys = tolerant_keys(&rows.iter().map(|r| r.hours).collect::<Vec<_>>());
+        let keys = tolerant_keys(&rows.iter().map(|r| r.1).collect::<Vec<_>>());
+        // Catalog roles compare by the precomputed rank of their id.
+        let id_rank: Vec<Option<u32>> = which
+            .iter()
+            .map(|w| match w {
+                Ranked::Catalog(ri) => Some(idx.id_rank[*ri]),
+                Ranked::Custom(_) => None,
+            })
+            .collect();
         let mut order: Vec<usize> = (0..rows.len()).collect();
         order.sort_by(|&a, &b| {
             keys[a]
                 .total_cmp(&keys[b])
-                .then(rows[b].coverage.total_cmp(&rows[a].coverage))
-                .then_with(|| rows[a].role.cmp(&rows[b].role))
+                .then(rows[b].2.total_cmp(&rows[a].2))
+                .then_with(|| match (id_rank[a], id_rank[b]) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    _ => rows[a].0.id.cmp(&rows[b].0.id),
+                })
         });
-        let mut slots: Vec<Option<RankEntry>> = rows.into_iter().map(Some).collect();
-        Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+        Ok(order
+            .into_iter()
+            .map(|i| {
+                let (role, hours, coverage, ready, optimal) = rows[i];
+                RankEntry {
+                    role: role.id.clone(),
+                    hours,
+                    coverage,
+                    ready,
+                    optimal,
+                }
+            })
+            .collect())
     }
 }

@@ -64,6 +64,8 @@ pub(crate) struct RankIndex {
     transfers_from: Vec<Vec<u32>>,
     /// The longest closure (scratch size).
     max_len: usize,
+    /// Per catalog role, the position of its id in sorted order.
+    pub id_rank: Vec<u32>,
 }
 
 /// Reusable scratch space of [`RankIndex::eval_profile`].
@@ -138,7 +140,14 @@ impl RankIndex {
         for (i, t) in cat.transfers().iter().enumerate() {
             transfers_from[t.from.skill.ix()].push(i as u32);
         }
+        let mut by_id: Vec<usize> = (0..cat.roles().len()).collect();
+        by_id.sort_by(|&a, &b| cat.roles()[a].id.cmp(&cat.roles()[b].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (k, &r) in by_id.iter().enumerate() {
+            id_rank[r] = k as u32;
+        }
         RankIndex {
+            id_rank,
             roles,
             occ_start,
             occ,
