@@ -62,6 +62,34 @@ impl Catalog {
         }
     }
 
+    /// Hours (and whether proven minimal) of every role of `which`: from
+    /// the index, and with the exact solver for roles with groups (in
+    /// parallel on rayon's global pool when there are several).
+    pub(super) fn hours_of(
+        &self,
+        idx: &RankIndex,
+        which: &[Ranked<'_>],
+        start: &[u32],
+        ev: &ProfileEval,
+    ) -> Result<Vec<(f64, bool)>> {
+        let needs_solver = |w: &Ranked<'_>| match w {
+            Ranked::Catalog(ri) => idx.roles[*ri].has_groups,
+            Ranked::Custom(_) => true,
+        };
+        if which.iter().filter(|w| needs_solver(w)).count() < 2 {
+            return which
+                .iter()
+                .map(|w| self.role_hours(idx, w, start, ev))
+                .collect();
+        }
+        use rayon::prelude::*;
+        let out: Vec<Result<(f64, bool)>> = which
+            .par_iter()
+            .map(|w| self.role_hours(idx, w, start, ev))
+            .collect();
+        out.into_iter().collect()
+    }
+
     fn solve_role(&self, role: &Role, start: &[u32]) -> Result<(f64, bool)> {
         let ids = [role.id.as_str()];
         let ctx = Ctx {
@@ -112,9 +140,9 @@ impl Catalog {
         let known = self.known_skills(profile);
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
         // (role, hours, coverage, ready, optimal), ids cloned only at the end.
+        let solved = self.hours_of(idx, &which, &start, &ev)?;
         let mut rows: Vec<(&Role, f64, f64, bool, bool)> = Vec::with_capacity(which.len());
-        for w in &which {
-            let (hours, optimal) = self.role_hours(idx, w, &start, &ev)?;
+        for (w, &(hours, optimal)) in which.iter().zip(&solved) {
             let (role, counted) = match w {
                 Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
                 Ranked::Custom(r) => (r.as_ref(), false),

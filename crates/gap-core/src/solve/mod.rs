@@ -141,6 +141,9 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
 /// one forced search per candidate step (see [`optimal_steps`]).
 const ENUMERATION_BUDGET: u64 = 50_000;
 
+/// Search nodes of each forced search of [`optimal_steps`]'s fallback.
+const FORCED_BUDGET: u64 = 100_000;
+
 /// The steps that belong to some minimal optimal step set for the entries
 /// (a shortest solution from which no step can be dropped), as global steps,
 /// ascending. Complete for the steps valid at the start; other steps are
@@ -186,7 +189,7 @@ pub(crate) fn optimal_steps(
             if in_some[xi] || !valid_now {
                 continue;
             }
-            let forced = branch_bound::optimize_forced(&local, budget, &[x]);
+            let forced = branch_bound::optimize_forced(&local, budget.min(FORCED_BUDGET), &[x]);
             if forced.cost.is_finite() && !definitely_less(best.cost, forced.cost) {
                 let set = branch_bound::minimalize(&local, forced.chosen);
                 if set.contains(&x) {
