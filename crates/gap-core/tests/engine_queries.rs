@@ -604,3 +604,37 @@ fn next_steps_with_exponentially_many_optima() {
     want.sort_unstable();
     assert_eq!(got, want);
 }
+
+#[test]
+fn small_budget_reports_a_bound_and_the_default_proves_the_optimum() {
+    let c = Catalog::from_json(
+        r#"{
+      "skills": [{"id": "x", "name": "X", "hours": 5}, {"id": "y", "name": "Y", "hours": 6},
+                 {"id": "z", "name": "Z", "hours": 5}],
+      "roles": [{"id": "r", "name": "R", "requires": [{"any_of": ["x", "y"]}, {"any_of": ["y", "z"]}]}]
+    }"#,
+    );
+    let Ok(c) = c else { panic!("catalog") };
+    let t = [Target::from("r")];
+    let tight = PathOptions {
+        budget: Some(1),
+        ..PathOptions::default()
+    };
+    let Ok(p) = c.learning_path(&Profile::new(), &t, &tight) else {
+        panic!()
+    };
+    // Greedy takes x then z (10 h); the optimum is y alone (6 h).
+    assert!(!p.optimal);
+    assert_eq!(p.total_hours, 10.0);
+    assert_eq!(p.lower_bound, 6.0);
+    let p = path(&c, &[], &["r"], &PathOptions::default());
+    assert!(p.optimal);
+    assert_eq!(steps(&p), ["y"]);
+    assert_eq!(
+        p.steps[0].reasons,
+        [role("r", "any_of[x, y]"), role("r", "any_of[y, z]")]
+    );
+    assert!(
+        matches!(c.gap(&Profile::new(), &t[0]), Ok(Gap { hours, optimal: true, .. }) if hours == 6.0)
+    );
+}
