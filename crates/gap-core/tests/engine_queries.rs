@@ -638,3 +638,35 @@ fn small_budget_reports_a_bound_and_the_default_proves_the_optimum() {
         matches!(c.gap(&Profile::new(), &t[0]), Ok(Gap { hours, optimal: true, .. }) if hours == 6.0)
     );
 }
+
+#[test]
+fn infeasible_messages_read_well() {
+    let c = cat();
+    let avoid = |ids: &[&str]| PathOptions {
+        avoid: ids.iter().map(|s| s.to_string()).collect(),
+        ..PathOptions::default()
+    };
+    let show = |profile: &[&str], role: &str, a: &[&str]| match c.learning_path(
+        &Profile::from_refs(profile).unwrap_or_default(),
+        &[Target::from(role)],
+        &avoid(a),
+    ) {
+        Err(e) => e.to_string(),
+        Ok(_) => "feasible".into(),
+    };
+    assert_eq!(
+        show(&[], "ml-engineer", &["linux", "azure"]),
+        "cannot reach ml-engineer: requirement `docker` cannot be met (`docker` needs `linux`, which is avoided)"
+    );
+    assert_eq!(
+        show(&["docker"], "ml-engineer", &["linux", "azure"]),
+        "cannot reach ml-engineer: requirement `any_of[aws, gcp, azure]` cannot be met \
+         (1 more member(s) needed but only 0 can be learned: `aws` needs `linux`, which is avoided; \
+         `gcp` needs `linux`, which is avoided; `azure` is avoided)"
+    );
+    assert_eq!(
+        show(&["python@2"], "researcher", &["linear-algebra", "calculus"]),
+        "cannot reach researcher: requirement `pytorch` cannot be met \
+         (`pytorch` needs 1 more of [`linear-algebra`, `calculus`], but only 0 of them can be learned)"
+    );
+}
