@@ -777,3 +777,19 @@ fn stats() {
         "groups {groups} infeasible {infeasible} any {any} avoid {avoid} >=8 unknown {multi_unknown}"
     );
 }
+
+/// A long run over consecutive seeds (`GAP_SEEDS`, default 20,000):
+/// `cargo test --release --test solver_props many_seeds -- --ignored`.
+#[test]
+#[ignore]
+fn many_seeds() {
+    let n: u64 = std::env::var("GAP_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    for seed in 1_000_000..1_000_000 + n {
+        if let Err(e) = check_case(seed) {
+            panic!("seed {seed}: {e}");
+        }
+    }
+}

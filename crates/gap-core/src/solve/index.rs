@@ -30,20 +30,24 @@ pub(crate) struct RoleClosure {
     pub has_groups: bool,
     /// Closure steps, dependents first.
     steps: Vec<StepIx>,
-    /// How many times closure steps need each step.
-    n_parents: Vec<u32>,
-    /// CSR offsets into `children`.
-    child_start: Vec<u32>,
+    /// Per step (and one sentinel): where its children start, how many times
+    /// closure steps need it (+1 for an entry), and its hours before
+    /// transfers; packed so that a visit touches one cache line.
+    nodes: Vec<NodeInfo>,
     /// Local indices of the steps each step needs (all larger).
     children: Vec<u32>,
-    /// The step is a plain entry of the role.
-    entry: Vec<bool>,
-    /// Hours of each step before transfers.
-    raw: Vec<f64>,
     /// Hours from the empty profile, exact.
     total: ExactSum,
     /// The same, rounded.
     pub empty_hours: f64,
+}
+
+/// One step of a role closure.
+#[derive(Debug, Clone, Copy, Default)]
+struct NodeInfo {
+    first_child: u32,
+    base: u32,
+    raw: f64,
 }
 
 /// The ranking index of a catalog.
@@ -60,6 +64,8 @@ pub(crate) struct RankIndex {
     transfers_from: Vec<Vec<u32>>,
     /// The longest closure (scratch size).
     max_len: usize,
+    /// Per catalog role, the position of its id in sorted order.
+    pub id_rank: Vec<u32>,
 }
 
 /// Reusable scratch space of [`RankIndex::eval_profile`].
@@ -68,9 +74,9 @@ pub(crate) struct Scratch {
     role_count: Vec<u32>,
     bucket: Vec<(u32, f64)>,
     touched: Vec<u32>,
-    stamp: Vec<u32>,
+    /// Per local step: (epoch of the last visit, parents not yet unneeded).
+    mark: Vec<(u32, u32)>,
     epoch: u32,
-    cnt: Vec<u32>,
     queue: Vec<u32>,
     sum: ExactSum,
     partial: Vec<(u32, u32, f64)>,
@@ -134,7 +140,14 @@ impl RankIndex {
         for (i, t) in cat.transfers().iter().enumerate() {
             transfers_from[t.from.skill.ix()].push(i as u32);
         }
+        let mut by_id: Vec<usize> = (0..cat.roles().len()).collect();
+        by_id.sort_by(|&a, &b| cat.roles()[a].id.cmp(&cat.roles()[b].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (k, &r) in by_id.iter().enumerate() {
+            id_rank[r] = k as u32;
+        }
         RankIndex {
+            id_rank,
             roles,
             occ_start,
             occ,
@@ -228,9 +241,8 @@ impl RankIndex {
         for &r in &sc.touched {
             sc.role_count[r as usize] = 0;
         }
-        if sc.stamp.len() < self.max_len {
-            sc.stamp.resize(self.max_len, 0);
-            sc.cnt.resize(self.max_len, 0);
+        if sc.mark.len() < self.max_len {
+            sc.mark.resize(self.max_len, (0, 0));
         }
         let touched = std::mem::take(&mut sc.touched);
         let bucket = std::mem::take(&mut sc.bucket);
@@ -268,7 +280,7 @@ impl RankIndex {
         let rc = &self.roles[ri];
         sc.epoch = sc.epoch.wrapping_add(1);
         if sc.epoch == 0 {
-            sc.stamp.iter_mut().for_each(|s| *s = 0);
+            sc.mark.iter_mut().for_each(|m| m.0 = 0);
             sc.epoch = 1;
         }
         let e = sc.epoch;
@@ -277,33 +289,38 @@ impl RankIndex {
         // counts a step's parents not yet known to be unneeded (+1 for an
         // entry); GONE marks an unneeded step.
         const GONE: u32 = u32::MAX;
-        let touch = |x: u32, stamp: &mut [u32], cnt: &mut [u32]| {
-            let x = x as usize;
-            if stamp[x] != e {
-                stamp[x] = e;
-                cnt[x] = rc.n_parents[x] + u32::from(rc.entry[x]);
+        let nodes = &rc.nodes;
+        fn touch<'m>(
+            x: u32,
+            e: u32,
+            nodes: &[NodeInfo],
+            mark: &'m mut [(u32, u32)],
+        ) -> &'m mut u32 {
+            let m = &mut mark[x as usize];
+            if m.0 != e {
+                *m = (e, nodes[x as usize].base);
             }
-        };
+            &mut m.1
+        }
         sc.queue.clear();
         for &(l, m) in items {
             if m == KNOWN {
-                touch(l, &mut sc.stamp, &mut sc.cnt);
-                if sc.cnt[l as usize] != GONE {
-                    sc.cnt[l as usize] = GONE;
+                let k = touch(l, e, nodes, &mut sc.mark);
+                if *k != GONE {
+                    *k = GONE;
                     sc.queue.push(l);
                 }
             }
         }
-        let raw = |l: u32| rc.raw[l as usize];
         sc.sum.clone_from(&rc.total);
         let mut i = 0;
         while i < sc.queue.len() {
             let x = sc.queue[i] as usize;
             i += 1;
-            sc.sum.add(-raw(x as u32));
-            for &c in &rc.children[rc.child_start[x] as usize..rc.child_start[x + 1] as usize] {
-                touch(c, &mut sc.stamp, &mut sc.cnt);
-                let k = &mut sc.cnt[c as usize];
+            sc.sum.add(-nodes[x].raw);
+            let (from, to) = (nodes[x].first_child, nodes[x + 1].first_child);
+            for &c in &rc.children[from as usize..to as usize] {
+                let k = touch(c, e, nodes, &mut sc.mark);
                 if *k != GONE {
                     *k -= 1;
                     if *k == 0 {
@@ -317,9 +334,9 @@ impl RankIndex {
             if d == KNOWN {
                 continue;
             }
-            let gone = sc.stamp[l as usize] == e && sc.cnt[l as usize] == GONE;
-            if !gone {
-                let h = raw(l);
+            let m = sc.mark[l as usize];
+            if !(m.0 == e && m.1 == GONE) {
+                let h = nodes[l as usize].raw;
                 sc.sum.add(-h);
                 sc.sum.add(h * (1.0 - d));
             }
@@ -401,33 +418,27 @@ fn closure_of(
         children[fill[y as usize] as usize] = x;
         fill[y as usize] += 1;
     }
-    let mut n_parents = vec![0u32; n];
+    let mut nodes = vec![NodeInfo::default(); n + 1];
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.first_child = child_start[i];
+    }
     for &(x, _) in &edges {
-        n_parents[x as usize] += 1;
+        nodes[x as usize].base += 1;
     }
-    let mut entry = vec![false; n];
     for st in &entries {
-        entry[local[st.ix()] as usize] = true;
+        nodes[local[st.ix()] as usize].base += 1;
     }
-    let raw: Vec<f64> = steps
-        .iter()
-        .map(|&st| {
-            let (s, l) = g.skill_level(st);
-            cat.skills()[s.ix()].hours[l as usize - 1]
-        })
-        .collect();
     let mut total = ExactSum::new();
-    for &h in &raw {
-        total.add(h);
+    for (i, &st) in steps.iter().enumerate() {
+        let (s, l) = g.skill_level(st);
+        nodes[i].raw = cat.skills()[s.ix()].hours[l as usize - 1];
+        total.add(nodes[i].raw);
     }
     RoleClosure {
         has_groups: false,
         steps,
-        n_parents,
-        child_start,
+        nodes,
         children,
-        entry,
-        raw,
         empty_hours: total.value(),
         total,
     }

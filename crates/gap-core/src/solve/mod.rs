@@ -94,6 +94,21 @@ impl Ctx<'_> {
 pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result<Solved> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
+    if local.groups.is_empty() {
+        // No choice to make: the closure of the entries is the unique minimal
+        // solution.
+        let chosen = local.base.clone();
+        let order = order::default_order(&local, &chosen);
+        let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
+        return Ok(Solved {
+            local,
+            chosen,
+            order,
+            cost,
+            optimal: true,
+            lower_bound: cost,
+        });
+    }
     let out = branch_bound::optimize(&local, budget);
     if out.cost == f64::INFINITY {
         // Cannot happen after `check_feasible`; reported rather than panicking.
@@ -126,6 +141,9 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
 /// one forced search per candidate step (see [`optimal_steps`]).
 const ENUMERATION_BUDGET: u64 = 50_000;
 
+/// Search nodes of each forced search of [`optimal_steps`]'s fallback.
+const FORCED_BUDGET: u64 = 100_000;
+
 /// The steps that belong to some minimal optimal step set for the entries
 /// (a shortest solution from which no step can be dropped), as global steps,
 /// ascending. Complete for the steps valid at the start; other steps are
@@ -144,6 +162,13 @@ pub(crate) fn optimal_steps(
 ) -> Result<Vec<StepIx>> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
+    if local.groups.is_empty() {
+        return Ok(local
+            .base
+            .iter()
+            .map(|&x| local.steps[x as usize])
+            .collect());
+    }
     let (sets, complete) = branch_bound::enumerate_optimal(&local, budget.min(ENUMERATION_BUDGET));
     let mut in_some = vec![false; local.len()];
     for set in &sets {
@@ -158,12 +183,13 @@ pub(crate) fn optimal_steps(
         }
         for x in 0..local.len() as u32 {
             let xi = x as usize;
-            let valid_now =
-                local.plain[xi].is_empty() && local.groups_of[xi].is_empty() && local.possible[xi];
+            let valid_now = local.plain.row(xi).is_empty()
+                && local.groups_of[xi].is_empty()
+                && local.possible[xi];
             if in_some[xi] || !valid_now {
                 continue;
             }
-            let forced = branch_bound::optimize_forced(&local, budget, &[x]);
+            let forced = branch_bound::optimize_forced(&local, budget.min(FORCED_BUDGET), &[x]);
             if forced.cost.is_finite() && !definitely_less(best.cost, forced.cost) {
                 let set = branch_bound::minimalize(&local, forced.chosen);
                 if set.contains(&x) {
