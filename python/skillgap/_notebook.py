@@ -199,10 +199,7 @@ _RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal"]
 
 def ranking_frame(ranking: Any) -> Any:
     pd = _pandas()
-    return pd.DataFrame(
-        [[r.role, r.hours, r.coverage, r.ready, r.optimal] for r in ranking],
-        columns=_RANK_COLUMNS,
-    )
+    return pd.DataFrame(ranking.columns(), columns=_RANK_COLUMNS)
 
 
 def ranking_html(ranking: Any) -> str:

@@ -246,6 +246,9 @@ def test_views(small: sg.Catalog) -> None:
     assert set(g["entry"]) >= {"pytorch", "docker", "any_of[aws, gcp]", "tensorflow"}
     r = small.rank_roles({}).to_pandas()
     assert list(r["role"]) == ["empty", "analyst", "mle"]
+    assert list(r.columns) == ["role", "hours", "coverage", "ready", "optimal"]
+    assert r["ready"].dtype == bool and list(r["hours"]) == [0.0, 100.0, 285.0]
+    assert small.rank_roles({}).columns()["role"] == ["empty", "analyst", "mle"]
     s = p.schedule(50).to_pandas()
     assert math.isclose(s["hours"].sum(), 285) and s["week"].max() == 6
     for obj in (p, small.gap({}, "mle"), small.rank_roles({}), p.schedule(50)):
