@@ -41,6 +41,22 @@ pub fn requirement_entries(def: &CatalogDef) -> (usize, usize) {
     (roles, skills)
 }
 
+/// A junior data person on the embedded catalog: Python at level 2, SQL,
+/// git, statistics and pandas (also used by `compare_networkx.py`).
+pub fn embedded_small_profile() -> Profile {
+    let mut p = Profile::new();
+    for (id, level) in [
+        ("python", 2),
+        ("sql", 1),
+        ("git", 1),
+        ("statistics", 1),
+        ("pandas", 1),
+    ] {
+        p.set(id, level);
+    }
+    p
+}
+
 /// The first role (catalog order) with exactly `groups` groups in play from
 /// `start`, else the one closest to it (ties: first); `None` for no roles.
 pub fn role_with_groups<'c>(cat: &'c Catalog, start: &[u32], groups: usize) -> Option<&'c Role> {
@@ -57,14 +73,15 @@ pub fn profile_from_roles(cat: &Catalog, first: usize, n: usize) -> Profile {
     let mut count = 0;
     for role in cat.roles().iter().skip(first) {
         for need in role.requires.iter().flat_map(|q| q.members()) {
-            if count == n {
-                return p;
-            }
             let id = cat.skill_id(need.skill);
-            if p.level(id) < need.level {
-                if p.level(id) == 0 {
-                    count += 1;
+            let known = p.level(id);
+            if known == 0 {
+                if count == n {
+                    return p;
                 }
+                count += 1;
+            }
+            if known < need.level {
                 p.set(id, need.level);
             }
         }

@@ -8,14 +8,20 @@ from pathlib import Path
 
 import skillgap as sg
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+import pytest
+
+READMES = [
+    Path(__file__).resolve().parents[1] / "README.md",  # python/README.md
+    Path(__file__).resolve().parents[2] / "README.md",  # the project's README
+]
 
 
-def test_readme_examples_run() -> None:
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+@pytest.mark.parametrize("readme", READMES, ids=["python", "project"])
+def test_readme_examples_run(readme: Path) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
     assert blocks
     for block in blocks:
-        exec(compile(block, str(README), "exec"), {})
+        exec(compile(block, str(readme), "exec"), {})
 
 
 def test_package_doctest() -> None:

@@ -544,3 +544,63 @@ fn long_chain_does_not_recurse() {
     assert_eq!(ns.len(), 1);
     assert_eq!(ns[0].skill, format!("k{}", n / 2 + 1));
 }
+
+#[test]
+fn next_steps_with_exponentially_many_optima() {
+    // 20 groups of two equally cheap members: 2^20 optimal step sets, too
+    // many to enumerate; every member is still on some optimal set.
+    let mut skills = Vec::new();
+    let mut requires = Vec::new();
+    for i in 0..20 {
+        for side in ["a", "b"] {
+            skills.push(SkillDef {
+                id: format!("{side}{i}"),
+                name: format!("{side}{i}"),
+                hours: Hours::One(10.0),
+                ..SkillDef::default()
+            });
+        }
+        requires.push(ReqDef::Group(gap_core::format::GroupDef {
+            any_of: vec![format!("a{i}"), format!("b{i}")],
+            count: 1,
+        }));
+    }
+    // One more member that is never optimal.
+    skills.push(SkillDef {
+        id: "c0".into(),
+        name: "c0".into(),
+        hours: Hours::One(11.0),
+        ..SkillDef::default()
+    });
+    if let Some(ReqDef::Group(g)) = requires.first_mut() {
+        g.any_of.push("c0".into());
+    }
+    let def = CatalogDef {
+        format: gap_core::format::FORMAT.to_string(),
+        name: "ties".into(),
+        skills,
+        roles: vec![RoleDef {
+            id: "ties".into(),
+            name: "Ties".into(),
+            requires,
+            ..RoleDef::default()
+        }],
+        transfers: vec![],
+    };
+    let Ok(c) = Catalog::from_def(&def) else {
+        panic!("ties catalog")
+    };
+    let p = path(&c, &[], &["ties"], &PathOptions::default());
+    assert!(p.optimal);
+    assert_eq!(p.total_hours, 200.0);
+    let Ok(n) = c.next_steps(&Profile::new(), Some(&[Target::from("ties")])) else {
+        panic!()
+    };
+    let mut got: Vec<&str> = n.iter().map(|s| s.skill.as_str()).collect();
+    got.sort_unstable();
+    let mut want: Vec<String> = (0..20)
+        .flat_map(|i| [format!("a{i}"), format!("b{i}")])
+        .collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}

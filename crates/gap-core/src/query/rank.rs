@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Role, SkillIx};
 use crate::profile::Profile;
 use crate::results::{RankEntry, Target};
-use crate::solve::index::RankIndex;
+use crate::solve::index::{ProfileEval, RankIndex, Scratch};
 use crate::solve::{Ctx, DEFAULT_BUDGET, solve};
 
 use super::{coverage, entries_of, tolerant_keys};
@@ -46,27 +46,18 @@ impl Catalog {
             .collect()
     }
 
-    /// Hours (and whether proven minimal) of one role for `start`; `touched`
-    /// is the index's flag list for this profile.
+    /// Hours (and whether proven minimal) of one role for a profile whose
+    /// index evaluation is `ev`.
     pub(super) fn role_hours(
         &self,
         idx: &RankIndex,
         which: &Ranked<'_>,
         start: &[u32],
-        touched: &[bool],
-        scratch: &mut Vec<bool>,
+        ev: &ProfileEval,
     ) -> Result<(f64, bool)> {
         match which {
-            Ranked::Catalog(ri) => {
-                let rc = &idx.roles[*ri];
-                if rc.has_groups {
-                    self.solve_role(&self.roles()[*ri], start)
-                } else if touched[*ri] {
-                    Ok((idx.closure_hours(self, *ri, start, scratch), true))
-                } else {
-                    Ok((rc.empty_total, true))
-                }
-            }
+            Ranked::Catalog(ri) if !idx.roles[*ri].has_groups => Ok((ev.hours[*ri], true)),
+            Ranked::Catalog(ri) => self.solve_role(&self.roles()[*ri], start),
             Ranked::Custom(role) => self.solve_role(role, start),
         }
     }
@@ -119,24 +110,29 @@ impl Catalog {
         let which = self.ranked_roles(roles)?;
         let idx = self.rank_index();
         let known = self.known_skills(profile);
-        let touched = idx.touched_roles(self, &start, &known);
-        let mut scratch = Vec::new();
+        let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
         let mut rows = Vec::with_capacity(which.len());
         for w in &which {
-            let (hours, optimal) = self.role_hours(idx, w, &start, &touched, &mut scratch)?;
-            let (role, fresh) = match w {
-                Ranked::Catalog(ri) => (
-                    &self.roles()[*ri],
-                    touched[*ri] || idx.roles[*ri].has_groups,
-                ),
-                Ranked::Custom(r) => (r.as_ref(), true),
+            let (hours, optimal) = self.role_hours(idx, w, &start, &ev)?;
+            let (role, counted) = match w {
+                Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
+                Ranked::Custom(r) => (r.as_ref(), false),
             };
-            let (cov, ready) = if fresh {
-                coverage(role, &start)
-            } else {
-                // No entry mentions a known skill.
-                let empty = role.requires.is_empty() && role.optional.is_empty();
-                (if empty { 1.0 } else { 0.0 }, role.requires.is_empty())
+            let (cov, ready) = match w {
+                Ranked::Catalog(ri) if counted => {
+                    let (e, o) = (
+                        ev.sat_essential[*ri] as usize,
+                        ev.sat_optional[*ri] as usize,
+                    );
+                    let total = role.requires.len() + role.optional.len();
+                    let cov = if total == 0 {
+                        1.0
+                    } else {
+                        (e + o) as f64 / total as f64
+                    };
+                    (cov, e == role.requires.len())
+                }
+                _ => coverage(role, &start),
             };
             rows.push(RankEntry {
                 role: role.id.clone(),

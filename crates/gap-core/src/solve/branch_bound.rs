@@ -422,6 +422,11 @@ fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
 /// `budget` evaluated nodes. Returns an empty infeasible outcome (cost
 /// infinite) only if the problem has no solution.
 pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
+    optimize_forced(local, budget, &[])
+}
+
+/// As [`optimize`], among the solutions that contain the `forced` steps.
+pub(crate) fn optimize_forced(local: &Local, budget: u64, forced: &[u32]) -> Outcome {
     let n = local.len();
     let mut s = Search::new(local);
     let mut root = s.root();
@@ -431,6 +436,11 @@ pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
         optimal: false,
         lower_bound: f64::INFINITY,
     };
+    for &x in forced {
+        if !s.include(&mut root, x) {
+            return infeasible;
+        }
+    }
     let root_lb = match s.eval(&mut root) {
         Eval::Infeasible => return infeasible,
         Eval::Leaf => {
@@ -492,16 +502,17 @@ pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
     }
 }
 
-/// Every minimal optimal solution found within `budget` nodes (all of them
-/// when the budget suffices): step sets of optimal cost from which no step
-/// can be dropped, each ascending.
-pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> Vec<Vec<u32>> {
+/// Every minimal optimal solution found within `budget` nodes: step sets of
+/// optimal cost from which no step can be dropped, each ascending; and
+/// whether the search finished (then they are all of them).
+pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> (Vec<Vec<u32>>, bool) {
     let n = local.len();
     let mut s = Search::new(local);
     let root = s.root();
     let Some(greedy_node) = greedy(&mut s, root.clone()) else {
-        return Vec::new();
+        return (Vec::new(), true);
     };
+    let mut complete = true;
     let mut ub = greedy_node.cost;
     let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
     let mut stack: Vec<(Node, f64)> = vec![(root, f64::NEG_INFINITY)];
@@ -511,6 +522,7 @@ pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> Vec<Vec<u32>> {
             continue;
         }
         if nodes >= budget.max(1) {
+            complete = false;
             break;
         }
         nodes += 1;
@@ -538,9 +550,9 @@ pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> Vec<Vec<u32>> {
     }
     if found.is_empty() {
         // Budget too small to reach a leaf: the greedy solution, minimalized.
-        return vec![minimalize(local, list(&greedy_node, n))];
+        return (vec![minimalize(local, list(&greedy_node, n))], false);
     }
-    found.into_iter().map(|(_, set)| set).collect()
+    (found.into_iter().map(|(_, set)| set).collect(), complete)
 }
 
 /// Drops steps that the rest of the set does not need (dependents first, so
