@@ -612,6 +612,16 @@ impl PyCatalog {
         )
     }
 
+    /// A catalog is immutable: a copy is the catalog itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// A catalog is immutable: a deep copy is the catalog itself.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
     /// Rebuilds a catalog from the bytes of ``__reduce__`` (compact JSON).
     #[classmethod]
     fn _from_bytes(_cls: &Bound<'_, PyType>, py: Python<'_>, data: &[u8]) -> PyResult<Self> {
