@@ -255,6 +255,7 @@ def test_views(small: sg.Catalog) -> None:
         h = obj._repr_html_()
         assert "<table>" in h and "<b>" not in h and "<script" not in h
     assert "ML Engineer" not in small.gap({}, "mle")._repr_html_()  # shows ids, escaped
+    assert p._repr_html_().endswith("<td>mle</td></tr></tbody></table>")  # the milestone
     dot = p.to_dot()
     assert dot.startswith("digraph") and '[label="mle"' in dot and dot.count(" -> ") >= len(p)
     mm = p.to_mermaid()
