@@ -98,3 +98,43 @@ pub fn criterion() -> criterion::Criterion {
         .measurement_time(Duration::from_secs(3))
         .configure_from_args()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_from_roles_names_n_distinct_skills() {
+        let cat = Catalog::synthetic(2000, 30, 1, 0.05).expect("synthetic");
+        let p = profile_from_roles(&cat, 0, 20);
+        assert_eq!(p.iter().count(), 20);
+        assert!(cat.resolve_profile(&p).is_ok());
+        // Fewer skills than asked: all of them.
+        let tiny = Catalog::synthetic(5, 2, 1, 0.0).expect("synthetic");
+        assert_eq!(profile_from_roles(&tiny, 0, 20).iter().count(), 5);
+    }
+
+    #[test]
+    fn role_with_groups_finds_the_closest() {
+        let cat = Catalog::synthetic(3000, 60, 0, 0.05).expect("synthetic");
+        let role = role_with_groups(&cat, &[], 10).expect("roles");
+        let best = groups_in_play(&cat, &[], role).abs_diff(10);
+        assert!(
+            cat.roles()
+                .iter()
+                .all(|r| groups_in_play(&cat, &[], r).abs_diff(10) >= best)
+        );
+        assert!(role_with_groups(&Catalog::synthetic(10, 0, 0, 0.0).expect("s"), &[], 5).is_none());
+    }
+
+    #[test]
+    fn esco_scale_has_esco_like_counts() {
+        let def = esco_scale_def();
+        assert_eq!(
+            (def.skills.len(), def.roles.len()),
+            (ESCO_SKILLS, ESCO_ROLES)
+        );
+        let (roles, _) = requirement_entries(&def);
+        assert!((110_000..=150_000).contains(&roles), "{roles}");
+    }
+}

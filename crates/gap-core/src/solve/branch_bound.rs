@@ -253,7 +253,10 @@ impl<'a> Search<'a> {
                     }
                     continue 'again;
                 }
-                cands.sort_by(|a, b| a.inc.total_cmp(&b.inc).then(a.member.cmp(&b.member)));
+                // Stable: among equally cheap members the one declared first
+                // comes first, so ties between optima go to the alternative the
+                // catalog lists first (PyTorch before JAX).
+                cands.sort_by(|a, b| a.inc.total_cmp(&b.inc));
                 open.push(Open {
                     need: r,
                     cands,
