@@ -36,6 +36,10 @@ def _hours(h: float) -> str:
     return f"{h:g}" if h == int(h) and abs(h) < 1e15 else f"{h:.1f}"
 
 
+def _ref(skill: str, level: int) -> str:
+    return skill if level == 1 else f"{skill}@{level}"
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], total: int) -> str:
     out = ["<table>", "<thead><tr>"]
     out += [f"<th>{_e(h)}</th>" for h in headers]
@@ -147,8 +151,14 @@ def path_html(path: Any) -> str:
         f"{'' if path.optimal else f' (not proven optimal; lower bound {_e(_hours(path.lower_bound))} h)'}"
         "</div>"
     )
-    rows = [[r[0] + 1, r[1], r[2], _hours(r[3]), _hours(r[4]), r[5]] for r in _path_rows(path)]
-    return head + _table(["#", "skill", "level", "hours", "total", "why"], rows, len(rows))
+    ready: dict[int, list[str]] = {}
+    for m in path.milestones:
+        ready.setdefault(m.step_index, []).append(m.role)
+    rows = [
+        [r[0] + 1, _ref(r[1], r[2]), _hours(r[3]), _hours(r[4]), r[5], ", ".join(ready.get(r[0], []))]
+        for r in _path_rows(path)
+    ]
+    return head + _table(["#", "step", "hours", "total", "why", "job-ready as"], rows, len(rows))
 
 
 # ---------------------------------------------------------------- Gap
@@ -199,10 +209,7 @@ _RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal"]
 
 def ranking_frame(ranking: Any) -> Any:
     pd = _pandas()
-    return pd.DataFrame(
-        [[r.role, r.hours, r.coverage, r.ready, r.optimal] for r in ranking],
-        columns=_RANK_COLUMNS,
-    )
+    return pd.DataFrame(ranking.columns(), columns=_RANK_COLUMNS)
 
 
 def ranking_html(ranking: Any) -> str:
@@ -240,7 +247,7 @@ def schedule_html(schedule: Any) -> str:
     rows = []
     for w in schedule.weeks:
         items = ", ".join(
-            f"{it.skill}@{it.level} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
+            f"{_ref(it.skill, it.level)} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
             for it in w.items
         )
         rows.append([w.week, _hours(w.hours), items, ", ".join(by_week.get(w.week, []))])

@@ -57,3 +57,15 @@ def test_metacademy() -> None:
         assert r.id in js and r.requires == [r.id]
     with pytest.raises(OSError):
         sg.Catalog.from_metacademy(FIXTURES / "metacademy" / "missing.json")
+
+
+def test_malformed_taxonomy_file(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ["occupationSkillRelations.csv", "skillSkillRelations.csv", "skills_en.csv.gz"]:
+        shutil.copy(FIXTURES / "esco" / name, tmp_path / name)
+    (tmp_path / "occupations_en.csv").write_text("colour,size\nred,3\n", encoding="utf-8")
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_esco(tmp_path)
+    assert "occupations_en.csv" in e.value.source
+    assert "occupations_en.csv" in str(e.value)

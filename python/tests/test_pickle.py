@@ -79,6 +79,12 @@ def test_catalog_pickle_is_compact(default: sg.Catalog) -> None:
     assert pickle.loads(data) == default
 
 
+def test_copies_of_a_catalog_are_itself(small: sg.Catalog) -> None:
+    assert copy.copy(small) is small and copy.deepcopy(small) is small
+    p = small.learning_path({}, "mle")
+    assert copy.deepcopy(p) == p and copy.deepcopy(p).catalog is small
+
+
 def test_bad_pickle_bytes() -> None:
     with pytest.raises(ValueError):
         sg.Profile._from_bytes(b"not json")

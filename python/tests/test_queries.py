@@ -246,12 +246,16 @@ def test_views(small: sg.Catalog) -> None:
     assert set(g["entry"]) >= {"pytorch", "docker", "any_of[aws, gcp]", "tensorflow"}
     r = small.rank_roles({}).to_pandas()
     assert list(r["role"]) == ["empty", "analyst", "mle"]
+    assert list(r.columns) == ["role", "hours", "coverage", "ready", "optimal"]
+    assert r["ready"].dtype == bool and list(r["hours"]) == [0.0, 100.0, 285.0]
+    assert small.rank_roles({}).columns()["role"] == ["empty", "analyst", "mle"]
     s = p.schedule(50).to_pandas()
     assert math.isclose(s["hours"].sum(), 285) and s["week"].max() == 6
     for obj in (p, small.gap({}, "mle"), small.rank_roles({}), p.schedule(50)):
         h = obj._repr_html_()
         assert "<table>" in h and "<b>" not in h and "<script" not in h
     assert "ML Engineer" not in small.gap({}, "mle")._repr_html_()  # shows ids, escaped
+    assert p._repr_html_().endswith("<td>mle</td></tr></tbody></table>")  # the milestone
     dot = p.to_dot()
     assert dot.startswith("digraph") and '[label="mle"' in dot and dot.count(" -> ") >= len(p)
     mm = p.to_mermaid()

@@ -48,3 +48,21 @@ def test_shared_pickled_catalog_across_threads(small: sg.Catalog) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda c: c.learning_path({}, ["analyst", "mle"]).total_hours, copies))
     assert got == [295.0] * 8
+
+
+def test_default_catalog_first_built_from_many_threads() -> None:
+    """In a fresh interpreter, 8 threads asking for the default catalog at
+    once get one equal catalog and no deadlock."""
+    import subprocess
+    import sys
+
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "import skillgap as sg\n"
+        "with ThreadPoolExecutor(8) as p:\n"
+        "    cats = list(p.map(lambda _: sg.Catalog.default(), range(16)))\n"
+        "assert all(c == cats[0] for c in cats)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gap_core::format::RoleDef;
+use gap_core::format::{CatalogDef, FileFormat, RoleDef};
 use gap_core::{Catalog, RoleIx, SkillIx};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
@@ -458,7 +458,10 @@ impl PyCatalog {
         let text = dumps(d)?;
         let cat = d
             .py()
-            .detach(|| Catalog::from_json(&text))
+            .detach(|| {
+                let def = CatalogDef::parse(&text, FileFormat::Json, "<dict>")?;
+                Catalog::from_def(&def)
+            })
             .map_err(GapError)?;
         Ok(Self::wrap(cat))
     }
@@ -607,6 +610,16 @@ impl PyCatalog {
             self.inner.skills().len(),
             self.inner.roles().len()
         )
+    }
+
+    /// A catalog is immutable: a copy is the catalog itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// A catalog is immutable: a deep copy is the catalog itself.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
     }
 
     /// Rebuilds a catalog from the bytes of ``__reduce__`` (compact JSON).

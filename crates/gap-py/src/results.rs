@@ -3,7 +3,7 @@
 
 use gap_core::{Gap, Missing, NextStep, RankEntry, TextMatch};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 
 use crate::convert::{Repr, ReprF, ReprList, py_bool};
 use crate::macros::data_class;
@@ -197,6 +197,27 @@ data_class!(PyRanking, Vec<RankEntry>, {
     #[getter]
     fn rows(&self) -> Vec<PyRankEntry> {
         self.0.iter().cloned().map(PyRankEntry).collect()
+    }
+
+    /// The rows as columns: a dict of lists keyed role, hours, coverage,
+    /// ready, optimal (what ``to_pandas`` builds its frame from).
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item(
+            "role",
+            self.0.iter().map(|r| r.role.as_str()).collect::<Vec<_>>(),
+        )?;
+        d.set_item("hours", self.0.iter().map(|r| r.hours).collect::<Vec<_>>())?;
+        d.set_item(
+            "coverage",
+            self.0.iter().map(|r| r.coverage).collect::<Vec<_>>(),
+        )?;
+        d.set_item("ready", self.0.iter().map(|r| r.ready).collect::<Vec<_>>())?;
+        d.set_item(
+            "optimal",
+            self.0.iter().map(|r| r.optimal).collect::<Vec<_>>(),
+        )?;
+        Ok(d)
     }
 
     /// The rows as a pandas DataFrame: role, hours, coverage, ready, optimal
