@@ -65,7 +65,8 @@ impl ExactSum {
                 hi = x;
             }
         }
-        hi
+        // `+ 0.0` turns a negative zero (from `-0` hours in a file) into 0.
+        hi + 0.0
     }
 }
 
@@ -96,5 +97,15 @@ mod tests {
         s.add(80.0);
         s.add(-40.0);
         assert_eq!(s.value(), 80.0);
+    }
+}
+
+#[cfg(test)]
+mod negative_zero {
+    #[test]
+    fn sums_are_never_negative_zero() {
+        let s = super::exact_sum([-0.0, -0.0]);
+        assert!(s == 0.0 && s.is_sign_positive());
+        assert!(super::exact_sum([]).is_sign_positive());
     }
 }
