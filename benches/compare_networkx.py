@@ -18,7 +18,7 @@ loudly and makes the exit code 1).
 Usage (from the repository root):
 
     pip install networkx scipy            # the alternative
-    maturin develop -m python/pyproject.toml --release   # optional: skillgap
+    (cd python && maturin develop --release)   # optional: skillgap
     python benches/compare_networkx.py [--quick] [--no-rust] [--no-python]
 
 See benches/README.md.
@@ -296,7 +296,7 @@ def import_skillgap() -> Any | None:
     except ImportError as e:
         print(
             f"note: the skillgap Python module is not importable ({e}); build it with\n"
-            "      `maturin develop -m python/pyproject.toml --release` to time it too.",
+            "      `cd python && maturin develop --release` to time it too.",
             file=sys.stderr,
         )
         return None
