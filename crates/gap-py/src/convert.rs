@@ -1,8 +1,9 @@
 //! Conversions between Python values and gap-core values: profiles (a
 //! `Profile` or any mapping of skill id -> level), query targets (a role id or
 //! a `Role`), requirement entries (`"python@2"` or `{"any_of": [...],
-//! "count": k}`), serde data to plain Python objects, compact pickle bytes and
-//! text offsets (UTF-8 bytes to Python `str` indices).
+//! "count": k}`), serde data to plain Python objects, compact pickle bytes,
+//! text offsets (UTF-8 bytes to Python `str` indices) and lists of core values
+//! as Python sequences (wrapping, indexing, iteration).
 
 use gap_core::format::{GroupDef, ReqDef};
 use gap_core::{Profile, Target};
