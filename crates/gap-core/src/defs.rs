@@ -1,6 +1,7 @@
 //! Compiled catalog items back as plain data, for front ends (the Python
 //! binding, tools): the definition of one skill or role
-//! ([`Catalog::skill_def`], [`Catalog::role_def`]), the skill-level
+//! ([`Catalog::skill_def`], [`Catalog::role_def`], the same conversion that
+//! writes a whole catalog back in `validate::decompile`), the skill-level
 //! prerequisite edge list ([`Catalog::skill_edges`], e.g. for networkx), and
 //! the profile a path leads to ([`Profile::after`]). Graphviz and Mermaid
 //! drawings are in `export`.
@@ -9,8 +10,9 @@ use std::collections::HashSet;
 
 use crate::catalog::Catalog;
 use crate::format::{GroupDef, Hours, ReqDef, RoleDef, SkillDef};
-use crate::model::{Requirement, RoleIx, SkillIx};
+use crate::model::{Need, Requirement, Role, RoleIx, Skill, SkillIx};
 use crate::profile::Profile;
+use crate::reference::format_reference;
 use crate::results::LearningPath;
 
 /// One edge of the skill-level prerequisite graph: some level of `to` needs
@@ -30,17 +32,64 @@ pub struct SkillEdge {
     pub group: Option<String>,
 }
 
-impl Catalog {
-    fn req_def(&self, r: &Requirement) -> ReqDef {
-        match r {
-            Requirement::Skill(n) => ReqDef::Ref(self.need_text(n)),
-            Requirement::AnyOf { members, count } => ReqDef::Group(GroupDef {
-                any_of: members.iter().map(|n| self.need_text(n)).collect(),
-                count: i64::from(*count),
-            }),
-        }
-    }
+/// The reference text of a need (`python@2`) among `skills`.
+pub(crate) fn need_text(skills: &[Skill], n: &Need) -> String {
+    format_reference(&skills[n.skill.ix()].id, n.level)
+}
 
+/// A compiled requirement as written in a catalog file.
+fn req_def(skills: &[Skill], r: &Requirement) -> ReqDef {
+    match r {
+        Requirement::Skill(n) => ReqDef::Ref(need_text(skills, n)),
+        Requirement::AnyOf { members, count } => ReqDef::Group(GroupDef {
+            any_of: members.iter().map(|n| need_text(skills, n)).collect(),
+            count: i64::from(*count),
+        }),
+    }
+}
+
+/// A compiled skill of `skills` as written in a catalog file.
+pub(crate) fn skill_def(skills: &[Skill], s: &Skill) -> SkillDef {
+    let reqs = |r: &[Requirement]| r.iter().map(|q| req_def(skills, q)).collect();
+    SkillDef {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        category: s.category.clone(),
+        description: s.description.clone(),
+        source: s.source.clone(),
+        aliases: s.aliases.clone(),
+        resources: s.resources.clone(),
+        hours: if s.hours.len() == 1 {
+            Hours::One(s.hours[0])
+        } else {
+            Hours::Levels(s.hours.clone())
+        },
+        requires: s.level_reqs.first().map(|r| reqs(r)).unwrap_or_default(),
+        level_requires: s
+            .level_reqs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(i, r)| ((i + 1).to_string(), reqs(r)))
+            .collect(),
+    }
+}
+
+/// A compiled role (over `skills`) as written in a catalog file.
+pub(crate) fn role_def(skills: &[Skill], r: &Role) -> RoleDef {
+    RoleDef {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        family: r.family.clone(),
+        description: r.description.clone(),
+        source: r.source.clone(),
+        requires: r.requires.iter().map(|q| req_def(skills, q)).collect(),
+        optional: r.optional.iter().map(|n| need_text(skills, n)).collect(),
+    }
+}
+
+impl Catalog {
     /// The definition of one skill as it would be written in a catalog file.
     ///
     /// ```
@@ -51,53 +100,12 @@ impl Catalog {
     /// assert_eq!(b.requires[0].to_string(), "a@2");
     /// ```
     pub fn skill_def(&self, ix: SkillIx) -> SkillDef {
-        let s = &self.skills()[ix.ix()];
-        SkillDef {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            category: s.category.clone(),
-            description: s.description.clone(),
-            source: s.source.clone(),
-            aliases: s.aliases.clone(),
-            resources: s.resources.clone(),
-            hours: if s.hours.len() == 1 {
-                Hours::One(s.hours[0])
-            } else {
-                Hours::Levels(s.hours.clone())
-            },
-            requires: s
-                .level_reqs
-                .first()
-                .map(|r| r.iter().map(|q| self.req_def(q)).collect())
-                .unwrap_or_default(),
-            level_requires: s
-                .level_reqs
-                .iter()
-                .enumerate()
-                .skip(1)
-                .filter(|(_, r)| !r.is_empty())
-                .map(|(i, r)| {
-                    (
-                        (i + 1).to_string(),
-                        r.iter().map(|q| self.req_def(q)).collect(),
-                    )
-                })
-                .collect(),
-        }
+        skill_def(self.skills(), &self.skills()[ix.ix()])
     }
 
     /// The definition of one role as it would be written in a catalog file.
     pub fn role_def(&self, ix: RoleIx) -> RoleDef {
-        let r = &self.roles()[ix.ix()];
-        RoleDef {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            family: r.family.clone(),
-            description: r.description.clone(),
-            source: r.source.clone(),
-            requires: r.requires.iter().map(|q| self.req_def(q)).collect(),
-            optional: r.optional.iter().map(|n| self.need_text(n)).collect(),
-        }
+        role_def(self.skills(), &self.roles()[ix.ix()])
     }
 
     /// The skill-level prerequisite graph as an edge list, one edge per
@@ -112,7 +120,7 @@ impl Catalog {
         for (i, s) in self.skills().iter().enumerate() {
             for (li, reqs) in s.level_reqs.iter().enumerate() {
                 for r in reqs {
-                    let group = r.is_group().then(|| self.req_def(r).to_string());
+                    let group = r.is_group().then(|| req_def(self.skills(), r).to_string());
                     for n in r.members() {
                         if seen.insert((n.skill.0, i as u32)) {
                             edges.push(SkillEdge {

@@ -1,14 +1,16 @@
 //! Conversions between Python values and gap-core values: profiles (a
 //! `Profile` or any mapping of skill id -> level), query targets (a role id or
 //! a `Role`), requirement entries (`"python@2"` or `{"any_of": [...],
-//! "count": k}`), serde data to plain Python objects, compact pickle bytes and
-//! text offsets (UTF-8 bytes to Python `str` indices).
+//! "count": k}`), serde data to plain Python objects, compact pickle bytes,
+//! text offsets (UTF-8 bytes to Python `str` indices) and lists of core values
+//! as Python sequences (wrapping, indexing, iteration).
 
 use gap_core::format::{GroupDef, ReqDef};
 use gap_core::{Profile, Target};
+use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyMapping, PyString};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyIterator, PyList, PyMapping, PyString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -68,19 +70,9 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
 
 /// A list of profiles from an iterable of profiles.
 pub fn extract_profiles(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
-    if obj.is_instance_of::<PyString>() || obj.cast::<PyMapping>().is_ok() {
-        return Err(type_error(format!(
-            "expected a sequence of profiles, got {}",
-            type_name(obj)
-        )));
-    }
-    let iter = obj.try_iter().map_err(|_| {
-        type_error(format!(
-            "expected a sequence of profiles, got {}",
-            type_name(obj)
-        ))
-    })?;
-    iter.map(|p| extract_profile(&p?)).collect()
+    iter_arg(obj, "expected a sequence of profiles")?
+        .map(|p| extract_profile(&p?))
+        .collect()
 }
 
 /// A non-negative int argument (`TypeError` for a non-int, an
@@ -380,6 +372,57 @@ impl std::fmt::Display for ReprF {
 /// `True` / `False`.
 pub fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
+}
+
+/// Core values wrapped in their Python class, e.g. `wrap_all(&path.steps, PyStep)`.
+pub fn wrap_all<C: Clone, P>(items: &[C], wrap: fn(C) -> P) -> Vec<P> {
+    items.iter().cloned().map(wrap).collect()
+}
+
+/// `seq[index]` of a binding sequence over `items`: an int (negative counts
+/// from the end) gives the wrapped item or `IndexError("{what} index out of
+/// range")`; anything else (a slice) indexes a list of all the wrapped items.
+pub fn seq_item<'py, C: Clone, P: IntoPyObject<'py>>(
+    py: Python<'py>,
+    items: &[C],
+    wrap: fn(C) -> P,
+    index: &Bound<'py, PyAny>,
+    what: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(i) = index.extract::<isize>() {
+        let n = items.len() as isize;
+        let j = if i < 0 { i + n } else { i };
+        if (0..n).contains(&j) {
+            return wrap(items[j as usize].clone()).into_bound_py_any(py);
+        }
+        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+            "{what} index out of range"
+        )));
+    }
+    PyList::new(py, wrap_all(items, wrap))?
+        .as_any()
+        .get_item(index)
+}
+
+/// An iterator over a Python list of `items` (what `__iter__` returns).
+pub fn list_iter<'py, T, I>(py: Python<'py>, items: I) -> PyResult<Bound<'py, PyAny>>
+where
+    T: IntoPyObject<'py>,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: ExactSizeIterator,
+{
+    Ok(PyList::new(py, items)?.as_any().try_iter()?.into_any())
+}
+
+/// An iterable argument that must not be a `str` or a mapping (which would
+/// iterate as characters or keys); otherwise `TypeError("{what}, got
+/// <type>")`.
+pub fn iter_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyIterator>> {
+    let wrong = || type_error(format!("{what}, got {}", type_name(obj)));
+    if obj.is_instance_of::<PyString>() || obj.cast::<PyMapping>().is_ok() {
+        return Err(wrong());
+    }
+    obj.try_iter().map_err(|_| wrong())
 }
 
 #[cfg(test)]

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use gap_core::Profile;
-use gap_core::format::{Hours, RoleDef, SkillDef};
+use gap_core::format::{Hours, ReqDef, RoleDef, SkillDef};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 
 use crate::convert::{
-    ReprF, extract_profile, extract_req, extract_strings, req_to_py, role_def_from_dict, to_plain,
-    type_name,
+    ReprF, extract_profile, extract_req, extract_strings, iter_arg, list_iter, req_to_py,
+    role_def_from_dict, to_plain,
 };
 use crate::errors::{GapError, type_error};
 use crate::macros::data_class;
@@ -30,11 +30,25 @@ fn py_repr(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".to_string())
 }
 
+/// Python's repr of a `str`.
+fn str_repr(py: Python<'_>, s: &str) -> String {
+    py_repr(PyString::new(py, s).as_any())
+}
+
 fn opt_repr(py: Python<'_>, v: &Option<String>) -> String {
     match v {
-        Some(s) => py_repr(PyString::new(py, s).as_any()),
+        Some(s) => str_repr(py, s),
         None => "None".to_string(),
     }
+}
+
+/// Requirement entries as a Python list (references as str, groups as dicts).
+fn reqs_to_list<'py>(py: Python<'py>, reqs: &[ReqDef]) -> PyResult<Bound<'py, PyList>> {
+    let items = reqs
+        .iter()
+        .map(|r| req_to_py(py, r))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
 }
 
 /// A skill of a catalog: id, name, optional category / description / source,
@@ -103,13 +117,7 @@ data_class!(PySkill, SkillDef, {
     /// (``{"any_of": [...], "count": k}``).
     #[getter]
     fn requires<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let items = self
-            .0
-            .requires
-            .iter()
-            .map(|r| req_to_py(py, r))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+        reqs_to_list(py, &self.0.requires)
     }
 
     /// Extra requirements of levels 2 and up, by level (int keys).
@@ -123,11 +131,7 @@ data_class!(PySkill, SkillDef, {
             .map(|(k, v)| (k.parse::<u64>().unwrap_or(0), v))
             .collect();
         for (k, v) in by_level {
-            let items = v
-                .iter()
-                .map(|r| req_to_py(py, r))
-                .collect::<PyResult<Vec<_>>>()?;
-            d.set_item(k, PyList::new(py, items)?)?;
+            d.set_item(k, reqs_to_list(py, v)?)?;
         }
         Ok(d)
     }
@@ -154,8 +158,8 @@ data_class!(PySkill, SkillDef, {
         };
         format!(
             "Skill(id={}, name={}, hours={hours})",
-            py_repr(PyString::new(py, &self.0.id).as_any()),
-            py_repr(PyString::new(py, &self.0.name).as_any()),
+            str_repr(py, &self.0.id),
+            str_repr(py, &self.0.name),
         )
     }
 });
@@ -185,21 +189,9 @@ data_class!(PyRole, RoleDef, {
     ) -> PyResult<Self> {
         let requires = match requires {
             None => Vec::new(),
-            Some(r) => {
-                if r.is_instance_of::<PyString>() || r.cast::<PyMapping>().is_ok() {
-                    return Err(type_error(format!(
-                        "requires: expected a list of entries, got {}",
-                        type_name(r)
-                    )));
-                }
-                let iter = r.try_iter().map_err(|_| {
-                    type_error(format!(
-                        "requires: expected a list of entries, got {}",
-                        type_name(r)
-                    ))
-                })?;
-                iter.map(|x| extract_req(&x?)).collect::<PyResult<_>>()?
-            }
+            Some(r) => iter_arg(r, "requires: expected a list of entries")?
+                .map(|x| extract_req(&x?))
+                .collect::<PyResult<_>>()?,
         };
         let optional = match optional {
             None => Vec::new(),
@@ -262,13 +254,7 @@ data_class!(PyRole, RoleDef, {
     /// Essential entries: references (str) and groups (dict).
     #[getter]
     fn requires<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let items = self
-            .0
-            .requires
-            .iter()
-            .map(|r| req_to_py(py, r))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+        reqs_to_list(py, &self.0.requires)
     }
 
     /// Optional references.
@@ -292,8 +278,8 @@ data_class!(PyRole, RoleDef, {
         let req = Self::requires(slf.get(), py)?;
         let mut s = format!(
             "Role({}, {}, requires={}",
-            py_repr(PyString::new(py, &r.id).as_any()),
-            py_repr(PyString::new(py, &r.name).as_any()),
+            str_repr(py, &r.id),
+            str_repr(py, &r.name),
             py_repr(req.as_any()),
         );
         if !r.optional.is_empty() {
@@ -416,10 +402,7 @@ data_class!(PyProfile, Profile, {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, self.0.as_map().keys())?
-            .as_any()
-            .try_iter()?
-            .into_any())
+        list_iter(py, self.0.as_map().keys())
     }
 
     fn __hash__(&self) -> u64 {

@@ -6,10 +6,12 @@ use std::sync::OnceLock;
 
 use gap_core::{LearningPath, Milestone, Reason, Schedule, ScheduledStep, Step, Week};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyType};
+use pyo3::types::{PyBytes, PyType};
 
 use crate::catalog::PyCatalog;
-use crate::convert::{Repr, ReprF, ReprList, from_bytes, py_bool, to_bytes};
+use crate::convert::{
+    Repr, ReprF, ReprList, from_bytes, list_iter, py_bool, seq_item, to_bytes, wrap_all,
+};
 use crate::errors::GapError;
 use crate::macros::data_class;
 use crate::model::PyProfile;
@@ -63,7 +65,7 @@ impl PyPath {
     /// The steps, in order.
     #[getter]
     fn steps(&self) -> Vec<PyStep> {
-        self.path.steps.iter().cloned().map(PyStep).collect()
+        wrap_all(&self.path.steps, PyStep)
     }
 
     /// Total hours (after transfers).
@@ -108,12 +110,7 @@ impl PyPath {
     /// asked for, then kept.
     #[getter]
     fn milestones(&self, py: Python<'_>) -> PyResult<Vec<PyMilestone>> {
-        Ok(self
-            .milestone_list(py)?
-            .iter()
-            .cloned()
-            .map(PyMilestone)
-            .collect())
+        Ok(wrap_all(self.milestone_list(py)?, PyMilestone))
     }
 
     /// The path split into weeks of ``hours_per_week`` hours, in path order (a
@@ -160,24 +157,11 @@ impl PyPath {
         py: Python<'py>,
         index: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if let Ok(i) = index.extract::<isize>() {
-            let n = self.path.steps.len() as isize;
-            let j = if i < 0 { i + n } else { i };
-            if (0..n).contains(&j) {
-                return Ok(Bound::new(py, PyStep(self.path.steps[j as usize].clone()))?.into_any());
-            }
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "path index out of range",
-            ));
-        }
-        PyList::new(py, self.steps())?.as_any().get_item(index)
+        seq_item(py, &self.path.steps, PyStep, index, "path")
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, self.steps())?
-            .as_any()
-            .try_iter()?
-            .into_any())
+        list_iter(py, self.steps())
     }
 
     fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
@@ -243,7 +227,7 @@ data_class!(PyStep, Step, {
     /// Why the step is there (at least one reason).
     #[getter]
     fn reasons(&self) -> Vec<PyReason> {
-        self.0.reasons.iter().cloned().map(PyReason).collect()
+        wrap_all(&self.0.reasons, PyReason)
     }
 
     /// The step as a reference, e.g. ``"python@2"``.
@@ -397,7 +381,7 @@ data_class!(PySchedule, Schedule, {
     /// The weeks, from week 1.
     #[getter]
     fn weeks(&self) -> Vec<PyWeek> {
-        self.0.weeks.iter().cloned().map(PyWeek).collect()
+        wrap_all(&self.0.weeks, PyWeek)
     }
 
     /// max(1, ceil(total hours / hours_per_week)) for a non-empty path, 0 for
@@ -410,7 +394,7 @@ data_class!(PySchedule, Schedule, {
     /// Milestones with the week in which each is reached.
     #[getter]
     fn milestones(&self) -> Vec<PyMilestone> {
-        self.0.milestones.iter().cloned().map(PyMilestone).collect()
+        wrap_all(&self.0.milestones, PyMilestone)
     }
 
     /// One row per (week, step part) as a pandas DataFrame: week,
@@ -453,7 +437,7 @@ data_class!(PyWeek, Week, {
     /// The (parts of) steps learned this week.
     #[getter]
     fn items(&self) -> Vec<PyScheduledStep> {
-        self.0.items.iter().cloned().map(PyScheduledStep).collect()
+        wrap_all(&self.0.items, PyScheduledStep)
     }
 
     /// Hours this week.

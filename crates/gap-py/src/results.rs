@@ -3,9 +3,9 @@
 
 use gap_core::{Gap, Missing, NextStep, RankEntry, TextMatch};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
-use crate::convert::{Repr, ReprF, ReprList, py_bool};
+use crate::convert::{Repr, ReprF, ReprList, list_iter, py_bool, seq_item, wrap_all};
 use crate::macros::data_class;
 use crate::notebook::call;
 
@@ -32,7 +32,7 @@ data_class!(PyGap, Gap, {
     /// The unmet essential entries.
     #[getter]
     fn missing(&self) -> Vec<PyMissing> {
-        self.0.missing.iter().cloned().map(PyMissing).collect()
+        wrap_all(&self.0.missing, PyMissing)
     }
 
     /// The unmet optional references, as written.
@@ -196,7 +196,7 @@ data_class!(PyRanking, Vec<RankEntry>, {
     /// The rows, as a list.
     #[getter]
     fn rows(&self) -> Vec<PyRankEntry> {
-        self.0.iter().cloned().map(PyRankEntry).collect()
+        wrap_all(&self.0, PyRankEntry)
     }
 
     /// The rows as columns: a dict of lists keyed role, hours, coverage,
@@ -240,24 +240,11 @@ data_class!(PyRanking, Vec<RankEntry>, {
         py: Python<'py>,
         index: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if let Ok(i) = index.extract::<isize>() {
-            let n = self.0.len() as isize;
-            let j = if i < 0 { i + n } else { i };
-            if (0..n).contains(&j) {
-                return Ok(Bound::new(py, PyRankEntry(self.0[j as usize].clone()))?.into_any());
-            }
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "ranking index out of range",
-            ));
-        }
-        PyList::new(py, self.rows())?.as_any().get_item(index)
+        seq_item(py, &self.0, PyRankEntry, index, "ranking")
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, self.rows())?
-            .as_any()
-            .try_iter()?
-            .into_any())
+        list_iter(py, self.rows())
     }
 
     fn __repr__(&self) -> String {
