@@ -46,3 +46,19 @@ fn embedded_ml_engineer_takes_the_mainstream_alternatives() {
         assert!(!steps.iter().any(|s| s == other), "{other} in {steps:?}");
     }
 }
+
+#[test]
+fn modes_and_orders_parse_from_their_names() {
+    use gap_core::{Error, Mode, Order};
+    assert_eq!("all".parse::<Mode>().unwrap(), Mode::All);
+    assert_eq!("any".parse::<Mode>().unwrap(), Mode::Any);
+    assert_eq!("milestones".parse::<Order>().unwrap(), Order::Milestones);
+    assert_eq!("default".parse::<Order>().unwrap(), Order::Default);
+    assert!(
+        matches!("ALL".parse::<Mode>(), Err(Error::InvalidArgument(m)) if m.contains("\"all\" or \"any\""))
+    );
+    assert!(matches!(
+        "fast".parse::<Order>(),
+        Err(Error::InvalidArgument(_))
+    ));
+}

@@ -169,24 +169,8 @@ impl PyCatalog {
         let py = slf.py();
         let profile = extract_profile(profile)?;
         let targets = extract_targets(role_or_roles)?;
-        let mode = match mode {
-            "all" => Mode::All,
-            "any" => Mode::Any,
-            other => {
-                return Err(invalid_argument(format!(
-                    "mode must be \"all\" or \"any\", got {other:?}"
-                )));
-            }
-        };
-        let order = match order {
-            "default" => Order::Default,
-            "milestones" => Order::Milestones,
-            other => {
-                return Err(invalid_argument(format!(
-                    "order must be \"default\" or \"milestones\", got {other:?}"
-                )));
-            }
-        };
+        let mode: Mode = mode.parse().map_err(GapError::from)?;
+        let order: Order = order.parse().map_err(GapError::from)?;
         let avoid = match avoid {
             Some(a) => extract_strings(a, "avoid")?,
             None => Vec::new(),
