@@ -11,7 +11,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
 
 echo "== Python: venv, build, tests"
-VENV=${SKILLGAP_VENV:-.venv}
+VENV=${SKILLGAP_VENV:-$PWD/.venv}
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
@@ -19,7 +19,7 @@ fi
 "$VENV/bin/python" -m pip install --quiet -r python/requirements-test.txt
 # Build and install the extension into the venv (release: the notebook and the
 # thread tests run real queries).
-( source "$VENV/bin/activate" && maturin develop --release --quiet -m python/pyproject.toml )
+( cd python && source "$VENV/bin/activate" && maturin develop --release --quiet )
 set +e
 "$VENV/bin/python" -m pytest python/tests -q
 status=$?

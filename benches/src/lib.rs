@@ -41,6 +41,22 @@ pub fn requirement_entries(def: &CatalogDef) -> (usize, usize) {
     (roles, skills)
 }
 
+/// A junior data person on the embedded catalog: Python at level 2, SQL,
+/// git, statistics and pandas (also used by `compare_networkx.py`).
+pub fn embedded_small_profile() -> Profile {
+    let mut p = Profile::new();
+    for (id, level) in [
+        ("python", 2),
+        ("sql", 1),
+        ("git", 1),
+        ("statistics", 1),
+        ("pandas", 1),
+    ] {
+        p.set(id, level);
+    }
+    p
+}
+
 /// The first role (catalog order) with exactly `groups` groups in play from
 /// `start`, else the one closest to it (ties: first); `None` for no roles.
 pub fn role_with_groups<'c>(cat: &'c Catalog, start: &[u32], groups: usize) -> Option<&'c Role> {
@@ -57,14 +73,15 @@ pub fn profile_from_roles(cat: &Catalog, first: usize, n: usize) -> Profile {
     let mut count = 0;
     for role in cat.roles().iter().skip(first) {
         for need in role.requires.iter().flat_map(|q| q.members()) {
-            if count == n {
-                return p;
-            }
             let id = cat.skill_id(need.skill);
-            if p.level(id) < need.level {
-                if p.level(id) == 0 {
-                    count += 1;
+            let known = p.level(id);
+            if known == 0 {
+                if count == n {
+                    return p;
                 }
+                count += 1;
+            }
+            if known < need.level {
                 p.set(id, need.level);
             }
         }
@@ -80,4 +97,44 @@ pub fn criterion() -> criterion::Criterion {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_from_roles_names_n_distinct_skills() {
+        let cat = Catalog::synthetic(2000, 30, 1, 0.05).expect("synthetic");
+        let p = profile_from_roles(&cat, 0, 20);
+        assert_eq!(p.iter().count(), 20);
+        assert!(cat.resolve_profile(&p).is_ok());
+        // Fewer skills than asked: all of them.
+        let tiny = Catalog::synthetic(5, 2, 1, 0.0).expect("synthetic");
+        assert_eq!(profile_from_roles(&tiny, 0, 20).iter().count(), 5);
+    }
+
+    #[test]
+    fn role_with_groups_finds_the_closest() {
+        let cat = Catalog::synthetic(3000, 60, 0, 0.05).expect("synthetic");
+        let role = role_with_groups(&cat, &[], 10).expect("roles");
+        let best = groups_in_play(&cat, &[], role).abs_diff(10);
+        assert!(
+            cat.roles()
+                .iter()
+                .all(|r| groups_in_play(&cat, &[], r).abs_diff(10) >= best)
+        );
+        assert!(role_with_groups(&Catalog::synthetic(10, 0, 0, 0.0).expect("s"), &[], 5).is_none());
+    }
+
+    #[test]
+    fn esco_scale_has_esco_like_counts() {
+        let def = esco_scale_def();
+        assert_eq!(
+            (def.skills.len(), def.roles.len()),
+            (ESCO_SKILLS, ESCO_ROLES)
+        );
+        let (roles, _) = requirement_entries(&def);
+        assert!((110_000..=150_000).contains(&roles), "{roles}");
+    }
 }

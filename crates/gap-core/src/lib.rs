@@ -31,7 +31,9 @@
 //! ```
 
 mod catalog;
+mod defs;
 mod error;
+mod export;
 pub mod format;
 pub mod graph;
 pub mod import;
@@ -49,6 +51,7 @@ mod text;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
+pub use defs::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};

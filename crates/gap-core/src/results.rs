@@ -58,6 +58,36 @@ pub enum Order {
     Milestones,
 }
 
+impl std::str::FromStr for Mode {
+    type Err = crate::Error;
+
+    /// `"all"` or `"any"`.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "all" => Ok(Mode::All),
+            "any" => Ok(Mode::Any),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "mode must be \"all\" or \"any\", got {other:?}"
+            ))),
+        }
+    }
+}
+
+impl std::str::FromStr for Order {
+    type Err = crate::Error;
+
+    /// `"default"` or `"milestones"`.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "default" => Ok(Order::Default),
+            "milestones" => Ok(Order::Milestones),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "order must be \"default\" or \"milestones\", got {other:?}"
+            ))),
+        }
+    }
+}
+
 /// Options of [`Catalog::learning_path`](crate::Catalog::learning_path).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathOptions {

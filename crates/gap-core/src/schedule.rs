@@ -75,7 +75,7 @@ impl Catalog {
         let estimate = total / hpw;
         if !estimate.is_finite() || estimate > MAX_WEEKS {
             return Err(Error::InvalidArgument(format!(
-                "{total} hours at {hpw} hours per week would take more than {MAX_WEEKS} weeks"
+                "{total} hours at {hpw:e} hours per week would take more than {MAX_WEEKS} weeks"
             )));
         }
 

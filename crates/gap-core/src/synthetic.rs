@@ -12,7 +12,7 @@
 //!   blocks (`programming`, `data`, … see [`CATEGORIES`]).
 //! - 1–3 levels; level 1 takes 5–80 hours, each higher level 1.2–2× the one
 //!   below.
-//! - Level 1 of a skill outside layer 0 requires 0–4 skills (mean ≈ 1.8) from
+//! - Level 1 of a skill outside layer 0 requires 0–4 skills (mean 1.6) from
 //!   the one to three layers below, nearly always of the same category and
 //!   near the same position in the block, so that closures stay local like in
 //!   real taxonomies; some are at level 2; about 15% of higher levels add a
@@ -243,6 +243,12 @@ impl SplitMix64 {
 /// Positions are fractions of a block in millionths.
 const POS_SCALE: usize = 1_000_000;
 
+/// `x * num / den` in 64 bits (the same on 32-bit platforms); `den` > 0 and
+/// the result fits `usize` because it is at most `num` for `x` <= `den`.
+fn scale(x: usize, num: usize, den: usize) -> usize {
+    (x as u64 * num as u64 / den as u64) as usize
+}
+
 /// Marks skills already used in the list being built (a stamp per list, so
 /// nothing is cleared between lists).
 struct Marks {
@@ -294,7 +300,7 @@ impl Generator {
     }
 
     fn layer_start(&self, k: usize) -> usize {
-        k * self.n / self.layers
+        scale(k, self.n, self.layers)
     }
 
     fn layer_of(&self, i: usize) -> usize {
@@ -309,7 +315,7 @@ impl Generator {
         let s = self.layer_start(k);
         let m = self.layer_start(k + 1) - s;
         let nc = CATEGORIES.len();
-        (s + m * c / nc, s + m * (c + 1) / nc)
+        (s + scale(m, c, nc), s + scale(m, c + 1, nc))
     }
 
     /// Layer, category and position (millionths of the block) of skill `i`.
@@ -318,7 +324,7 @@ impl Generator {
         for c in 0..CATEGORIES.len() {
             let (a, b) = self.block(k, c);
             if (a..b).contains(&i) {
-                return (k, c, (i - a) * POS_SCALE / (b - a));
+                return (k, c, scale(i - a, POS_SCALE, b - a));
             }
         }
         (k, 0, 0)
@@ -337,7 +343,7 @@ impl Generator {
         let (a, b) = self.block(k, c);
         let m = b.checked_sub(a).filter(|&m| m > 0)?;
         let w = (m * spread / 1000).max(1);
-        let centre = a + pos.min(POS_SCALE - 1) * m / POS_SCALE;
+        let centre = a + scale(pos.min(POS_SCALE - 1), m, POS_SCALE);
         let j = centre + rng.below(2 * w + 1);
         Some(j.saturating_sub(w).clamp(a, b - 1))
     }

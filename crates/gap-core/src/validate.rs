@@ -9,7 +9,7 @@ use std::fmt;
 use crate::error::Problem;
 use crate::format::{CatalogDef, FORMAT, GroupDef, ReqDef};
 use crate::model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, Transfer};
-use crate::reference::{format_reference, is_valid_id, parse_reference};
+use crate::reference::{is_valid_id, parse_reference};
 
 /// The compiled parts, before the step graph is built.
 pub(crate) struct Compiled {
@@ -567,60 +567,17 @@ pub(crate) fn decompile(
     roles: &[Role],
     transfers: &[Transfer],
 ) -> CatalogDef {
-    use crate::format::{GroupDef, Hours, RoleDef, SkillDef, TransferDef};
-    let need = |n: &Need| format_reference(&skills[n.skill.ix()].id, n.level);
-    let req = |r: &Requirement| match r {
-        Requirement::Skill(n) => ReqDef::Ref(need(n)),
-        Requirement::AnyOf { members, count } => ReqDef::Group(GroupDef {
-            any_of: members.iter().map(need).collect(),
-            count: i64::from(*count),
-        }),
-    };
+    use crate::defs::{need_text, role_def, skill_def};
+    use crate::format::TransferDef;
     CatalogDef {
         format: FORMAT.to_string(),
         name: name.to_string(),
-        skills: skills
-            .iter()
-            .map(|s| SkillDef {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                category: s.category.clone(),
-                description: s.description.clone(),
-                source: s.source.clone(),
-                aliases: s.aliases.clone(),
-                resources: s.resources.clone(),
-                hours: if s.hours.len() == 1 {
-                    Hours::One(s.hours[0])
-                } else {
-                    Hours::Levels(s.hours.clone())
-                },
-                requires: s.level_reqs[0].iter().map(req).collect(),
-                level_requires: s
-                    .level_reqs
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter(|(_, r)| !r.is_empty())
-                    .map(|(i, r)| ((i + 1).to_string(), r.iter().map(req).collect()))
-                    .collect(),
-            })
-            .collect(),
-        roles: roles
-            .iter()
-            .map(|r| RoleDef {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                family: r.family.clone(),
-                description: r.description.clone(),
-                source: r.source.clone(),
-                requires: r.requires.iter().map(req).collect(),
-                optional: r.optional.iter().map(need).collect(),
-            })
-            .collect(),
+        skills: skills.iter().map(|s| skill_def(skills, s)).collect(),
+        roles: roles.iter().map(|r| role_def(skills, r)).collect(),
         transfers: transfers
             .iter()
             .map(|t| TransferDef {
-                from: need(&t.from),
+                from: need_text(skills, &t.from),
                 to: skills[t.to.ix()].id.clone(),
                 discount: t.discount,
             })

@@ -544,3 +544,129 @@ fn long_chain_does_not_recurse() {
     assert_eq!(ns.len(), 1);
     assert_eq!(ns[0].skill, format!("k{}", n / 2 + 1));
 }
+
+#[test]
+fn next_steps_with_exponentially_many_optima() {
+    // 20 groups of two equally cheap members: 2^20 optimal step sets, too
+    // many to enumerate; every member is still on some optimal set.
+    let mut skills = Vec::new();
+    let mut requires = Vec::new();
+    for i in 0..20 {
+        for side in ["a", "b"] {
+            skills.push(SkillDef {
+                id: format!("{side}{i}"),
+                name: format!("{side}{i}"),
+                hours: Hours::One(10.0),
+                ..SkillDef::default()
+            });
+        }
+        requires.push(ReqDef::Group(gap_core::format::GroupDef {
+            any_of: vec![format!("a{i}"), format!("b{i}")],
+            count: 1,
+        }));
+    }
+    // One more member that is never optimal.
+    skills.push(SkillDef {
+        id: "c0".into(),
+        name: "c0".into(),
+        hours: Hours::One(11.0),
+        ..SkillDef::default()
+    });
+    if let Some(ReqDef::Group(g)) = requires.first_mut() {
+        g.any_of.push("c0".into());
+    }
+    let def = CatalogDef {
+        format: gap_core::format::FORMAT.to_string(),
+        name: "ties".into(),
+        skills,
+        roles: vec![RoleDef {
+            id: "ties".into(),
+            name: "Ties".into(),
+            requires,
+            ..RoleDef::default()
+        }],
+        transfers: vec![],
+    };
+    let Ok(c) = Catalog::from_def(&def) else {
+        panic!("ties catalog")
+    };
+    let p = path(&c, &[], &["ties"], &PathOptions::default());
+    assert!(p.optimal);
+    assert_eq!(p.total_hours, 200.0);
+    let Ok(n) = c.next_steps(&Profile::new(), Some(&[Target::from("ties")])) else {
+        panic!()
+    };
+    let mut got: Vec<&str> = n.iter().map(|s| s.skill.as_str()).collect();
+    got.sort_unstable();
+    let mut want: Vec<String> = (0..20)
+        .flat_map(|i| [format!("a{i}"), format!("b{i}")])
+        .collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn small_budget_reports_a_bound_and_the_default_proves_the_optimum() {
+    let c = Catalog::from_json(
+        r#"{
+      "skills": [{"id": "x", "name": "X", "hours": 5}, {"id": "y", "name": "Y", "hours": 6},
+                 {"id": "z", "name": "Z", "hours": 5}],
+      "roles": [{"id": "r", "name": "R", "requires": [{"any_of": ["x", "y"]}, {"any_of": ["y", "z"]}]}]
+    }"#,
+    );
+    let Ok(c) = c else { panic!("catalog") };
+    let t = [Target::from("r")];
+    let tight = PathOptions {
+        budget: Some(1),
+        ..PathOptions::default()
+    };
+    let Ok(p) = c.learning_path(&Profile::new(), &t, &tight) else {
+        panic!()
+    };
+    // Greedy takes x then z (10 h); the optimum is y alone (6 h).
+    assert!(!p.optimal);
+    assert_eq!(p.total_hours, 10.0);
+    assert_eq!(p.lower_bound, 6.0);
+    let p = path(&c, &[], &["r"], &PathOptions::default());
+    assert!(p.optimal);
+    assert_eq!(steps(&p), ["y"]);
+    assert_eq!(
+        p.steps[0].reasons,
+        [role("r", "any_of[x, y]"), role("r", "any_of[y, z]")]
+    );
+    assert!(
+        matches!(c.gap(&Profile::new(), &t[0]), Ok(Gap { hours, optimal: true, .. }) if hours == 6.0)
+    );
+}
+
+#[test]
+fn infeasible_messages_read_well() {
+    let c = cat();
+    let avoid = |ids: &[&str]| PathOptions {
+        avoid: ids.iter().map(|s| s.to_string()).collect(),
+        ..PathOptions::default()
+    };
+    let show = |profile: &[&str], role: &str, a: &[&str]| match c.learning_path(
+        &Profile::from_refs(profile).unwrap_or_default(),
+        &[Target::from(role)],
+        &avoid(a),
+    ) {
+        Err(e) => e.to_string(),
+        Ok(_) => "feasible".into(),
+    };
+    assert_eq!(
+        show(&[], "ml-engineer", &["linux", "azure"]),
+        "cannot reach ml-engineer: requirement `docker` cannot be met (`docker` needs `linux`, which is avoided)"
+    );
+    assert_eq!(
+        show(&["docker"], "ml-engineer", &["linux", "azure"]),
+        "cannot reach ml-engineer: requirement `any_of[aws, gcp, azure]` cannot be met \
+         (1 more member(s) needed but only 0 can be learned: `aws` needs `linux`, which is avoided; \
+         `gcp` needs `linux`, which is avoided; `azure` is avoided)"
+    );
+    assert_eq!(
+        show(&["python@2"], "researcher", &["linear-algebra", "calculus"]),
+        "cannot reach researcher: requirement `pytorch` cannot be met \
+         (`pytorch` needs 1 more of [`linear-algebra`, `calculus`], but only 0 of them can be learned)"
+    );
+}

@@ -4,31 +4,18 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use gap_core::import::{EscoOptions, EscoPrerequisites, ProgressCallback};
 use gap_core::{Catalog, Error, Requirement};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/esco")
-}
+mod common;
 
-/// The real data directory, or `None` (with a message) when it is absent.
-fn real_data(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("SKILLGAP_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let dir = base.join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "SKIPPED: real data not found at {} (set SKILLGAP_DATA to the data directory)",
-            dir.display()
-        );
-        None
-    }
+use common::real_data;
+
+fn fixture() -> PathBuf {
+    common::fixture("esco")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -10,24 +10,12 @@ use std::path::{Path, PathBuf};
 use gap_core::import::MetacademyOptions;
 use gap_core::{Catalog, Error, PathOptions, Profile, Requirement, StepIx, Target};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metacademy")
-}
+mod common;
 
-fn real_data(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("SKILLGAP_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let dir = base.join(sub);
-    if dir.exists() {
-        Some(dir)
-    } else {
-        println!(
-            "SKIPPED: real data not found at {} (set SKILLGAP_DATA to the data directory)",
-            dir.display()
-        );
-        None
-    }
+use common::real_data;
+
+fn fixture() -> PathBuf {
+    common::fixture("metacademy")
 }
 
 /// Concepts (tag -> learn_time) and prerequisites (tag -> prerequisite tags)

@@ -9,24 +9,12 @@ use std::path::{Path, PathBuf};
 use gap_core::import::{OnetOptions, OnetTechnologies, TechnologyGranularity, onet_level, slug};
 use gap_core::{Catalog, Error, Requirement};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/onet")
-}
+mod common;
 
-fn real_data(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("SKILLGAP_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let dir = base.join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "SKIPPED: real data not found at {} (set SKILLGAP_DATA to the data directory)",
-            dir.display()
-        );
-        None
-    }
+use common::real_data;
+
+fn fixture() -> PathBuf {
+    common::fixture("onet")
 }
 
 /// A role's essential entries as `id@level` text, sorted.

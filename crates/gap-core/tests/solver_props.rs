@@ -529,6 +529,24 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
             for st in &path.steps {
                 prop_assert!(!case.avoid.contains(&st.skill), "avoided skill learned");
             }
+            // The milestone order keeps the same steps, in a valid order.
+            let mo = PathOptions {
+                order: gap_core::Order::Milestones,
+                ..opts.clone()
+            };
+            let m = cat
+                .learning_path(&case.profile, &targets, &mo)
+                .map_err(|x| TestCaseError::fail(x.to_string()))?;
+            replay(&cat, &oracle, &m)
+                .map_err(|x| TestCaseError::fail(format!("milestones order: {x}\n{json}")))?;
+            let key = |p: &LearningPath| {
+                let mut v: Vec<(String, u32)> =
+                    p.steps.iter().map(|s| (s.skill.clone(), s.level)).collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(key(&m), key(&path));
+            prop_assert_eq!(m.total_hours, path.total_hours);
             // Small budgets: still a valid path, with an admissible bound.
             for budget in [0u64, 1, 2, 5] {
                 let o = PathOptions {
@@ -641,6 +659,66 @@ proptest! {
     }
 }
 
+/// On larger synthetic catalogs without groups, the ranking index (sparse
+/// updates of precomputed closures) agrees bit for bit with the solver behind
+/// `gap` and `learning_path`, for random profiles with transfers in play.
+fn check_index_vs_solver(seed: u64) -> Result<(), TestCaseError> {
+    let cat =
+        gap_core::synthetic(400, 40, seed, 0.0).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut rng = Rng(seed ^ 0xABCD);
+    let mut profiles = vec![Profile::new()];
+    for _ in 0..4 {
+        let mut p = Profile::new();
+        for _ in 0..rng.below(60) {
+            let s = &cat.skills()[rng.below(cat.skills().len() as u64) as usize];
+            p.set(s.id.clone(), 1 + rng.below(u64::from(s.levels())) as u32);
+        }
+        // Make transfers fire.
+        for t in cat.transfers().iter().take(rng.below(4) as usize) {
+            p.set(cat.skills()[t.from.skill.ix()].id.clone(), t.from.level);
+        }
+        profiles.push(p);
+    }
+    let matrix = cat
+        .hours_matrix(&profiles, None)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for (pi, p) in profiles.iter().enumerate() {
+        let rank = cat
+            .rank_roles(p, None)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (ri, role) in cat.roles().iter().enumerate() {
+            let gap = cat
+                .gap(p, &Target::from(role.id.as_str()))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let row = rank
+                .iter()
+                .find(|r| r.role == role.id)
+                .ok_or_else(|| TestCaseError::fail("missing"))?;
+            prop_assert_eq!(
+                row.hours,
+                gap.hours,
+                "seed {} profile {} role {}",
+                seed,
+                pi,
+                role.id
+            );
+            prop_assert_eq!((row.coverage, row.ready), (gap.coverage, gap.ready));
+            prop_assert_eq!(matrix[pi * cat.roles().len() + ri], gap.hours);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The ranking index agrees with the solver on synthetic catalogs.
+    #[test]
+    fn index_matches_solver(seed in any::<u64>()) {
+        check_index_vs_solver(seed)?;
+    }
+}
+
 /// Fixed seeds (fast to re-run when debugging a failure).
 #[test]
 fn fixed_seeds() {
@@ -698,4 +776,20 @@ fn stats() {
     println!(
         "groups {groups} infeasible {infeasible} any {any} avoid {avoid} >=8 unknown {multi_unknown}"
     );
+}
+
+/// A long run over consecutive seeds (`GAP_SEEDS`, default 20,000):
+/// `cargo test --release --test solver_props many_seeds -- --ignored`.
+#[test]
+#[ignore]
+fn many_seeds() {
+    let n: u64 = std::env::var("GAP_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    for seed in 1_000_000..1_000_000 + n {
+        if let Err(e) = check_case(seed) {
+            panic!("seed {seed}: {e}");
+        }
+    }
 }

@@ -1,9 +1,46 @@
-//! Python bindings of gap-core (work in progress).
+//! Python bindings of gap-core: the native module `skillgap._core`.
+//!
+//! Thin by design: each module converts arguments, calls the core (with the
+//! GIL released for anything heavy) and maps errors. `errors` maps
+//! `gap_core::Error` to the exception classes of `skillgap/_errors.py`;
+//! `convert` turns Python values into core values; `catalog`, `model`,
+//! `path` and `results` hold the classes; `notebook` calls the Python-side
+//! views (HTML, pandas, networkx).
+
 use pyo3::prelude::*;
 
-/// The native module `skillgap._core`.
+mod catalog;
+mod convert;
+mod errors;
+mod macros;
+mod model;
+mod notebook;
+mod path;
+mod results;
+
+pub use catalog::PyCatalog;
+pub use errors::GapError;
+
+/// The native module `skillgap._core` (import `skillgap` instead).
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<catalog::PyCatalog>()?;
+    m.add_class::<model::PySkill>()?;
+    m.add_class::<model::PyRole>()?;
+    m.add_class::<model::PyProfile>()?;
+    m.add_class::<path::PyPath>()?;
+    m.add_class::<path::PyStep>()?;
+    m.add_class::<path::PyReason>()?;
+    m.add_class::<path::PyMilestone>()?;
+    m.add_class::<path::PySchedule>()?;
+    m.add_class::<path::PyWeek>()?;
+    m.add_class::<path::PyScheduledStep>()?;
+    m.add_class::<results::PyGap>()?;
+    m.add_class::<results::PyMissing>()?;
+    m.add_class::<results::PyRanking>()?;
+    m.add_class::<results::PyRankEntry>()?;
+    m.add_class::<results::PyNextStep>()?;
+    m.add_class::<results::PyTextMatch>()?;
     Ok(())
 }

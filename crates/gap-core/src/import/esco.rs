@@ -6,7 +6,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::{
-    Delimited, ProgressCallback, Reporter, Table, break_cycles, check_hours_option, cycle_text,
+    Delimited, ProgressCallback, Reporter, Table, break_cycles, check_hours_option, cycle_warnings,
     field, finish, line_of, open,
 };
 use crate::catalog::Catalog;
@@ -74,6 +74,33 @@ fn uri_id(uri: &str) -> String {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase()
+}
+
+/// The id of the concept on a row of `file` (the id that ends its
+/// conceptUri), or `None` with a warning when the URI does not end in an id
+/// or the id is in `seen` already (`what`: "skill" or "occupation").
+fn new_concept_id(
+    uri: &str,
+    file: &str,
+    line: u64,
+    what: &str,
+    seen: &HashMap<String, u32>,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let id = uri_id(uri);
+    if !is_valid_id(&id) {
+        warnings.push(format!(
+            "{file} line {line}: conceptUri `{uri}` does not end in an id; {what} skipped"
+        ));
+        return None;
+    }
+    if seen.contains_key(&id) {
+        warnings.push(format!(
+            "{file} line {line}: {what} `{id}` listed again; the repeat is skipped"
+        ));
+        return None;
+    }
+    Some(id)
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -171,20 +198,12 @@ impl Catalog {
         while t.next(&mut rec)? {
             rep.update(t.bytes_read());
             let uri = field(&rec, c_uri);
-            let id = uri_id(uri);
             let line = line_of(&rec);
-            if !is_valid_id(&id) {
-                warnings.push(format!(
-                    "{skills_file} line {line}: conceptUri `{uri}` does not end in an id; skill skipped"
-                ));
+            let Some(id) =
+                new_concept_id(uri, &skills_file, line, "skill", &skill_ix, &mut warnings)
+            else {
                 continue;
-            }
-            if skill_ix.contains_key(&id) {
-                warnings.push(format!(
-                    "{skills_file} line {line}: skill `{id}` listed again; the repeat is skipped"
-                ));
-                continue;
-            }
+            };
             let name = field(&rec, c_label).to_string();
             let kind = c_type.map_or("", |c| field(&rec, c));
             let hours = opts.hours.unwrap_or(if kind == "knowledge" {
@@ -227,20 +246,12 @@ impl Catalog {
         while t.next(&mut rec)? {
             rep.update(t.bytes_read());
             let uri = field(&rec, c_uri);
-            let id = uri_id(uri);
             let line = line_of(&rec);
-            if !is_valid_id(&id) {
-                warnings.push(format!(
-                    "{occ_file} line {line}: conceptUri `{uri}` does not end in an id; occupation skipped"
-                ));
+            let Some(id) =
+                new_concept_id(uri, &occ_file, line, "occupation", &role_ix, &mut warnings)
+            else {
                 continue;
-            }
-            if role_ix.contains_key(&id) {
-                warnings.push(format!(
-                    "{occ_file} line {line}: occupation `{id}` listed again; the repeat is skipped"
-                ));
-                continue;
-            }
+            };
             role_ix.insert(id.clone(), roles.len() as u32);
             roles.push(RoleDef {
                 id,
@@ -389,21 +400,14 @@ impl Catalog {
                 let s = &skills[u as usize];
                 format!("`{}` ({})", s.id, s.name)
             };
-            for d in &dropped {
-                if d.from == d.to {
-                    warnings.push(format!(
-                        "{ss_file}: skill {} is listed as its own prerequisite; that relation is dropped",
-                        label(d.from)
-                    ));
-                } else {
-                    warnings.push(format!(
-                        "{ss_file}: prerequisite cycle {}; dropped {} requires {}",
-                        cycle_text(&d.cycle, label),
-                        label(d.from),
-                        label(d.to)
-                    ));
-                }
-            }
+            cycle_warnings(
+                &ss_file,
+                "skill",
+                "relation",
+                &dropped,
+                label,
+                &mut warnings,
+            );
             let ids: Vec<String> = skills.iter().map(|s| s.id.clone()).collect();
             for (s, rs) in skills.iter_mut().zip(reqs) {
                 s.requires = rs

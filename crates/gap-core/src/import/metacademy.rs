@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{
-    ProgressCallback, Reporter, break_cycles, cycle_text, finish, median, tidy_requirements,
+    ProgressCallback, Reporter, break_cycles, cycle_warnings, finish, median, tidy_requirements,
 };
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -225,21 +225,14 @@ fn build(
     let keys: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
     let dropped = break_cycles(&keys, &mut g.reqs);
     let label = |u: u32| format!("`{}`", g.nodes[u as usize].id);
-    for d in &dropped {
-        if d.from == d.to {
-            warnings.push(format!(
-                "{source_name}: concept {} is listed as its own prerequisite; that dependency is dropped",
-                label(d.from)
-            ));
-        } else {
-            warnings.push(format!(
-                "{source_name}: prerequisite cycle {}; dropped {} requires {}",
-                cycle_text(&d.cycle, label),
-                label(d.from),
-                label(d.to)
-            ));
-        }
-    }
+    cycle_warnings(
+        source_name,
+        "concept",
+        "dependency",
+        &dropped,
+        label,
+        &mut warnings,
+    );
     let mut skills = Vec::with_capacity(g.nodes.len());
     let mut roles = Vec::new();
     for (n, reqs) in g.nodes.iter().zip(&g.reqs) {

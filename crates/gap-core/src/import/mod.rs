@@ -649,6 +649,35 @@ pub(crate) fn cycle_text(cycle: &[u32], label: impl Fn(u32) -> String) -> String
     s.join(" -> ")
 }
 
+/// A warning for each edge dropped to break a cycle, e.g. `{file}: skill `a`
+/// is listed as its own prerequisite; that relation is dropped` or `{file}:
+/// prerequisite cycle `a` -> `b` -> `a`; dropped `a` requires `b``: `noun`
+/// names a node, `edge` an edge, `label` shows a node.
+pub(crate) fn cycle_warnings(
+    file: &str,
+    noun: &str,
+    edge: &str,
+    dropped: &[DroppedEdge],
+    label: impl Fn(u32) -> String,
+    warnings: &mut Vec<String>,
+) {
+    for d in dropped {
+        if d.from == d.to {
+            warnings.push(format!(
+                "{file}: {noun} {} is listed as its own prerequisite; that {edge} is dropped",
+                label(d.from)
+            ));
+        } else {
+            warnings.push(format!(
+                "{file}: prerequisite cycle {}; dropped {} requires {}",
+                cycle_text(&d.cycle, &label),
+                label(d.from),
+                label(d.to)
+            ));
+        }
+    }
+}
+
 /// Validates hours given as an option.
 pub(crate) fn check_hours_option(name: &str, h: f64) -> Result<()> {
     if h.is_finite() && h >= 0.0 {

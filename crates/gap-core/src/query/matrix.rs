@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::model::SkillIx;
 use crate::profile::Profile;
 use crate::results::Target;
+use crate::solve::index::Scratch;
 
 impl Catalog {
     /// The hours of the shortest learning path of every profile to every
@@ -44,15 +45,12 @@ impl Catalog {
         let rows: Vec<Result<Vec<f64>>> = starts
             .par_iter()
             .zip(profiles.par_iter())
-            .map_init(Vec::new, |scratch, (start, profile)| {
+            .map_init(Scratch::default, |scratch, (start, profile)| {
                 let known: Vec<SkillIx> = self.known_skills(profile);
-                let touched = idx.touched_roles(self, start, &known);
+                let ev = idx.eval_profile(self, start, &known, false, scratch);
                 which
                     .iter()
-                    .map(|w| {
-                        self.role_hours(idx, w, start, &touched, scratch)
-                            .map(|(h, _)| h)
-                    })
+                    .map(|w| self.role_hours(idx, w, start, &ev).map(|(h, _)| h))
                     .collect()
             })
             .collect();

@@ -115,7 +115,7 @@ impl Catalog {
         if opts.order == Order::Milestones {
             steps = crate::milestones::order_for_milestones(self, &start, steps);
         }
-        let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
+        let total_hours = crate::solve::sum::exact_sum(steps.iter().map(|s| s.hours));
         Ok(LearningPath {
             steps,
             total_hours,

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Role, SkillIx};
 use crate::profile::Profile;
 use crate::results::{RankEntry, Target};
-use crate::solve::index::RankIndex;
+use crate::solve::index::{ProfileEval, RankIndex, Scratch};
 use crate::solve::{Ctx, DEFAULT_BUDGET, solve};
 
 use super::{coverage, entries_of, tolerant_keys};
@@ -46,29 +46,48 @@ impl Catalog {
             .collect()
     }
 
-    /// Hours (and whether proven minimal) of one role for `start`; `touched`
-    /// is the index's flag list for this profile.
+    /// Hours (and whether proven minimal) of one role for a profile whose
+    /// index evaluation is `ev`.
     pub(super) fn role_hours(
         &self,
         idx: &RankIndex,
         which: &Ranked<'_>,
         start: &[u32],
-        touched: &[bool],
-        scratch: &mut Vec<bool>,
+        ev: &ProfileEval,
     ) -> Result<(f64, bool)> {
         match which {
-            Ranked::Catalog(ri) => {
-                let rc = &idx.roles[*ri];
-                if rc.has_groups {
-                    self.solve_role(&self.roles()[*ri], start)
-                } else if touched[*ri] {
-                    Ok((idx.closure_hours(self, *ri, start, scratch), true))
-                } else {
-                    Ok((rc.empty_total, true))
-                }
-            }
+            Ranked::Catalog(ri) if !idx.roles[*ri].has_groups => Ok((ev.hours[*ri], true)),
+            Ranked::Catalog(ri) => self.solve_role(&self.roles()[*ri], start),
             Ranked::Custom(role) => self.solve_role(role, start),
         }
+    }
+
+    /// Hours (and whether proven minimal) of every role of `which`: from
+    /// the index, and with the exact solver for roles with groups (in
+    /// parallel on rayon's global pool when there are several).
+    pub(super) fn hours_of(
+        &self,
+        idx: &RankIndex,
+        which: &[Ranked<'_>],
+        start: &[u32],
+        ev: &ProfileEval,
+    ) -> Result<Vec<(f64, bool)>> {
+        let needs_solver = |w: &Ranked<'_>| match w {
+            Ranked::Catalog(ri) => idx.roles[*ri].has_groups,
+            Ranked::Custom(_) => true,
+        };
+        if which.iter().filter(|w| needs_solver(w)).count() < 2 {
+            return which
+                .iter()
+                .map(|w| self.role_hours(idx, w, start, ev))
+                .collect();
+        }
+        use rayon::prelude::*;
+        let out: Vec<Result<(f64, bool)>> = which
+            .par_iter()
+            .map(|w| self.role_hours(idx, w, start, ev))
+            .collect();
+        out.into_iter().collect()
     }
 
     fn solve_role(&self, role: &Role, start: &[u32]) -> Result<(f64, bool)> {
@@ -119,42 +138,64 @@ impl Catalog {
         let which = self.ranked_roles(roles)?;
         let idx = self.rank_index();
         let known = self.known_skills(profile);
-        let touched = idx.touched_roles(self, &start, &known);
-        let mut scratch = Vec::new();
-        let mut rows = Vec::with_capacity(which.len());
-        for w in &which {
-            let (hours, optimal) = self.role_hours(idx, w, &start, &touched, &mut scratch)?;
-            let (role, fresh) = match w {
-                Ranked::Catalog(ri) => (
-                    &self.roles()[*ri],
-                    touched[*ri] || idx.roles[*ri].has_groups,
-                ),
-                Ranked::Custom(r) => (r.as_ref(), true),
+        let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
+        // (role, hours, coverage, ready, optimal), ids cloned only at the end.
+        let solved = self.hours_of(idx, &which, &start, &ev)?;
+        let mut rows: Vec<(&Role, f64, f64, bool, bool)> = Vec::with_capacity(which.len());
+        for (w, &(hours, optimal)) in which.iter().zip(&solved) {
+            let (role, counted) = match w {
+                Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
+                Ranked::Custom(r) => (r.as_ref(), false),
             };
-            let (cov, ready) = if fresh {
-                coverage(role, &start)
-            } else {
-                // No entry mentions a known skill.
-                let empty = role.requires.is_empty() && role.optional.is_empty();
-                (if empty { 1.0 } else { 0.0 }, role.requires.is_empty())
+            let (cov, ready) = match w {
+                Ranked::Catalog(ri) if counted => {
+                    let (e, o) = (
+                        ev.sat_essential[*ri] as usize,
+                        ev.sat_optional[*ri] as usize,
+                    );
+                    let total = role.requires.len() + role.optional.len();
+                    let cov = if total == 0 {
+                        1.0
+                    } else {
+                        (e + o) as f64 / total as f64
+                    };
+                    (cov, e == role.requires.len())
+                }
+                _ => coverage(role, &start),
             };
-            rows.push(RankEntry {
-                role: role.id.clone(),
-                hours,
-                coverage: cov,
-                ready,
-                optimal,
-            });
+            rows.push((role, hours, cov, ready, optimal));
         }
-        let keys = tolerant_keys(&rows.iter().map(|r| r.hours).collect::<Vec<_>>());
+        let keys = tolerant_keys(&rows.iter().map(|r| r.1).collect::<Vec<_>>());
+        // Catalog roles compare by the precomputed rank of their id.
+        let id_rank: Vec<Option<u32>> = which
+            .iter()
+            .map(|w| match w {
+                Ranked::Catalog(ri) => Some(idx.id_rank[*ri]),
+                Ranked::Custom(_) => None,
+            })
+            .collect();
         let mut order: Vec<usize> = (0..rows.len()).collect();
         order.sort_by(|&a, &b| {
             keys[a]
                 .total_cmp(&keys[b])
-                .then(rows[b].coverage.total_cmp(&rows[a].coverage))
-                .then_with(|| rows[a].role.cmp(&rows[b].role))
+                .then(rows[b].2.total_cmp(&rows[a].2))
+                .then_with(|| match (id_rank[a], id_rank[b]) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    _ => rows[a].0.id.cmp(&rows[b].0.id),
+                })
         });
-        let mut slots: Vec<Option<RankEntry>> = rows.into_iter().map(Some).collect();
-        Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+        Ok(order
+            .into_iter()
+            .map(|i| {
+                let (role, hours, coverage, ready, optimal) = rows[i];
+                RankEntry {
+                    role: role.id.clone(),
+                    hours,
+                    coverage,
+                    ready,
+                    optimal,
+                }
+            })
+            .collect())
     }
 }

@@ -12,6 +12,48 @@ use super::{Ctx, Entry, requirement_text, step_text};
 /// Sentinel for "not a local step".
 const NONE: u32 = u32::MAX;
 
+/// Rows of local step indices, stored flat (one allocation for all rows).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Csr {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Csr {
+    fn with_capacity(rows: usize) -> Self {
+        let mut start = Vec::with_capacity(rows + 1);
+        start.push(0);
+        Csr {
+            start,
+            items: Vec::with_capacity(rows * 2),
+        }
+    }
+
+    /// Begins row `i` (rows are filled in order, each begun once).
+    fn start_row(&mut self, i: usize) {
+        if i > 0 {
+            self.start.push(self.items.len() as u32);
+        }
+    }
+
+    fn push(&mut self, x: u32) {
+        self.items.push(x);
+    }
+
+    /// Closes the last row.
+    fn finish(&mut self, rows: usize) {
+        while self.start.len() < rows + 1 {
+            self.start.push(self.items.len() as u32);
+        }
+    }
+
+    /// Row `i`.
+    #[inline]
+    pub fn row(&self, i: usize) -> &[u32] {
+        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
 /// An `any_of` group still unmet at the start.
 #[derive(Debug, Clone)]
 pub(crate) struct Group {
@@ -44,10 +86,10 @@ pub(crate) struct Local {
     /// The skill (index) of each local step.
     pub skill: Vec<u32>,
     /// Plain prerequisites not known at the start (level below first).
-    pub plain: Vec<Vec<u32>>,
+    pub plain: Csr,
     /// All prerequisites that can matter (plain ones and members of groups
     /// unmet at the start), in declared order, level below first.
-    pub prereqs: Vec<Vec<u32>>,
+    pub prereqs: Csr,
     /// The groups each local step has.
     pub groups_of: Vec<Vec<u32>>,
     /// All groups (of local steps and of target entries).
@@ -117,8 +159,8 @@ impl Local {
         }
         let n = order.len();
         let local_of = |st: StepIx| map[st.ix()];
-        let mut plain = vec![Vec::new(); n];
-        let mut prereqs = vec![Vec::new(); n];
+        let mut plain = Csr::with_capacity(n);
+        let mut prereqs = Csr::with_capacity(n);
         let mut groups_of = vec![Vec::new(); n];
         let mut groups: Vec<Group> = Vec::new();
         let mut member_of = vec![Vec::new(); n];
@@ -154,6 +196,8 @@ impl Local {
             Some(id)
         };
         for (i, &st) in order.iter().enumerate() {
+            plain.start_row(i);
+            prereqs.start_row(i);
             let (s, l) = g.skill_level(st);
             cost.push(cat.step_hours(s, l, start));
             skill.push(s.0);
@@ -161,8 +205,8 @@ impl Local {
             if l > 1 {
                 let below = cat.step(s, l - 1);
                 if !ctx.known(below) {
-                    plain[i].push(local_of(below));
-                    prereqs[i].push(local_of(below));
+                    plain.push(local_of(below));
+                    prereqs.push(local_of(below));
                 }
             }
             for req in cat.skills()[s.ix()].requirements(l) {
@@ -170,8 +214,8 @@ impl Local {
                     Requirement::Skill(nd) => {
                         if !nd.satisfied_by(start) {
                             let x = local_of(cat.step(nd.skill, nd.level));
-                            plain[i].push(x);
-                            prereqs[i].push(x);
+                            plain.push(x);
+                            prereqs.push(x);
                         }
                     }
                     Requirement::AnyOf { .. } => {
@@ -179,12 +223,16 @@ impl Local {
                             new_group(Some(i as u32), req, &mut groups, &mut member_of)
                         {
                             groups_of[i].push(id);
-                            prereqs[i].extend(groups[id as usize].members.iter().copied());
+                            for &m in &groups[id as usize].members {
+                                prereqs.push(m);
+                            }
                         }
                     }
                 }
             }
         }
+        plain.finish(n);
+        prereqs.finish(n);
         let mut local_entries = Vec::with_capacity(entries.len());
         for e in entries {
             local_entries.push(match e.req {
@@ -207,7 +255,7 @@ impl Local {
         let mut possible = vec![false; n];
         for i in 0..n {
             possible[i] = !avoided[i]
-                && plain[i].iter().all(|&p| possible[p as usize])
+                && plain.row(i).iter().all(|&p| possible[p as usize])
                 && groups_of[i].iter().all(|&gid| {
                     let gr = &groups[gid as usize];
                     gr.members.iter().filter(|&&m| possible[m as usize]).count() as u32 >= gr.need
@@ -225,7 +273,7 @@ impl Local {
             }
         }
         while let Some(x) = stack.pop() {
-            for &p in &plain[x as usize] {
+            for &p in plain.row(x as usize) {
                 if !in_base[p as usize] {
                     in_base[p as usize] = true;
                     stack.push(p);
@@ -307,7 +355,9 @@ impl Local {
             if self.avoided[cur as usize] {
                 return text(&chain, "is avoided".to_string());
             }
-            if let Some(&p) = self.plain[cur as usize]
+            if let Some(&p) = self
+                .plain
+                .row(cur as usize)
                 .iter()
                 .find(|&&p| !self.possible[p as usize])
             {

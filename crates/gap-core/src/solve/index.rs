@@ -2,16 +2,26 @@
 //! on the first ranking, and kept in the catalog).
 //!
 //! For each role without groups in its closure: the steps of its closure over
-//! prerequisites from the empty profile, as a compact local DAG listed
-//! dependents first (each step with the local steps that need it), and its
-//! total hours from the empty profile. For a profile, a role whose closure and
-//! optional entries avoid every skill the profile knows or makes cheaper (by a
-//! transfer) keeps that total; the others are recomputed by one pass over the
-//! local DAG: a step is needed iff it is not known and it is an entry step or
-//! a needed step needs it. Roles with groups go through the exact solver.
+//! prerequisites from the empty profile as a compact local DAG (dependents
+//! first; each step's children and number of parents), and its total hours
+//! from the empty profile as an exact sum. Inverted lists give, for each
+//! step, the roles whose closure holds it, and for each skill the roles with
+//! an entry on it.
+//!
+//! For a profile only the roles that hold a known step or a step made cheaper
+//! by a triggered transfer change. In such a role a step is needed iff it is
+//! not known and it is an entry or a needed step needs it; so the unneeded
+//! steps are the known ones and, propagated like Kahn's algorithm, every
+//! non-entry step all of whose parents are unneeded. The hours are the
+//! empty-profile total less what became unneeded or cheaper, summed exactly
+//! (so they equal the learning path's total to the last bit). The work is
+//! proportional to what the profile changes, not to the catalog. Roles with
+//! groups go through the exact solver.
 
 use crate::catalog::Catalog;
 use crate::model::{Requirement, Role, SkillIx, StepIx};
+
+use super::sum::ExactSum;
 
 /// The closure of one role.
 #[derive(Debug, Clone, Default)]
@@ -20,14 +30,24 @@ pub(crate) struct RoleClosure {
     pub has_groups: bool,
     /// Closure steps, dependents first.
     steps: Vec<StepIx>,
-    /// CSR offsets into `parents` (len = steps + 1).
-    parent_start: Vec<u32>,
-    /// Local indices of the steps that need each step (all smaller).
-    parents: Vec<u32>,
-    /// The step is a plain entry of the role.
-    entry: Vec<bool>,
-    /// Hours from the empty profile.
-    pub empty_total: f64,
+    /// Per step (and one sentinel): where its children start, how many times
+    /// closure steps need it (+1 for an entry), and its hours before
+    /// transfers; packed so that a visit touches one cache line.
+    nodes: Vec<NodeInfo>,
+    /// Local indices of the steps each step needs (all larger).
+    children: Vec<u32>,
+    /// Hours from the empty profile, exact.
+    total: ExactSum,
+    /// The same, rounded.
+    pub empty_hours: f64,
+}
+
+/// One step of a role closure.
+#[derive(Debug, Clone, Copy, Default)]
+struct NodeInfo {
+    first_child: u32,
+    base: u32,
+    raw: f64,
 }
 
 /// The ranking index of a catalog.
@@ -35,12 +55,45 @@ pub(crate) struct RoleClosure {
 pub(crate) struct RankIndex {
     /// Per catalog role.
     pub roles: Vec<RoleClosure>,
-    /// For each skill, the roles (ascending) whose closure or optional entries
-    /// mention it.
-    skill_roles: Vec<Vec<u32>>,
+    /// CSR over global steps: the (role, local step) pairs holding each step.
+    occ_start: Vec<u32>,
+    occ: Vec<(u32, u32)>,
+    /// For each skill, the plain entries on it: (role, level, essential).
+    entries: Vec<Vec<(u32, u32, bool)>>,
     /// For each skill, the transfers whose `from` is that skill.
     transfers_from: Vec<Vec<u32>>,
+    /// The longest closure (scratch size).
+    max_len: usize,
+    /// Per catalog role, the position of its id in sorted order.
+    pub id_rank: Vec<u32>,
 }
+
+/// Reusable scratch space of [`RankIndex::eval_profile`].
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    role_count: Vec<u32>,
+    bucket: Vec<(u32, f64)>,
+    touched: Vec<u32>,
+    /// Per local step: (epoch of the last visit, parents not yet unneeded).
+    mark: Vec<(u32, u32)>,
+    epoch: u32,
+    queue: Vec<u32>,
+    sum: ExactSum,
+    partial: Vec<(u32, u32, f64)>,
+}
+
+/// What a profile does to every catalog role.
+#[derive(Debug, Default)]
+pub(crate) struct ProfileEval {
+    /// Hours per catalog role (NaN for roles with groups: not computed here).
+    pub hours: Vec<f64>,
+    /// Satisfied essential and optional entries per role (when asked for).
+    pub sat_essential: Vec<u32>,
+    /// Satisfied optional entries per role (when asked for).
+    pub sat_optional: Vec<u32>,
+}
+
+const KNOWN: f64 = -1.0;
 
 impl RankIndex {
     /// Builds the index (linear in the total size of the role closures).
@@ -49,97 +102,257 @@ impl RankIndex {
         let n_skills = cat.skills().len();
         let mut stamp = vec![u32::MAX; g.len()];
         let mut local = vec![0u32; g.len()];
-        let mut skill_stamp = vec![u32::MAX; n_skills];
-        let mut skill_roles: Vec<Vec<u32>> = vec![Vec::new(); n_skills];
         let mut roles = Vec::with_capacity(cat.roles().len());
+        let mut occ_count = vec![0u32; g.len() + 1];
+        let mut entries: Vec<Vec<(u32, u32, bool)>> = vec![Vec::new(); n_skills];
+        let mut max_len = 0;
         for (ri, role) in cat.roles().iter().enumerate() {
-            let ri = ri as u32;
-            let (rc, steps) = closure_of(cat, role, ri, &mut stamp, &mut local);
+            let rc = closure_of(cat, role, ri as u32, &mut stamp, &mut local);
             if !rc.has_groups {
-                let mut mention = |s: SkillIx| {
-                    if skill_stamp[s.ix()] != ri {
-                        skill_stamp[s.ix()] = ri;
-                        skill_roles[s.ix()].push(ri);
+                for st in &rc.steps {
+                    occ_count[st.ix()] += 1;
+                }
+                for req in &role.requires {
+                    if let Requirement::Skill(n) = req {
+                        entries[n.skill.ix()].push((ri as u32, n.level, true));
                     }
-                };
-                for st in &steps {
-                    mention(g.skill_level(*st).0);
                 }
-                for o in &role.optional {
-                    mention(o.skill);
+                for n in &role.optional {
+                    entries[n.skill.ix()].push((ri as u32, n.level, false));
                 }
+                max_len = max_len.max(rc.steps.len());
             }
             roles.push(rc);
+        }
+        let mut occ_start = vec![0u32; g.len() + 1];
+        for i in 0..g.len() {
+            occ_start[i + 1] = occ_start[i] + occ_count[i];
+        }
+        let mut fill = occ_start.clone();
+        let mut occ = vec![(0u32, 0u32); occ_start[g.len()] as usize];
+        for (ri, rc) in roles.iter().enumerate() {
+            for (li, st) in rc.steps.iter().enumerate() {
+                occ[fill[st.ix()] as usize] = (ri as u32, li as u32);
+                fill[st.ix()] += 1;
+            }
         }
         let mut transfers_from = vec![Vec::new(); n_skills];
         for (i, t) in cat.transfers().iter().enumerate() {
             transfers_from[t.from.skill.ix()].push(i as u32);
         }
+        let mut by_id: Vec<usize> = (0..cat.roles().len()).collect();
+        by_id.sort_by(|&a, &b| cat.roles()[a].id.cmp(&cat.roles()[b].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (k, &r) in by_id.iter().enumerate() {
+            id_rank[r] = k as u32;
+        }
         RankIndex {
+            id_rank,
             roles,
-            skill_roles,
+            occ_start,
+            occ,
+            entries,
             transfers_from,
+            max_len,
         }
     }
 
-    /// Flags (by role index) the roles whose hours or coverage the profile can
-    /// change: those mentioning a skill it knows or a transfer it triggers
-    /// makes cheaper.
-    pub fn touched_roles(&self, cat: &Catalog, start: &[u32], known: &[SkillIx]) -> Vec<bool> {
-        let mut touched = vec![false; self.roles.len()];
-        let mut mark = |s: SkillIx| {
-            for &r in &self.skill_roles[s.ix()] {
-                touched[r as usize] = true;
-            }
-        };
+    /// The hours of every catalog role without groups for a profile (`start`
+    /// dense, `known` its skills with level > 0), and the satisfied entry
+    /// counts when `coverage` is asked for.
+    pub fn eval_profile(
+        &self,
+        cat: &Catalog,
+        start: &[u32],
+        known: &[SkillIx],
+        coverage: bool,
+        sc: &mut Scratch,
+    ) -> ProfileEval {
+        let n_roles = self.roles.len();
+        let mut hours: Vec<f64> = self
+            .roles
+            .iter()
+            .map(|r| {
+                if r.has_groups {
+                    f64::NAN
+                } else {
+                    r.empty_hours
+                }
+            })
+            .collect();
+        // Discounts triggered by the start (largest per skill).
+        let mut disc: Vec<(SkillIx, f64)> = Vec::new();
         for &s in known {
-            mark(s);
             for &t in &self.transfers_from[s.ix()] {
                 let t = &cat.transfers()[t as usize];
                 if t.discount > 0.0 && t.from.satisfied_by(start) {
-                    mark(t.to);
+                    disc.push((t.to, t.discount));
                 }
             }
         }
-        touched
-    }
-
-    /// The hours of role `ri` (which has no groups) for `start`.
-    pub fn closure_hours(
-        &self,
-        cat: &Catalog,
-        ri: usize,
-        start: &[u32],
-        needed: &mut Vec<bool>,
-    ) -> f64 {
-        let rc = &self.roles[ri];
-        let g = cat.step_graph();
-        needed.clear();
-        needed.resize(rc.steps.len(), false);
-        let mut total = 0.0;
-        for (i, &st) in rc.steps.iter().enumerate() {
-            let (s, l) = g.skill_level(st);
-            if start[s.ix()] >= l {
-                continue;
+        disc.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        disc.dedup_by_key(|d| d.0);
+        // (role, local, mark) for known steps (mark = KNOWN) and discounted
+        // steps (mark = the discount).
+        sc.partial.clear();
+        let push_step = |st: StepIx, mark: f64, partial: &mut Vec<(u32, u32, f64)>| {
+            let (a, b) = (self.occ_start[st.ix()], self.occ_start[st.ix() + 1]);
+            for &(r, l) in &self.occ[a as usize..b as usize] {
+                partial.push((r, l, mark));
             }
-            let ps = &rc.parents[rc.parent_start[i] as usize..rc.parent_start[i + 1] as usize];
-            if rc.entry[i] || ps.iter().any(|&p| needed[p as usize]) {
-                needed[i] = true;
-                total += cat.step_hours(s, l, start);
+        };
+        for &s in known {
+            for l in 1..=start[s.ix()] {
+                push_step(cat.step(s, l), KNOWN, &mut sc.partial);
             }
         }
-        total
+        for &(s, d) in &disc {
+            for l in start[s.ix()] + 1..=cat.skills()[s.ix()].levels() {
+                push_step(cat.step(s, l), d, &mut sc.partial);
+            }
+        }
+        // Bucket by role (counting sort, deterministic).
+        sc.role_count.clear();
+        sc.role_count.resize(n_roles + 1, 0);
+        sc.touched.clear();
+        for &(r, _, _) in &sc.partial {
+            if sc.role_count[r as usize] == 0 {
+                sc.touched.push(r);
+            }
+            sc.role_count[r as usize] += 1;
+        }
+        sc.touched.sort_unstable();
+        let mut offset = Vec::with_capacity(sc.touched.len() + 1);
+        let mut acc = 0u32;
+        for &r in &sc.touched {
+            offset.push(acc);
+            acc += sc.role_count[r as usize];
+            sc.role_count[r as usize] = offset.len() as u32 - 1; // slot index
+        }
+        offset.push(acc);
+        let mut fill = offset.clone();
+        sc.bucket.clear();
+        sc.bucket.resize(acc as usize, (0, 0.0));
+        for &(r, l, m) in &sc.partial {
+            let slot = sc.role_count[r as usize] as usize;
+            sc.bucket[fill[slot] as usize] = (l, m);
+            fill[slot] += 1;
+        }
+        for &r in &sc.touched {
+            sc.role_count[r as usize] = 0;
+        }
+        if sc.mark.len() < self.max_len {
+            sc.mark.resize(self.max_len, (0, 0));
+        }
+        let touched = std::mem::take(&mut sc.touched);
+        let bucket = std::mem::take(&mut sc.bucket);
+        for (slot, &r) in touched.iter().enumerate() {
+            let items = &bucket[offset[slot] as usize..offset[slot + 1] as usize];
+            hours[r as usize] = self.role_hours(r as usize, items, sc);
+        }
+        sc.touched = touched;
+        sc.bucket = bucket;
+        let mut out = ProfileEval {
+            hours,
+            ..ProfileEval::default()
+        };
+        if coverage {
+            out.sat_essential = vec![0; n_roles];
+            out.sat_optional = vec![0; n_roles];
+            for &s in known {
+                for &(r, l, ess) in &self.entries[s.ix()] {
+                    if l <= start[s.ix()] {
+                        if ess {
+                            out.sat_essential[r as usize] += 1;
+                        } else {
+                            out.sat_optional[r as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The hours of one touched role: `items` are its known (KNOWN) and
+    /// discounted (discount) local steps.
+    fn role_hours(&self, ri: usize, items: &[(u32, f64)], sc: &mut Scratch) -> f64 {
+        let rc = &self.roles[ri];
+        sc.epoch = sc.epoch.wrapping_add(1);
+        if sc.epoch == 0 {
+            sc.mark.iter_mut().for_each(|m| m.0 = 0);
+            sc.epoch = 1;
+        }
+        let e = sc.epoch;
+        // Unneeded steps: the known ones, then (like Kahn's algorithm) every
+        // step that is no entry and whose parents are all unneeded. `cnt`
+        // counts a step's parents not yet known to be unneeded (+1 for an
+        // entry); GONE marks an unneeded step.
+        const GONE: u32 = u32::MAX;
+        let nodes = &rc.nodes;
+        fn touch<'m>(
+            x: u32,
+            e: u32,
+            nodes: &[NodeInfo],
+            mark: &'m mut [(u32, u32)],
+        ) -> &'m mut u32 {
+            let m = &mut mark[x as usize];
+            if m.0 != e {
+                *m = (e, nodes[x as usize].base);
+            }
+            &mut m.1
+        }
+        sc.queue.clear();
+        for &(l, m) in items {
+            if m == KNOWN {
+                let k = touch(l, e, nodes, &mut sc.mark);
+                if *k != GONE {
+                    *k = GONE;
+                    sc.queue.push(l);
+                }
+            }
+        }
+        sc.sum.clone_from(&rc.total);
+        let mut i = 0;
+        while i < sc.queue.len() {
+            let x = sc.queue[i] as usize;
+            i += 1;
+            sc.sum.add(-nodes[x].raw);
+            let (from, to) = (nodes[x].first_child, nodes[x + 1].first_child);
+            for &c in &rc.children[from as usize..to as usize] {
+                let k = touch(c, e, nodes, &mut sc.mark);
+                if *k != GONE {
+                    *k -= 1;
+                    if *k == 0 {
+                        *k = GONE;
+                        sc.queue.push(c);
+                    }
+                }
+            }
+        }
+        for &(l, d) in items {
+            if d == KNOWN {
+                continue;
+            }
+            let m = sc.mark[l as usize];
+            if !(m.0 == e && m.1 == GONE) {
+                let h = nodes[l as usize].raw;
+                sc.sum.add(-h);
+                sc.sum.add(h * (1.0 - d));
+            }
+        }
+        sc.sum.value()
     }
 }
 
-/// The closure of one role from the empty profile (and its steps).
+/// The closure of one role from the empty profile.
 fn closure_of(
     cat: &Catalog,
     role: &Role,
     ri: u32,
     stamp: &mut [u32],
     local: &mut [u32],
-) -> (RoleClosure, Vec<StepIx>) {
+) -> RoleClosure {
     let g = cat.step_graph();
     let mut steps: Vec<StepIx> = Vec::new();
     let mut push = |st: StepIx, steps: &mut Vec<StepIx>| {
@@ -155,7 +368,7 @@ fn closure_of(
     for req in &role.requires {
         match req {
             Requirement::Skill(n) => push(cat.step(n.skill, n.level), &mut steps),
-            Requirement::AnyOf { .. } => return (grouped(), Vec::new()),
+            Requirement::AnyOf { .. } => return grouped(),
         }
     }
     let entries = steps.clone();
@@ -168,7 +381,7 @@ fn closure_of(
         for req in cat.skills()[s.ix()].requirements(l) {
             match req {
                 Requirement::Skill(n) => push(cat.step(n.skill, n.level), &mut steps),
-                Requirement::AnyOf { .. } => return (grouped(), Vec::new()),
+                Requirement::AnyOf { .. } => return grouped(),
             }
         }
         i += 1;
@@ -179,56 +392,56 @@ fn closure_of(
         local[st.ix()] = i as u32;
     }
     let n = steps.len();
-    let mut counts = vec![0u32; n + 1];
-    let mut edges: Vec<(u32, u32)> = Vec::new();
+    let mut edges: Vec<(u32, u32)> = Vec::new(); // (needed, needer)
     for (y, &st) in steps.iter().enumerate() {
         let (s, l) = g.skill_level(st);
-        let mut need = |x: StepIx| {
-            let xl = local[x.ix()];
-            counts[xl as usize] += 1;
-            edges.push((xl, y as u32));
-        };
         if l > 1 {
-            need(cat.step(s, l - 1));
+            edges.push((local[cat.step(s, l - 1).ix()], y as u32));
         }
         for req in cat.skills()[s.ix()].requirements(l) {
             if let Requirement::Skill(nd) = req {
-                need(cat.step(nd.skill, nd.level));
+                edges.push((local[cat.step(nd.skill, nd.level).ix()], y as u32));
             }
         }
     }
-    let mut parent_start = vec![0u32; n + 1];
+    // Children (the steps each step needs) as CSR.
+    let mut child_start = vec![0u32; n + 1];
+    for &(_, y) in &edges {
+        child_start[y as usize + 1] += 1;
+    }
     for i in 0..n {
-        parent_start[i + 1] = parent_start[i] + counts[i];
+        child_start[i + 1] += child_start[i];
     }
-    let mut fill = parent_start.clone();
-    let mut parents = vec![0u32; edges.len()];
-    for (x, y) in edges {
-        parents[fill[x as usize] as usize] = y;
-        fill[x as usize] += 1;
+    let mut fill = child_start.clone();
+    let mut children = vec![0u32; edges.len()];
+    for &(x, y) in &edges {
+        children[fill[y as usize] as usize] = x;
+        fill[y as usize] += 1;
     }
-    let mut entry = vec![false; n];
+    let mut nodes = vec![NodeInfo::default(); n + 1];
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.first_child = child_start[i];
+    }
+    for &(x, _) in &edges {
+        nodes[x as usize].base += 1;
+    }
     for st in &entries {
-        entry[local[st.ix()] as usize] = true;
+        nodes[local[st.ix()] as usize].base += 1;
     }
-    let empty_total = steps
-        .iter()
-        .map(|&st| {
-            let (s, l) = g.skill_level(st);
-            cat.skills()[s.ix()].hours[l as usize - 1]
-        })
-        .sum();
-    (
-        RoleClosure {
-            has_groups: false,
-            steps: steps.clone(),
-            parent_start,
-            parents,
-            entry,
-            empty_total,
-        },
+    let mut total = ExactSum::new();
+    for (i, &st) in steps.iter().enumerate() {
+        let (s, l) = g.skill_level(st);
+        nodes[i].raw = cat.skills()[s.ix()].hours[l as usize - 1];
+        total.add(nodes[i].raw);
+    }
+    RoleClosure {
+        has_groups: false,
         steps,
-    )
+        nodes,
+        children,
+        empty_hours: total.value(),
+        total,
+    }
 }
 
 impl Catalog {

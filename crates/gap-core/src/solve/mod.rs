@@ -18,6 +18,7 @@ pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod index;
 pub(crate) mod order;
+pub(crate) mod sum;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -93,6 +94,21 @@ impl Ctx<'_> {
 pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result<Solved> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
+    if local.groups.is_empty() {
+        // No choice to make: the closure of the entries is the unique minimal
+        // solution.
+        let chosen = local.base.clone();
+        let order = order::default_order(&local, &chosen);
+        let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
+        return Ok(Solved {
+            local,
+            chosen,
+            order,
+            cost,
+            optimal: true,
+            lower_bound: cost,
+        });
+    }
     let out = branch_bound::optimize(&local, budget);
     if out.cost == f64::INFINITY {
         // Cannot happen after `check_feasible`; reported rather than panicking.
@@ -104,8 +120,8 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
     }
     let chosen = branch_bound::minimalize(&local, out.chosen);
     let order = order::default_order(&local, &chosen);
-    // Summed in path order, so that it equals the path's total exactly.
-    let cost = order.iter().map(|&x| local.cost[x as usize]).sum::<f64>();
+    // Correctly rounded: equal to the path's total and the ranking's hours.
+    let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
     let lower_bound = if out.optimal {
         cost
     } else {
@@ -121,8 +137,24 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
     })
 }
 
-/// Every step that belongs to some minimal optimal step set for the entries
-/// (searched within `budget` nodes), as global steps, ascending.
+/// Search nodes spent enumerating alternative optima before falling back to
+/// one forced search per candidate step (see [`optimal_steps`]).
+const ENUMERATION_BUDGET: u64 = 50_000;
+
+/// Search nodes of each forced search of [`optimal_steps`]'s fallback.
+const FORCED_BUDGET: u64 = 100_000;
+
+/// The steps that belong to some minimal optimal step set for the entries
+/// (a shortest solution from which no step can be dropped), as global steps,
+/// ascending. Complete for the steps valid at the start; other steps are
+/// listed when met on the way.
+///
+/// Alternative optima are enumerated by the branch-and-bound. When there are
+/// too many (ties multiply them), each step valid at the start that is not
+/// yet listed is checked by one search that forces it in: it belongs to a
+/// minimal optimal set iff the forced optimum equals the optimum (a step of
+/// positive hours in an optimal set cannot be dropped; for a zero-hour step
+/// the forced solution, made minimal, must keep it).
 pub(crate) fn optimal_steps(
     ctx: &Ctx<'_>,
     entries: &[Entry<'_>],
@@ -130,11 +162,42 @@ pub(crate) fn optimal_steps(
 ) -> Result<Vec<StepIx>> {
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
-    let sets = branch_bound::enumerate_optimal(&local, budget);
+    if local.groups.is_empty() {
+        return Ok(local
+            .base
+            .iter()
+            .map(|&x| local.steps[x as usize])
+            .collect());
+    }
+    let (sets, complete) = branch_bound::enumerate_optimal(&local, budget.min(ENUMERATION_BUDGET));
     let mut in_some = vec![false; local.len()];
     for set in &sets {
         for &x in set {
             in_some[x as usize] = true;
+        }
+    }
+    if !complete {
+        let best = branch_bound::optimize(&local, budget);
+        for &x in &branch_bound::minimalize(&local, best.chosen) {
+            in_some[x as usize] = true;
+        }
+        for x in 0..local.len() as u32 {
+            let xi = x as usize;
+            let valid_now = local.plain.row(xi).is_empty()
+                && local.groups_of[xi].is_empty()
+                && local.possible[xi];
+            if in_some[xi] || !valid_now {
+                continue;
+            }
+            let forced = branch_bound::optimize_forced(&local, budget.min(FORCED_BUDGET), &[x]);
+            if forced.cost.is_finite() && !definitely_less(best.cost, forced.cost) {
+                let set = branch_bound::minimalize(&local, forced.chosen);
+                if set.contains(&x) {
+                    for &y in &set {
+                        in_some[y as usize] = true;
+                    }
+                }
+            }
         }
     }
     Ok((0..local.len())

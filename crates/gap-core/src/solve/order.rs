@@ -39,7 +39,7 @@ pub(crate) fn default_order(local: &Local, chosen: &[u32]) -> Vec<u32> {
         stack.push((r, 0));
         while let Some(top) = stack.last_mut() {
             let (x, i) = *top;
-            let pre = &local.prereqs[x as usize];
+            let pre = local.prereqs.row(x as usize);
             if i < pre.len() {
                 top.1 += 1;
                 let p = pre[i];
@@ -89,7 +89,7 @@ pub(crate) fn reasons(
     let g = cat.step_graph();
     for &y in chosen {
         let (s, l) = g.skill_level(local.steps[y as usize]);
-        for &p in &local.prereqs[y as usize] {
+        for &p in local.prereqs.row(y as usize) {
             if in_set[p as usize] {
                 out[p as usize].push(Reason::Prerequisite {
                     skill: cat.skill_id(s).to_string(),

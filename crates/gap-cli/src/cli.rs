@@ -1,0 +1,351 @@
+//! The command-line interface as clap derive types: the global options (which
+//! catalog, which profile, which output format) and one variant per subcommand.
+//! Value parsers here reject malformed arguments (exit code 2); everything that
+//! needs the catalog is checked later by gap-core (exit code 1).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// How far are you from a job role, and what is the cheapest way to get there?
+///
+/// skillgap models skills as a prerequisite graph. Every query runs on the
+/// embedded AI-engineering catalog unless `--catalog FILE` names another one;
+/// the profile (what you know) comes from `--have` and/or `--profile`.
+#[derive(Debug, Parser)]
+#[command(name = "skillgap", version, propagate_version = true)]
+#[command(after_help = "Examples:\n  \
+    skillgap roles\n  \
+    skillgap gap ml-engineer --have python@2,sql,git\n  \
+    skillgap path ml-engineer --have python --hours-per-week 10\n  \
+    skillgap rank --have python@2,sql --top 5\n  \
+    skillgap match posting.txt --have python")]
+pub struct Cli {
+    /// Options shared by every subcommand.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after any subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Catalog file (.json or .toml) instead of the embedded catalog.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    /// Output format (dot and mermaid for `path` and `skills` only).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What you know: `--have` and `--profile` (both may be given; the higher
+/// level wins).
+#[derive(Debug, Args, Default)]
+pub struct ProfileArgs {
+    /// Skills you know: comma-separated references like `python@2,sql,git`
+    /// (level 1 when no `@LEVEL`). Repeatable; combines with --profile.
+    #[arg(long, value_name = "SKILL[@LEVEL],...", value_delimiter = ',',
+          value_parser = parse_have)]
+    pub have: Vec<(String, u32)>,
+
+    /// Profile file: a JSON or TOML map from skill id to level, e.g. `{"python": 2}`.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned, readable tables.
+    Table,
+    /// JSON (the library's result types).
+    Json,
+    /// Graphviz DOT (paths and the catalog graph).
+    Dot,
+    /// Mermaid flowchart (paths and the catalog graph).
+    Mermaid,
+}
+
+impl Format {
+    /// The name as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+        }
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the roles: id, name, family, number of entries, hours from your profile.
+    Roles {
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// List the skills: id, name, category, levels, total hours.
+    Skills {
+        /// Only skills of this category.
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+    },
+    /// How far you are from a role: what is missing, hours to job-ready, coverage.
+    Gap {
+        /// Role id (see `skillgap roles`).
+        role: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// The shortest learning path to one or more roles, step by step and why.
+    Path {
+        /// Role ids (see `skillgap roles`).
+        #[arg(required = true, value_name = "ROLE")]
+        roles: Vec<String>,
+        #[command(flatten)]
+        opts: PathArgs,
+        /// Also print a week-by-week plan at this many hours a week.
+        #[arg(long, value_name = "N", value_parser = parse_positive)]
+        hours_per_week: Option<f64>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Rank roles by hours to job-ready (closest first).
+    Rank {
+        /// Only these role ids (comma-separated).
+        #[arg(long, value_name = "ROLE,...", value_delimiter = ',')]
+        roles: Vec<String>,
+        /// Show only the first N roles.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Rank for every profile of a file (JSON lines or a JSON list of maps,
+        /// or of `{"id": ..., "skills": {...}}`) instead of --have/--profile.
+        #[arg(long, value_name = "FILE")]
+        profiles: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// The steps you can take now (with targets: only those on a shortest path).
+    Next {
+        /// Target role ids (space- or comma-separated).
+        #[arg(long = "target", value_name = "ROLE", num_args = 1.., value_delimiter = ',')]
+        targets: Vec<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// A week-by-week plan for the shortest path to a role.
+    Schedule {
+        /// Role ids.
+        #[arg(required = true, value_name = "ROLE")]
+        roles: Vec<String>,
+        /// Hours of learning per week.
+        #[arg(long, value_name = "N", value_parser = parse_positive, required = true)]
+        hours_per_week: f64,
+        #[command(flatten)]
+        opts: PathArgs,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Check a catalog (the embedded one, --catalog, or FILE); prints every problem.
+    Validate {
+        /// Catalog file (.json or .toml).
+        file: Option<PathBuf>,
+    },
+    /// Find catalog skills in a job posting, then the gap and path to it.
+    Match {
+        /// Posting text file; `-` or nothing reads standard input.
+        input: Option<PathBuf>,
+        /// Skill ids never to learn on the path (comma-separated).
+        #[arg(long, value_name = "SKILL,...", value_delimiter = ',')]
+        avoid: Vec<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Build a catalog from ESCO, O*NET or Metacademy data.
+    Import {
+        /// Which source.
+        #[arg(value_enum)]
+        source: ImportSource,
+        /// The source folder (ESCO CSVs, O*NET text files) or Metacademy
+        /// `graph_data.json` / `content/` folder.
+        path: PathBuf,
+        /// Where to write the catalog (.json or .toml).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        opts: ImportArgs,
+    },
+}
+
+/// Options of a path query, shared by `path` and `schedule`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// With several roles: `all` (ready for every one) or `any` (the cheapest).
+    #[arg(long, value_enum, default_value_t = ModeArg::All)]
+    pub mode: ModeArg,
+    /// Skill ids never to learn (comma-separated).
+    #[arg(long, value_name = "SKILL,...", value_delimiter = ',')]
+    pub avoid: Vec<String>,
+    /// `milestones`: reach stepping-stone roles as early as possible.
+    #[arg(long, value_enum, default_value_t = OrderArg::Default)]
+    pub order: OrderArg,
+    /// Search-node budget of the exact solver (default: the library's).
+    #[arg(long, value_name = "N")]
+    pub budget: Option<u64>,
+}
+
+/// `--mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// One path that makes you ready for every role.
+    All,
+    /// The cheapest of the roles.
+    Any,
+}
+
+/// `--order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// The solver's order.
+    Default,
+    /// Stepping-stone roles first.
+    Milestones,
+}
+
+/// Which importer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// ESCO CSV folder.
+    Esco,
+    /// O*NET text database folder.
+    Onet,
+    /// Metacademy graph_data.json or content/ folder.
+    Metacademy,
+}
+
+/// Importer options (each applies to one source; giving one to another
+/// source is a usage error).
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// ESCO: which skill-skill relations become prerequisites [default: essential].
+    #[arg(long, value_enum)]
+    pub prerequisites: Option<PrereqArg>,
+    /// ESCO: hours of every skill [default: 20 for skills/competences, 10 for knowledge].
+    #[arg(long, value_name = "N", value_parser = parse_non_negative)]
+    pub hours: Option<f64>,
+    /// O*NET: minimum importance (1-5) for an element to be required by an
+    /// occupation [default: 3].
+    #[arg(long, value_name = "X", value_parser = parse_non_negative)]
+    pub min_importance: Option<f64>,
+    /// O*NET: which technology skills become optional entries [default: hot].
+    #[arg(long, value_enum)]
+    pub technologies: Option<TechArg>,
+}
+
+/// `--technologies` of the O*NET importer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TechArg {
+    /// No technologies.
+    None,
+    /// Hot technologies.
+    Hot,
+    /// In-demand technologies.
+    InDemand,
+    /// Hot or in-demand technologies.
+    HotOrInDemand,
+    /// Every technology.
+    All,
+}
+
+/// `--prerequisites` of the ESCO importer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrereqArg {
+    /// Only essential skill-skill relations.
+    Essential,
+    /// Essential and optional relations.
+    All,
+    /// No prerequisites.
+    None,
+}
+
+/// Parses one `--have` item: `python` or `python@2`.
+fn parse_have(s: &str) -> Result<(String, u32), String> {
+    let r = gap_core::parse_reference(s.trim()).map_err(|e| {
+        format!("{e} (expected SKILL or SKILL@LEVEL, e.g. `python@2`; see `skillgap skills`)")
+    })?;
+    Ok((r.id.to_string(), r.level))
+}
+
+/// A finite number > 0.
+fn parse_positive(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        Ok(_) => Err(format!("`{s}` must be a number greater than 0")),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
+}
+
+/// A finite number >= 0.
+fn parse_non_negative(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        Ok(_) => Err(format!("`{s}` must be a number of 0 or more")),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn value_parsers() {
+        assert_eq!(parse_have("python@2"), Ok(("python".into(), 2)));
+        assert_eq!(parse_have(" sql "), Ok(("sql".into(), 1)));
+        assert!(parse_have("python@0").unwrap_err().contains("level 0"));
+        assert!(parse_have("Python").is_err());
+        assert_eq!(parse_positive("7.5"), Ok(7.5));
+        assert!(parse_positive("0").is_err());
+        assert!(parse_positive("inf").is_err());
+        assert!(parse_positive("x").is_err());
+        assert!(parse_non_negative("-1").is_err());
+        assert_eq!(parse_non_negative("0"), Ok(0.0));
+    }
+
+    #[test]
+    fn globals_anywhere() {
+        let cli = Cli::try_parse_from([
+            "skillgap",
+            "--format",
+            "json",
+            "gap",
+            "ml",
+            "--have",
+            "python@2,sql",
+            "--have",
+            "git",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.format, Format::Json);
+        match cli.command {
+            Command::Gap { profile, .. } => assert_eq!(profile.have.len(), 3),
+            other => panic!("{other:?}"),
+        }
+        let cli = Cli::try_parse_from(["skillgap", "next", "--target", "a", "b"]).unwrap();
+        match cli.command {
+            Command::Next { targets, .. } => assert_eq!(targets, ["a", "b"]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

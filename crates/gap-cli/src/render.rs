@@ -1,0 +1,513 @@
+//! Human-readable renderings of gap-core's result types: learning paths with
+//! their reasons and milestones, week-by-week schedules, gaps, rankings, next
+//! steps and text matches. Each function returns lines, so it is easy to test
+//! and the caller decides where they go.
+
+use gap_core::{
+    Catalog, Gap, LearningPath, Milestone, Missing, NextStep, Profile, RankEntry, Reason, Schedule,
+    TextMatch, format_reference,
+};
+
+use crate::output::{Align, Table, hours, hours_h, percent, plural, yes_no};
+
+/// The display name of a role id (the id itself when the catalog does not
+/// define it, e.g. a role made from a posting).
+fn role_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
+    cat.role(id).map(|r| r.name.as_str()).unwrap_or(id)
+}
+
+/// The display name of a skill id.
+fn skill_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
+    cat.skill(id).map(|s| s.name.as_str()).unwrap_or(id)
+}
+
+/// `ml-engineer (Machine Learning Engineer)`, or just the id when the name
+/// adds nothing.
+pub fn role_label(cat: &Catalog, id: &str) -> String {
+    let name = role_name(cat, id);
+    if name == id {
+        id.to_string()
+    } else {
+        format!("{id} ({name})")
+    }
+}
+
+/// The profile as references: `python@2, sql`, or `nothing`.
+pub fn profile_text(p: &Profile) -> String {
+    if p.is_empty() {
+        "nothing".into()
+    } else {
+        p.iter()
+            .map(|(id, &l)| format_reference(id, l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Why a step is in a path, in a few words.
+pub fn reasons_text(reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Role { role, entry } => format!("{role} requires {entry}"),
+            Reason::Prerequisite { skill, level } => {
+                format!("needed for {}", format_reference(skill, *level))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `optimal`, or `not proven optimal (lower bound N h)`.
+pub fn optimality(optimal: bool, lower_bound: f64) -> String {
+    if optimal {
+        "optimal".into()
+    } else {
+        format!("not proven optimal, lower bound {}", hours_h(lower_bound))
+    }
+}
+
+/// The header line of a path.
+pub fn path_header(cat: &Catalog, path: &LearningPath) -> String {
+    let targets: Vec<String> = path.targets.iter().map(|t| role_label(cat, t)).collect();
+    format!(
+        "Path to {}: {} in {} ({}), starting from {}",
+        targets.join(" + "),
+        hours_h(path.total_hours),
+        plural(path.steps.len(), "step"),
+        optimality(path.optimal, path.lower_bound),
+        profile_text(&path.start)
+    )
+}
+
+/// A path as a table of steps: number, step, skill name, hours, running total,
+/// reasons, and the roles that become job-ready at that step.
+pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) -> Vec<String> {
+    let mut lines = vec![path_header(cat, path)];
+    if path.steps.is_empty() {
+        lines.push("Already job-ready: nothing to learn.".into());
+        return lines;
+    }
+    lines.push(String::new());
+    let mut t = Table::new(&[
+        ("#", Align::Right),
+        ("step", Align::Left),
+        ("skill", Align::Left),
+        ("hours", Align::Right),
+        ("total", Align::Right),
+        ("job-ready for", Align::Left),
+        ("why", Align::Left),
+    ]);
+    let mut total = 0.0;
+    for (i, s) in path.steps.iter().enumerate() {
+        total += s.hours;
+        let ready: Vec<&str> = milestones
+            .iter()
+            .filter(|m| m.step_index == i)
+            .map(|m| m.role.as_str())
+            .collect();
+        t.row(vec![
+            (i + 1).to_string(),
+            format_reference(&s.skill, s.level),
+            skill_name(cat, &s.skill).to_string(),
+            hours(s.hours),
+            hours(total),
+            ready.join(", "),
+            reasons_text(&s.reasons),
+        ]);
+    }
+    lines.extend(t.render("  "));
+    if !milestones.is_empty() {
+        lines.push(String::new());
+        lines.push("Milestones (roles you become job-ready for on the way):".into());
+        for m in milestones {
+            let target = if path.targets.contains(&m.role) {
+                " (target)"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "  after step {:>3}  {:>8}  {}{target}",
+                m.step_index + 1,
+                hours_h(m.hours),
+                role_label(cat, &m.role)
+            ));
+        }
+    }
+    lines
+}
+
+/// A week-by-week plan; the roles that become job-ready are marked under the
+/// week in which they are reached.
+pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> Vec<String> {
+    let stones = sched
+        .milestones
+        .iter()
+        .filter(|m| !path.targets.contains(&m.role))
+        .count();
+    let mut lines = vec![format!(
+        "{} at {} a week: {}",
+        plural(sched.total_weeks as usize, "week"),
+        hours_h(sched.hours_per_week),
+        if stones == 0 {
+            "no stepping-stone roles on the way".to_string()
+        } else {
+            format!("{} on the way", plural(stones, "stepping-stone role"))
+        }
+    )];
+    let week_w = sched.total_weeks.to_string().len().max(2);
+    for w in &sched.weeks {
+        let items: Vec<String> = w
+            .items
+            .iter()
+            .map(|it| {
+                let r = format_reference(&it.skill, it.level);
+                let whole = path.steps.get(it.step_index).map_or(it.hours, |s| s.hours);
+                if (it.hours - whole).abs() <= 1e-9 * whole.abs().max(1.0) {
+                    format!("{r} {}", hours_h(it.hours))
+                } else if it.completes {
+                    format!("{r} {} of {}, done", hours(it.hours), hours_h(whole))
+                } else {
+                    format!("{r} {} of {}", hours(it.hours), hours_h(whole))
+                }
+            })
+            .collect();
+        lines.push(format!(
+            "  week {:>week_w$}  {:>7}  {}",
+            w.week,
+            hours_h(w.hours),
+            items.join("; ")
+        ));
+        for m in sched.milestones.iter().filter(|m| m.week == Some(w.week)) {
+            lines.push(format!(
+                "  {:>week_w$}       *  job-ready for {} after {}",
+                "",
+                role_label(cat, &m.role),
+                hours_h(m.hours)
+            ));
+        }
+    }
+    lines
+}
+
+/// A gap: the header (ready or not, hours, coverage), the missing entries and
+/// the optional ones not met.
+pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
+    let label = role_label(cat, &gap.role);
+    let mut lines = Vec::new();
+    if gap.ready {
+        lines.push(format!(
+            "{label}: job-ready (coverage {})",
+            percent(gap.coverage)
+        ));
+    } else {
+        lines.push(format!(
+            "{label}: not job-ready, {} missing; {} to job-ready ({}); coverage {}",
+            match gap.missing.len() {
+                1 => "1 essential entry".to_string(),
+                n => format!("{n} essential entries"),
+            },
+            hours_h(gap.hours),
+            if gap.optimal {
+                "optimal"
+            } else {
+                "best found, not proven optimal"
+            },
+            percent(gap.coverage)
+        ));
+    }
+    if !gap.missing.is_empty() {
+        lines.push(String::new());
+        let mut t = Table::new(&[
+            ("have", Align::Left),
+            ("need", Align::Left),
+            ("missing", Align::Left),
+        ]);
+        for m in &gap.missing {
+            match m {
+                Missing::Skill {
+                    entry,
+                    current,
+                    needed,
+                    ..
+                } => t.row(vec![
+                    format!("level {current}"),
+                    format!("level {needed}"),
+                    entry.clone(),
+                ]),
+                Missing::Group {
+                    entry,
+                    members,
+                    count,
+                    satisfied,
+                    more,
+                } => t.row(vec![
+                    format!("{satisfied} of {}", members.len()),
+                    format!("{count} ({more} more)"),
+                    entry.clone(),
+                ]),
+            }
+        }
+        lines.extend(t.render("  "));
+    }
+    if !gap.optional_missing.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "Optional, not met: {}",
+            gap.optional_missing.join(", ")
+        ));
+    }
+    lines
+}
+
+/// A ranking as a table; hours not proven minimal are marked with `*`.
+pub fn rank_lines(cat: &Catalog, ranking: &[RankEntry]) -> Vec<String> {
+    let mut t = Table::new(&[
+        ("#", Align::Right),
+        ("role", Align::Left),
+        ("name", Align::Left),
+        ("hours", Align::Right),
+        ("coverage", Align::Right),
+        ("ready", Align::Left),
+    ]);
+    let mut any_inexact = false;
+    for (i, r) in ranking.iter().enumerate() {
+        any_inexact |= !r.optimal;
+        t.row(vec![
+            (i + 1).to_string(),
+            r.role.clone(),
+            role_name(cat, &r.role).to_string(),
+            format!("{}{}", hours(r.hours), if r.optimal { "" } else { "*" }),
+            percent(r.coverage),
+            yes_no(r.ready).to_string(),
+        ]);
+    }
+    let mut lines = t.render("");
+    if any_inexact {
+        lines.push("* best found within the search budget, not proven minimal".into());
+    }
+    lines
+}
+
+/// Next steps as a table.
+pub fn next_lines(cat: &Catalog, steps: &[NextStep], with_targets: bool) -> Vec<String> {
+    let mut cols = vec![
+        ("step", Align::Left),
+        ("skill", Align::Left),
+        ("hours", Align::Right),
+    ];
+    if with_targets {
+        cols.push(("on a shortest path to", Align::Left));
+    }
+    let mut t = Table::new(&cols);
+    for s in steps {
+        t.row(vec![
+            format_reference(&s.skill, s.level),
+            skill_name(cat, &s.skill).to_string(),
+            hours(s.hours),
+            s.targets.join(", "),
+        ]);
+    }
+    t.render("")
+}
+
+/// Text matches as a table with the line number of each match.
+pub fn match_lines(cat: &Catalog, text: &str, matches: &[TextMatch]) -> Vec<String> {
+    let mut t = Table::new(&[
+        ("skill", Align::Left),
+        ("name", Align::Left),
+        ("found as", Align::Left),
+        ("line", Align::Right),
+    ]);
+    for m in matches {
+        let line = text
+            .get(..m.start)
+            .map_or(0, |before| before.matches('\n').count())
+            + 1;
+        t.row(vec![
+            m.skill.clone(),
+            skill_name(cat, &m.skill).to_string(),
+            m.text.clone(),
+            line.to_string(),
+        ]);
+    }
+    t.render("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gap_core::{ScheduledStep, Step, Week};
+
+    fn cat() -> Catalog {
+        Catalog::from_json(
+            r#"{"skills": [{"id": "python", "name": "Python", "hours": [40, 80]},
+                          {"id": "sql", "name": "SQL", "hours": 30}],
+                "roles": [{"id": "analyst", "name": "Data Analyst", "requires": ["sql"]},
+                          {"id": "dev", "name": "Developer", "requires": ["python@2", "sql"]}]}"#,
+        )
+        .unwrap()
+    }
+
+    fn path() -> LearningPath {
+        let step = |skill: &str, level, hours, reasons| Step {
+            skill: skill.into(),
+            level,
+            hours,
+            reasons,
+        };
+        LearningPath {
+            steps: vec![
+                step(
+                    "sql",
+                    1,
+                    30.0,
+                    vec![Reason::Role {
+                        role: "dev".into(),
+                        entry: "sql".into(),
+                    }],
+                ),
+                step(
+                    "python",
+                    1,
+                    40.0,
+                    vec![Reason::Prerequisite {
+                        skill: "python".into(),
+                        level: 2,
+                    }],
+                ),
+                step(
+                    "python",
+                    2,
+                    80.0,
+                    vec![Reason::Role {
+                        role: "dev".into(),
+                        entry: "python@2".into(),
+                    }],
+                ),
+            ],
+            total_hours: 150.0,
+            optimal: false,
+            lower_bound: 140.0,
+            targets: vec!["dev".into()],
+            start: Profile::new(),
+        }
+    }
+
+    #[test]
+    fn path_table() {
+        let c = cat();
+        let ms = vec![Milestone {
+            role: "analyst".into(),
+            step_index: 0,
+            hours: 30.0,
+            week: None,
+        }];
+        let lines = path_lines(&c, &path(), &ms);
+        assert!(lines[0].starts_with("Path to dev (Developer): 150 h in 3 steps"));
+        assert!(lines[0].contains("not proven optimal, lower bound 140 h"));
+        let joined = lines.join("\n");
+        assert!(joined.contains("dev requires sql"));
+        assert!(joined.contains("needed for python@2"));
+        assert!(joined.contains("after step   1      30 h  analyst (Data Analyst)"));
+        // running total of the last step
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("python@2") && l.contains("150"))
+        );
+    }
+
+    #[test]
+    fn schedule_marks_milestones_in_their_week() {
+        let c = cat();
+        let item = |step_index, skill: &str, level, hours, completes| ScheduledStep {
+            step_index,
+            skill: skill.into(),
+            level,
+            hours,
+            completes,
+        };
+        let sched = Schedule {
+            hours_per_week: 50.0,
+            weeks: vec![
+                Week {
+                    week: 1,
+                    items: vec![
+                        item(0, "sql", 1, 30.0, true),
+                        item(1, "python", 1, 20.0, false),
+                    ],
+                    hours: 50.0,
+                },
+                Week {
+                    week: 2,
+                    items: vec![
+                        item(1, "python", 1, 20.0, true),
+                        item(2, "python", 2, 30.0, false),
+                    ],
+                    hours: 50.0,
+                },
+            ],
+            total_weeks: 2,
+            milestones: vec![Milestone {
+                role: "analyst".into(),
+                step_index: 0,
+                hours: 30.0,
+                week: Some(1),
+            }],
+        };
+        let lines = schedule_lines(&c, &path(), &sched);
+        assert!(lines[0].starts_with("2 weeks at 50 h a week"));
+        assert!(lines[1].contains("sql 30 h; python 20 of 40 h"));
+        assert!(lines[2].contains("job-ready for analyst (Data Analyst) after 30 h"));
+        assert!(lines[3].contains("python 20 of 40 h, done; python@2 30 of 80 h"));
+    }
+
+    #[test]
+    fn gap_table() {
+        let c = cat();
+        let g = Gap {
+            role: "dev".into(),
+            ready: false,
+            missing: vec![
+                Missing::Skill {
+                    entry: "python@2".into(),
+                    skill: "python".into(),
+                    current: 1,
+                    needed: 2,
+                },
+                Missing::Group {
+                    entry: "any_of[a, b]".into(),
+                    members: vec!["a".into(), "b".into()],
+                    count: 1,
+                    satisfied: 0,
+                    more: 1,
+                },
+            ],
+            optional_missing: vec!["git".into()],
+            hours: 80.0,
+            optimal: true,
+            coverage: 0.25,
+        };
+        let text = gap_lines(&c, &g).join("\n");
+        assert!(text.contains("not job-ready, 2 essential entries missing"));
+        assert!(text.contains("80 h to job-ready (optimal); coverage 25%"));
+        assert!(text.contains("level 1  level 2     python@2"), "{text}");
+        assert!(text.contains("0 of 2   1 (1 more)  any_of[a, b]"), "{text}");
+        assert!(text.contains("Optional, not met: git"));
+    }
+
+    #[test]
+    fn match_line_numbers() {
+        let c = cat();
+        let text = "We want\nSQL and python";
+        let ms = vec![TextMatch {
+            skill: "sql".into(),
+            text: "SQL".into(),
+            start: 8,
+            end: 11,
+        }];
+        let lines = match_lines(&c, text, &ms);
+        assert!(lines[1].contains("sql    SQL   SQL") && lines[1].ends_with('2'));
+    }
+}

@@ -1,0 +1,394 @@
+//! The command's queries on a small catalog whose answers are worked out by
+//! hand (tests/data/small.json): hours, paths, milestones, schedules,
+//! rankings, next steps, matches, and the errors with suggestions.
+//!
+//! From an empty profile: data-analyst = sql 30 + python 40 + pandas 20 = 90 h;
+//! data-scientist = sql 30 + python 40 + pandas 20 + statistics 50 +
+//! scikit-learn 30 = 170 h; ml-engineer = python 40 + 80, statistics 50,
+//! pytorch 60, git 10, docker 15, and gcp 35 (cheaper than aws 40) = 290 h.
+
+mod common;
+
+use common::{data, run, run_with, small};
+use serde_json::Value;
+
+fn hours(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn roles_listing() {
+    let r = small(&["roles"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let row = |id: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} missing:\n{}", r.stdout))
+            .to_string()
+    };
+    assert!(row("data-analyst").ends_with(" 90"), "{}", r.stdout);
+    assert!(row("data-scientist").ends_with(" 170"));
+    assert!(row("ml-engineer").contains("Machine Learning Engineer"));
+    assert!(row("ml-engineer").ends_with(" 290"));
+    // entries: 3 essential + 1 optional
+    assert!(row("ml-engineer").contains("3+1"));
+
+    let v = small(&["roles", "--format", "json", "--have", "sql"]).json();
+    assert_eq!(v[0]["id"], "data-analyst");
+    // python 40 + pandas 20 less the 25% transfer from sql
+    assert_eq!(hours(&v[0]["hours"]), 55.0);
+    assert_eq!(v[2]["family"], "ml");
+}
+
+#[test]
+fn gap_table_and_json() {
+    let r = small(&["gap", "ml-engineer", "--have", "python"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("not job-ready"), "{}", r.stdout);
+    assert!(r.stdout.contains("250 h to job-ready"), "{}", r.stdout);
+    assert!(r.stdout.contains("any_of[aws, gcp]"), "{}", r.stdout);
+
+    let v = small(&[
+        "gap",
+        "data-analyst",
+        "--have",
+        "sql,python",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["role"], "data-analyst");
+    assert_eq!(v["ready"], false);
+    assert_eq!(hours(&v["hours"]), 15.0);
+    assert_eq!(v["optional_missing"], serde_json::json!(["statistics"]));
+
+    let r = small(&["gap", "data-analyst", "--have", "sql,pandas,python"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("job-ready"));
+    assert!(!r.stdout.contains("not job-ready"));
+}
+
+#[test]
+fn profile_file_and_have_combine() {
+    // profile.toml: python 1, git 1; --have adds sql.
+    let v = small(&[
+        "gap",
+        "data-analyst",
+        "--profile",
+        &data("profile.toml"),
+        "--have",
+        "sql",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(hours(&v["hours"]), 15.0);
+    let v = small(&[
+        "gap",
+        "data-analyst",
+        "--profile",
+        &data("profile.json"),
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(hours(&v["hours"]), 15.0);
+}
+
+#[test]
+fn unknown_ids_suggest_the_closest() {
+    let r = small(&["gap", "ml-enginer"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("unknown role `ml-enginer`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean ml-engineer"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("skillgap roles"), "{}", r.stderr);
+
+    let r = small(&["gap", "ml-engineer", "--have", "pyhton@2"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("unknown skill `pyhton`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean python"), "{}", r.stderr);
+
+    let r = small(&["gap", "ml-engineer", "--have", "python@3"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("2 level(s)"), "{}", r.stderr);
+
+    let r = small(&["path", "data-analyst", "--avoid", "pandsa"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean pandas"), "{}", r.stderr);
+}
+
+#[test]
+fn path_table() {
+    let r = small(&["path", "ml-engineer"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            "Path to ml-engineer (Machine Learning Engineer): 290 h in 7 steps (optimal)"
+        ),
+        "{first}"
+    );
+    assert!(
+        r.stdout.contains("ml-engineer requires any_of[aws, gcp]"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("needed for pytorch"), "{}", r.stdout);
+    assert!(!r.stdout.contains(" aws "), "{}", r.stdout);
+}
+
+#[test]
+fn path_json_options_and_graphs() {
+    let v = small(&["path", "ml-engineer", "--avoid", "gcp", "--format", "json"]).json();
+    assert_eq!(hours(&v["total_hours"]), 295.0);
+    assert_eq!(v["optimal"], true);
+    assert_eq!(hours(&v["lower_bound"]), 295.0);
+    assert_eq!(v["targets"], serde_json::json!(["ml-engineer"]));
+    // the only role reached on the way is the target, at the last step
+    let ms = v["milestones"].as_array().unwrap();
+    assert_eq!(ms.len(), 1);
+    assert_eq!(ms[0]["role"], "ml-engineer");
+    assert_eq!(hours(&ms[0]["hours"]), 295.0);
+    let steps = v["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|s| s["skill"] == "aws"));
+
+    let v = small(&["path", "ml-engineer", "data-scientist", "--format", "json"]).json();
+    assert_eq!(hours(&v["total_hours"]), 370.0);
+    let v = small(&[
+        "path",
+        "ml-engineer",
+        "data-analyst",
+        "--mode",
+        "any",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["targets"], serde_json::json!(["data-analyst"]));
+    assert_eq!(hours(&v["total_hours"]), 90.0);
+
+    let dot = small(&["path", "data-analyst", "--format", "dot"]);
+    assert_eq!(dot.code, 0);
+    assert!(dot.stdout.starts_with("digraph"));
+    assert!(dot.stdout.contains("data-analyst"));
+    let mm = small(&["path", "data-analyst", "--format", "mermaid"]);
+    assert!(mm.stdout.starts_with("flowchart LR"));
+}
+
+#[test]
+fn path_infeasible_says_why() {
+    let r = small(&["path", "ml-engineer", "--avoid", "python"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cannot reach ml-engineer"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("python"), "{}", r.stderr);
+    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+}
+
+#[test]
+fn milestones_and_weeks() {
+    let v = small(&[
+        "path",
+        "data-scientist",
+        "--order",
+        "milestones",
+        "--format",
+        "json",
+    ])
+    .json();
+    let ms = v["milestones"].as_array().unwrap();
+    assert_eq!(ms[0]["role"], "data-analyst");
+    assert_eq!(hours(&ms[0]["hours"]), 90.0);
+
+    let r = small(&[
+        "path",
+        "data-scientist",
+        "--order",
+        "milestones",
+        "--hours-per-week",
+        "10",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("17 weeks at 10 h a week"), "{}", r.stdout);
+    // data-analyst is ready after 90 h: in week 9.
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains("job-ready for data-analyst"))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        lines[i - 1].trim_start().starts_with("week  9"),
+        "{}",
+        r.stdout
+    );
+
+    let v = small(&[
+        "schedule",
+        "data-analyst",
+        "--hours-per-week",
+        "25",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["schedule"]["total_weeks"], 4);
+    let weeks = v["schedule"]["weeks"].as_array().unwrap();
+    assert_eq!(hours(&weeks[0]["hours"]), 25.0);
+    let r = small(&["schedule", "data-analyst", "--hours-per-week", "25"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("4 weeks at 25 h a week"), "{}", r.stdout);
+}
+
+#[test]
+fn rank_one_profile() {
+    let r = small(&["rank"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let order: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|w| w.contains('-'))
+        .collect();
+    assert_eq!(order, ["data-analyst", "data-scientist", "ml-engineer"]);
+
+    let v = small(&[
+        "rank",
+        "--top",
+        "1",
+        "--roles",
+        "ml-engineer,data-scientist",
+        "--format",
+        "json",
+    ])
+    .json();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 1);
+    assert_eq!(arr[0]["role"], "data-scientist");
+    assert_eq!(hours(&arr[0]["hours"]), 170.0);
+}
+
+#[test]
+fn rank_batch() {
+    let v = small(&[
+        "rank",
+        "--profiles",
+        &data("profiles.jsonl"),
+        "--top",
+        "2",
+        "--format",
+        "json",
+    ])
+    .json();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    assert_eq!(arr[0]["profile"], "#1");
+    assert_eq!(arr[1]["profile"], "analyst");
+    assert_eq!(arr[1]["ranking"][0]["role"], "data-analyst");
+    assert_eq!(hours(&arr[1]["ranking"][0]["hours"]), 15.0);
+    assert_eq!(arr[2]["ranking"].as_array().unwrap().len(), 2);
+
+    let r = small(&["rank", "--profiles", &data("profiles.jsonl")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("== profile analyst: python, sql"),
+        "{}",
+        r.stdout
+    );
+    // progress bar hidden when stderr is not a terminal
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+
+    let r = small(&[
+        "rank",
+        "--profiles",
+        &data("profiles.jsonl"),
+        "--have",
+        "sql",
+    ]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn next_steps() {
+    let v = small(&["next", "--format", "json"]).json();
+    let steps: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["git", "sql", "gcp", "aws", "python", "statistics"]);
+
+    let r = small(&["next", "--target", "data-analyst"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("shortest path to data-analyst"),
+        "{}",
+        r.stdout
+    );
+    let v = small(&["next", "--target", "data-analyst", "--format", "json"]).json();
+    let steps: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["sql", "python"]);
+}
+
+#[test]
+fn match_a_posting() {
+    let posting = std::fs::read_to_string(data("posting.txt")).unwrap();
+    let cat = data("small.json");
+    let r = run_with(
+        &["--catalog", &cat, "match", "-", "--have", "python@2"],
+        Some(&posting),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Found 5 skills"), "{}", r.stdout);
+    assert!(r.stdout.contains("Python3"), "{}", r.stdout);
+
+    let v = small(&["match", &data("posting.txt"), "--format", "json"]).json();
+    let found: Vec<&str> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["python", "sql", "pytorch", "docker", "aws"]);
+    // python 40 + sql 30 + python@2 80 + statistics 50 + pytorch 60 + git 10 + docker 15 + aws 40
+    assert_eq!(hours(&v["gap"]["hours"]), 325.0);
+    assert_eq!(hours(&v["path"]["total_hours"]), 325.0);
+
+    let r = run_with(&["--catalog", &cat, "match"], Some("nothing relevant here"));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("No skill of the catalog"), "{}", r.stdout);
+}
+
+#[test]
+fn embedded_catalog_is_the_default() {
+    let r = run(&["roles"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("ml-engineer"), "{}", r.stdout);
+    let r = run(&[
+        "gap",
+        "ml-engineer",
+        "--have",
+        "python@2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["role"], "ml-engineer");
+}

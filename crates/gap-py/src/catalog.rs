@@ -1,0 +1,631 @@
+//! `Catalog`: an immutable, validated skills catalog shared through an `Arc`
+//! — loading and saving, accessors, and every query. Arguments are converted
+//! first, then the core runs with the GIL released (`py.detach`).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gap_core::format::{CatalogDef, FileFormat, RoleDef};
+use gap_core::{Catalog, RoleIx, SkillIx};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
+
+use crate::convert::{
+    Repr, char_offsets, count_arg, dumps, extract_profile, extract_profiles, extract_strings,
+    extract_target, extract_targets, from_bytes, role_def_from_dict, text_for_core, to_plain,
+    type_name,
+};
+use crate::errors::{GapError, invalid_argument, type_error};
+use crate::model::{PyRole, PySkill};
+use crate::notebook::call;
+use crate::path::PyPath;
+use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
+use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
+use gap_core::{Imported, Mode, Order, PathOptions};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use pyo3::sync::PyOnceLock;
+
+/// A validated skills catalog: skills with levels and prerequisites, roles,
+/// and transfers. Immutable (``with_roles`` returns a new one); safe to share
+/// between threads; pickles compactly.
+///
+/// Build one with ``Catalog.default()``, ``Catalog.load(path)``,
+/// ``Catalog.from_json(text)``, ``Catalog.from_dict(d)``,
+/// ``Catalog.synthetic(...)`` or an importer. ``len(cat)`` is the number of
+/// skills and ``skill_id in cat`` tests a skill id.
+#[pyclass(frozen, module = "skillgap", name = "Catalog")]
+pub struct PyCatalog {
+    /// The shared core catalog.
+    pub inner: Arc<Catalog>,
+}
+
+impl PyCatalog {
+    /// Wraps an imported catalog, reporting its warnings with
+    /// `warnings.warn(..., skillgap.TaxonomyWarning)`.
+    fn imported(py: Python<'_>, imported: Imported) -> PyResult<Self> {
+        if !imported.warnings.is_empty() {
+            let warn = py.import("warnings")?.getattr("warn")?;
+            let category = py.import("skillgap._errors")?.getattr("TaxonomyWarning")?;
+            for w in &imported.warnings {
+                warn.call1((w.as_str(), &category, 2))?;
+            }
+        }
+        Ok(Self::wrap(imported.catalog))
+    }
+
+    /// Wraps a core catalog.
+    pub fn wrap(cat: Catalog) -> Self {
+        PyCatalog {
+            inner: Arc::new(cat),
+        }
+    }
+}
+
+fn role_defs(roles: &Bound<'_, PyAny>) -> PyResult<Vec<RoleDef>> {
+    if roles.cast::<PyRole>().is_ok() {
+        return Ok(vec![roles.cast::<PyRole>()?.get().0.clone()]);
+    }
+    let iter = roles.try_iter().map_err(|_| {
+        type_error(format!(
+            "expected a list of Role objects, got {}",
+            type_name(roles)
+        ))
+    })?;
+    iter.map(|r| {
+        let r = r?;
+        if let Ok(role) = r.cast::<PyRole>() {
+            Ok(role.get().0.clone())
+        } else if r.cast::<PyDict>().is_ok() {
+            role_def_from_dict(&r)
+        } else {
+            Err(type_error(format!(
+                "expected Role objects, got {}",
+                type_name(&r)
+            )))
+        }
+    })
+    .collect()
+}
+
+static DEFAULT: PyOnceLock<Arc<Catalog>> = PyOnceLock::new();
+
+#[pymethods]
+impl PyCatalog {
+    /// The embedded AI-engineering catalog (about 200 skills, 16 roles from
+    /// Data Analyst to Research Engineer). Parsed once, then shared.
+    #[classmethod]
+    fn default(_cls: &Bound<'_, PyType>, py: Python<'_>) -> Self {
+        let cat = DEFAULT.get_or_init(py, || py.detach(|| Arc::new(Catalog::default())));
+        PyCatalog { inner: cat.clone() }
+    }
+
+    /// A seeded synthetic catalog of ``n_skills`` skills and ``n_roles`` roles
+    /// (with about ``any_of_fraction`` of requirements as ``any_of`` groups):
+    /// the same arguments give the same catalog on every machine.
+    #[classmethod]
+    #[pyo3(signature = (n_skills, n_roles, seed = 0, any_of_fraction = 0.05))]
+    fn synthetic(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        n_skills: &Bound<'_, PyAny>,
+        n_roles: &Bound<'_, PyAny>,
+        seed: i128,
+        any_of_fraction: f64,
+    ) -> PyResult<Self> {
+        let n_skills = usize::try_from(count_arg(n_skills, "n_skills")?).unwrap_or(usize::MAX);
+        let n_roles = usize::try_from(count_arg(n_roles, "n_roles")?).unwrap_or(usize::MAX);
+        let seed = u64::try_from(seed).map_err(|_| {
+            invalid_argument(format!(
+                "seed must be an int from 0 to {}, got {seed}",
+                u64::MAX
+            ))
+        })?;
+        let cat = py
+            .detach(|| Catalog::synthetic(n_skills, n_roles, seed, any_of_fraction))
+            .map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// How far ``profile`` (a ``Profile`` or a dict) is from ``role`` (a role
+    /// id or a ``Role``): readiness, the unmet entries, the hours of the
+    /// shortest path and the coverage.
+    fn gap(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        role: &Bound<'_, PyAny>,
+    ) -> PyResult<PyGap> {
+        let profile = extract_profile(profile)?;
+        let target = extract_target(role)?;
+        let cat = self.inner.clone();
+        let g = py.detach(|| cat.gap(&profile, &target)).map_err(GapError)?;
+        Ok(PyGap(g))
+    }
+
+    /// The shortest learning path (fewest hours) from ``profile`` to job-ready
+    /// for ``role_or_roles`` (a role id, a ``Role``, or a list of them).
+    ///
+    /// ``mode="all"``: one path ready for every target (jointly minimal);
+    /// ``mode="any"``: the cheapest of them. ``avoid``: skill ids never to
+    /// learn (``InfeasibleError`` when that makes the target unreachable).
+    /// ``order="milestones"`` orders the same steps so stepping-stone roles
+    /// come as early as possible. ``budget``: search nodes for the exact
+    /// solver (None: the default); the result says ``optimal`` or not and
+    /// gives a ``lower_bound``. Runs without the GIL.
+    #[pyo3(
+        signature = (profile, role_or_roles, mode = "all", avoid = None, order = "default", budget = None),
+        text_signature = "(self, profile, role_or_roles, mode='all', avoid=(), order='default', budget=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn learning_path(
+        slf: &Bound<'_, Self>,
+        profile: &Bound<'_, PyAny>,
+        role_or_roles: &Bound<'_, PyAny>,
+        mode: &str,
+        avoid: Option<&Bound<'_, PyAny>>,
+        order: &str,
+        budget: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyPath> {
+        let py = slf.py();
+        let profile = extract_profile(profile)?;
+        let targets = extract_targets(role_or_roles)?;
+        let mode: Mode = mode.parse().map_err(GapError::from)?;
+        let order: Order = order.parse().map_err(GapError::from)?;
+        let avoid = match avoid {
+            Some(a) => extract_strings(a, "avoid")?,
+            None => Vec::new(),
+        };
+        let budget = match budget {
+            Some(b) if !b.is_none() => Some(count_arg(b, "budget")?),
+            _ => None,
+        };
+        let opts = PathOptions {
+            mode,
+            avoid,
+            order,
+            budget,
+        };
+        let cat = slf.get().inner.clone();
+        let path = py
+            .detach(|| cat.learning_path(&profile, &targets, &opts))
+            .map_err(GapError)?;
+        Ok(PyPath::new(slf.clone().unbind(), path))
+    }
+
+    /// Every role (or the given ``roles``: ids or ``Role`` objects) with its
+    /// hours, coverage and readiness for ``profile``, sorted by hours, then
+    /// coverage descending, then role id. Runs without the GIL.
+    #[pyo3(signature = (profile, roles = None))]
+    fn rank_roles(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        roles: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyRanking> {
+        let profile = extract_profile(profile)?;
+        let roles = match roles {
+            Some(r) if !r.is_none() => Some(extract_targets(r)?),
+            _ => None,
+        };
+        let cat = self.inner.clone();
+        let rows = py
+            .detach(|| cat.rank_roles(&profile, roles.as_deref()))
+            .map_err(GapError)?;
+        Ok(PyRanking(rows))
+    }
+
+    /// Hours of the shortest path for every (profile, role) pair, as a numpy
+    /// float64 array with a row per profile and a column per role (in the
+    /// order of ``roles``, default ``cat.roles``). Computed in parallel in
+    /// the core with the GIL released.
+    #[pyo3(signature = (profiles, roles = None))]
+    fn hours_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        roles: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let profiles = extract_profiles(profiles)?;
+        let roles = match roles {
+            Some(r) if !r.is_none() => Some(extract_targets(r)?),
+            _ => None,
+        };
+        let cols = roles.as_ref().map_or(self.inner.roles().len(), |r| r.len());
+        let rows = profiles.len();
+        let cat = self.inner.clone();
+        let values = py
+            .detach(|| cat.hours_matrix(&profiles, roles.as_deref()))
+            .map_err(GapError)?;
+        if values.len() != rows * cols {
+            return Err(crate::errors::internal(format!(
+                "hours_matrix: expected {rows} x {cols} values, got {}",
+                values.len()
+            )));
+        }
+        PyArray1::from_vec(py, values).reshape([rows, cols])
+    }
+
+    /// The steps ``profile`` can take now, cheapest first; with ``targets``
+    /// (role ids or ``Role`` objects), only the steps on a minimal shortest
+    /// path to some target, those helping most targets first.
+    #[pyo3(signature = (profile, targets = None))]
+    fn next_steps(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        targets: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyNextStep>> {
+        let profile = extract_profile(profile)?;
+        let targets = match targets {
+            Some(t) if !t.is_none() => Some(extract_targets(t)?),
+            _ => None,
+        };
+        let cat = self.inner.clone();
+        let steps = py
+            .detach(|| cat.next_steps(&profile, targets.as_deref()))
+            .map_err(GapError)?;
+        Ok(steps.into_iter().map(PyNextStep).collect())
+    }
+
+    /// A catalog from the ESCO CSV files in ``dir`` (occupations -> roles,
+    /// skills -> skills with id = the UUID ending the conceptUri, source =
+    /// the conceptUri, name = preferredLabel, aliases from altLabels).
+    /// ``prerequisites``: ``"essential"``, ``"all"`` or ``"none"`` of the
+    /// skill-skill relations; ``hours``: None for a default per skill type
+    /// (20 for skill/competence, 10 for knowledge) or one number for every
+    /// skill. What was repaired on the way (merged duplicates, dropped
+    /// self-loops and cycles) is reported with ``warnings.warn``
+    /// (``skillgap.TaxonomyWarning``), never raised.
+    #[classmethod]
+    #[pyo3(signature = (dir, prerequisites = "essential", hours = None))]
+    fn from_esco(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        dir: PathBuf,
+        prerequisites: &str,
+        hours: Option<f64>,
+    ) -> PyResult<Self> {
+        let opts = EscoOptions {
+            prerequisites: prerequisites
+                .parse::<EscoPrerequisites>()
+                .map_err(GapError)?,
+            hours,
+            progress: None,
+        };
+        let imported = py
+            .detach(|| Catalog::from_esco(&dir, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
+    }
+
+    /// A catalog from the O*NET database text files in ``dir``: occupations
+    /// -> roles (skills with importance >= ``min_importance`` essential, at
+    /// the skill level mapped from O*NET's level scale), ids lowercased;
+    /// repairs are reported with ``warnings.warn``.
+    #[classmethod]
+    #[pyo3(signature = (dir, min_importance = 3.0))]
+    fn from_onet(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        dir: PathBuf,
+        min_importance: f64,
+    ) -> PyResult<Self> {
+        let opts = OnetOptions {
+            min_importance,
+            ..OnetOptions::default()
+        };
+        let imported = py
+            .detach(|| Catalog::from_onet(&dir, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
+    }
+
+    /// A catalog from Metacademy (``graph_data.json`` or the ``content/``
+    /// folder): concepts -> skills (id = tag, hours = learn_time) and one role
+    /// per concept (same id) requiring it. A concept without an estimate
+    /// gets the median estimate, reported with ``warnings.warn``.
+    #[classmethod]
+    fn from_metacademy(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let opts = MetacademyOptions::default();
+        let imported = py
+            .detach(|| Catalog::from_metacademy(&path, &opts))
+            .map_err(GapError)?;
+        Self::imported(py, imported)
+    }
+
+    /// The catalog skills found in ``text`` (a job posting): by id, name and
+    /// aliases, case-insensitive, whole words only, leftmost-longest, no
+    /// overlaps. ``start`` / ``end`` are ``str`` indices: ``text[m.start:m.end]
+    /// == m.text``.
+    fn match_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyTextMatch>> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "text must be a str, got {}",
+                type_name(text)
+            )));
+        };
+        let (rust_text, replaced) = text_for_core(s)?;
+        let cat = self.inner.clone();
+        let found = py.detach(|| cat.match_text(&rust_text));
+        let bytes: Vec<usize> = found.iter().flat_map(|m| [m.start, m.end]).collect();
+        let chars = char_offsets(&rust_text, &bytes);
+        let mut out = Vec::with_capacity(found.len());
+        for (i, mut m) in found.into_iter().enumerate() {
+            m.start = chars[2 * i];
+            m.end = chars[2 * i + 1];
+            if replaced {
+                // The text had lone surrogates: take the match from the
+                // caller's own string.
+                let slice = PySlice::new(py, m.start as isize, m.end as isize, 1);
+                m.text = s.get_item(slice)?.str()?.to_string_lossy().into_owned();
+            }
+            out.push(PyTextMatch(m));
+        }
+        Ok(out)
+    }
+
+    /// A ``Role`` made from a job posting: the skills found in ``text``
+    /// become its essential requirements (each once, level 1, in order of
+    /// first appearance). Use it as a query target or add it with
+    /// ``with_roles``.
+    #[pyo3(signature = (text, id = "posting", name = None))]
+    fn role_from_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        id: &str,
+        name: Option<&str>,
+    ) -> PyResult<PyRole> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "text must be a str, got {}",
+                type_name(text)
+            )));
+        };
+        let (rust_text, _) = text_for_core(s)?;
+        let cat = self.inner.clone();
+        let def = py
+            .detach(|| cat.role_from_text(&rust_text, id, name))
+            .map_err(GapError)?;
+        Ok(PyRole(def))
+    }
+
+    /// Loads a ``.json`` or ``.toml`` catalog file (format from the
+    /// extension). A missing file is a ``FileNotFoundError``, a bad one a
+    /// ``CatalogError`` (with ``source``, ``line``, ``column`` and ``path``).
+    #[classmethod]
+    fn load(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let cat = py.detach(|| Catalog::load(&path)).map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// Saves to a ``.json`` or ``.toml`` file (format from the extension).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let cat = self.inner.clone();
+        py.detach(|| cat.save(&path)).map_err(GapError)?;
+        Ok(())
+    }
+
+    /// A catalog from JSON text.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
+        let cat = py.detach(|| Catalog::from_json(text)).map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// The catalog as pretty JSON (``format`` always written).
+    fn to_json(&self, py: Python<'_>) -> String {
+        let cat = self.inner.clone();
+        py.detach(|| cat.to_json())
+    }
+
+    /// A catalog from TOML text (same structure as JSON).
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
+        let cat = py.detach(|| Catalog::from_toml(text)).map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// The catalog as TOML text.
+    fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
+        let cat = self.inner.clone();
+        Ok(py.detach(|| cat.to_toml()).map_err(GapError)?)
+    }
+
+    /// A catalog from a dict shaped like the JSON file (values JSON cannot
+    /// hold are a ``TypeError``).
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if d.cast::<PyDict>().is_err() {
+            return Err(type_error(format!("expected a dict, got {}", type_name(d))));
+        }
+        let text = dumps(d)?;
+        let cat = d
+            .py()
+            .detach(|| {
+                let def = CatalogDef::parse(&text, FileFormat::Json, "<dict>")?;
+                Catalog::from_def(&def)
+            })
+            .map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// The catalog as a dict (the JSON file's structure).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_plain(py, &self.inner.to_def())
+    }
+
+    /// The catalog's display name ("" when none).
+    #[getter]
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    /// All skills, in catalog order.
+    #[getter]
+    fn skills(&self) -> Vec<PySkill> {
+        (0..self.inner.skills().len())
+            .map(|i| PySkill(self.inner.skill_def(SkillIx(i as u32))))
+            .collect()
+    }
+
+    /// All roles, in catalog order.
+    #[getter]
+    fn roles(&self) -> Vec<PyRole> {
+        (0..self.inner.roles().len())
+            .map(|i| PyRole(self.inner.role_def(RoleIx(i as u32))))
+            .collect()
+    }
+
+    /// The skill ids, in catalog order.
+    #[getter]
+    fn skill_ids(&self) -> Vec<String> {
+        self.inner.skills().iter().map(|s| s.id.clone()).collect()
+    }
+
+    /// The role ids, in catalog order.
+    #[getter]
+    fn role_ids(&self) -> Vec<String> {
+        self.inner.roles().iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// The transfers, as dicts ``{"from": ref, "to": id, "discount": d}``.
+    #[getter]
+    fn transfers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_plain(py, &self.inner.to_def().transfers)
+    }
+
+    /// A skill by id (``UnknownSkillError`` with suggestions when unknown).
+    fn skill(&self, id: &str) -> PyResult<PySkill> {
+        let ix = self.inner.skill_index(id).map_err(GapError)?;
+        Ok(PySkill(self.inner.skill_def(ix)))
+    }
+
+    /// A role by id (``UnknownRoleError`` with suggestions when unknown).
+    fn role(&self, id: &str) -> PyResult<PyRole> {
+        let ix = self.inner.role_index(id).map_err(GapError)?;
+        Ok(PyRole(self.inner.role_def(ix)))
+    }
+
+    /// A new catalog with more roles (``Role`` objects or role dicts). A role
+    /// referencing an unknown skill, or whose id is already a role, is a
+    /// ``CatalogError``.
+    fn with_roles(&self, py: Python<'_>, roles: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let defs = role_defs(roles)?;
+        let cat = self.inner.clone();
+        let new = py.detach(|| cat.with_roles(defs)).map_err(GapError)?;
+        Ok(Self::wrap(new))
+    }
+
+    /// The prerequisite graph as Graphviz DOT: a rounded box per skill
+    /// (name and hours), a diamond per ``any_of`` group fed by its members
+    /// (dashed), a filled box per role; arrows point from what is learned
+    /// first to what needs it.
+    fn to_dot(&self) -> String {
+        self.inner.to_dot()
+    }
+
+    /// The same graph as ``to_dot`` as a Mermaid flowchart.
+    fn to_mermaid(&self) -> String {
+        self.inner.to_mermaid()
+    }
+
+    /// The skill prerequisite graph as a ``networkx.DiGraph``: a node per
+    /// skill (attributes name, category, hours, levels), an edge from each
+    /// prerequisite to the skill that needs it (attributes level, min_level,
+    /// group); with ``roles=True`` also a node ``"role:<id>"`` per role (kind
+    /// "role") with an edge from each skill it requires. Needs networkx
+    /// (``pip install skillgap[networkx]``).
+    #[pyo3(signature = (roles = false))]
+    fn to_networkx<'py>(slf: &Bound<'py, Self>, roles: bool) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let m = py.import("skillgap._notebook")?;
+        m.getattr("catalog_networkx")?.call1((slf, roles))
+    }
+
+    /// The skill-level prerequisite edges: ``(prerequisite, skill, attrs)``
+    /// tuples with attrs ``level`` (of the skill), ``min_level`` (of the
+    /// prerequisite) and ``group`` (the any_of entry, or None).
+    fn skill_edges<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Vec<(String, String, Bound<'py, PyDict>)>> {
+        self.inner
+            .skill_edges()
+            .into_iter()
+            .map(|e| {
+                let d = PyDict::new(py);
+                d.set_item("level", e.level)?;
+                d.set_item("min_level", e.min_level)?;
+                d.set_item("group", e.group)?;
+                Ok((e.from, e.to, d))
+            })
+            .collect()
+    }
+
+    /// An HTML summary of the catalog, for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        call(slf.py(), "catalog_html", slf.as_any())?.extract()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.skills().len()
+    }
+
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        id.cast::<PyString>()
+            .ok()
+            .and_then(|s| s.to_str().ok().map(|s| self.inner.contains_skill(s)))
+            .unwrap_or(false)
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || *self.inner == *other.inner
+    }
+
+    fn __hash__(&self) -> PyResult<isize> {
+        Err(type_error("unhashable type: 'Catalog'"))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Catalog(name={}, skills={}, roles={})",
+            Repr(self.inner.name()),
+            self.inner.skills().len(),
+            self.inner.roles().len()
+        )
+    }
+
+    /// A catalog is immutable: a copy is the catalog itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// A catalog is immutable: a deep copy is the catalog itself.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
+    /// Rebuilds a catalog from the bytes of ``__reduce__`` (compact JSON).
+    #[classmethod]
+    fn _from_bytes(_cls: &Bound<'_, PyType>, py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let def: gap_core::format::CatalogDef = from_bytes(data)?;
+        let cat = py.detach(|| Catalog::from_def(&def)).map_err(GapError)?;
+        Ok(Self::wrap(cat))
+    }
+
+    /// Pickle support: the class and the catalog as compact JSON bytes.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let cat = slf.get().inner.clone();
+        let data = py
+            .detach(|| serde_json::to_vec(&cat.to_def()))
+            .map_err(|e| crate::errors::internal(e.to_string()))?;
+        Ok((
+            slf.get_type().getattr("_from_bytes")?,
+            (PyBytes::new(py, &data),),
+        ))
+    }
+}

@@ -1,0 +1,505 @@
+//! Learning paths and what hangs off them: `Path` (with lazy milestones,
+//! schedules, DOT / Mermaid / pandas views), `Step`, `Reason`, `Milestone`,
+//! `Schedule`, `Week` and `ScheduledStep`.
+
+use std::sync::OnceLock;
+
+use gap_core::{LearningPath, Milestone, Reason, Schedule, ScheduledStep, Step, Week};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyType};
+
+use crate::catalog::PyCatalog;
+use crate::convert::{
+    Repr, ReprF, ReprList, from_bytes, list_iter, py_bool, seq_item, to_bytes, wrap_all,
+};
+use crate::errors::GapError;
+use crate::macros::data_class;
+use crate::model::PyProfile;
+use crate::notebook::call;
+
+/// A learning path: steps in a valid order, after which the starting profile
+/// is job-ready for the targets.
+///
+/// ``steps`` (each ``Step``: skill, level, hours after transfers, reasons),
+/// ``total_hours``, ``optimal`` (proven minimal), ``lower_bound`` (equal to
+/// ``total_hours`` when optimal), ``targets`` (the role ids it was computed
+/// for; with ``mode="any"`` the one that won), ``start`` (the starting
+/// profile), ``milestones`` (stepping-stone roles, computed when first asked
+/// for) and ``schedule(hours_per_week)``. A path is a sequence of its steps.
+#[pyclass(frozen, module = "skillgap", name = "Path")]
+pub struct PyPath {
+    /// The catalog the path was computed in.
+    pub cat: Py<PyCatalog>,
+    /// The core path.
+    pub path: LearningPath,
+    /// Milestones, computed when first asked for.
+    pub milestones: OnceLock<Vec<Milestone>>,
+}
+
+/// What `Path.__reduce__` returns: `Path._from_parts` and its arguments.
+type PathReduce<'py> = (Bound<'py, PyAny>, (Py<PyCatalog>, Bound<'py, PyBytes>));
+
+impl PyPath {
+    /// A path of `cat`.
+    pub fn new(cat: Py<PyCatalog>, path: LearningPath) -> Self {
+        PyPath {
+            cat,
+            path,
+            milestones: OnceLock::new(),
+        }
+    }
+
+    fn milestone_list(&self, py: Python<'_>) -> PyResult<&[Milestone]> {
+        if let Some(m) = self.milestones.get() {
+            return Ok(m);
+        }
+        let cat = self.cat.get().inner.clone();
+        let path = &self.path;
+        let computed = py.detach(|| cat.milestones(path)).map_err(GapError)?;
+        Ok(self.milestones.get_or_init(|| computed))
+    }
+}
+
+#[pymethods]
+impl PyPath {
+    /// The steps, in order.
+    #[getter]
+    fn steps(&self) -> Vec<PyStep> {
+        wrap_all(&self.path.steps, PyStep)
+    }
+
+    /// Total hours (after transfers).
+    #[getter]
+    fn total_hours(&self) -> f64 {
+        self.path.total_hours
+    }
+
+    /// Whether the cost is proven minimal.
+    #[getter]
+    fn optimal(&self) -> bool {
+        self.path.optimal
+    }
+
+    /// A proven lower bound on the minimal cost (= total_hours when optimal).
+    #[getter]
+    fn lower_bound(&self) -> f64 {
+        self.path.lower_bound
+    }
+
+    /// The role ids the path was computed for (mode "any": the one that won).
+    #[getter]
+    fn targets(&self) -> Vec<String> {
+        self.path.targets.clone()
+    }
+
+    /// The starting profile.
+    #[getter]
+    fn start(&self) -> PyProfile {
+        PyProfile(self.path.start.clone())
+    }
+
+    /// The catalog the path belongs to.
+    #[getter]
+    fn catalog(&self, py: Python<'_>) -> Py<PyCatalog> {
+        self.cat.clone_ref(py)
+    }
+
+    /// Every role of the catalog that becomes job-ready along the path (not
+    /// ready at the start), in path order: role, step_index (0-based, the step
+    /// after which it is ready) and cumulative hours. Computed when first
+    /// asked for, then kept.
+    #[getter]
+    fn milestones(&self, py: Python<'_>) -> PyResult<Vec<PyMilestone>> {
+        Ok(wrap_all(self.milestone_list(py)?, PyMilestone))
+    }
+
+    /// The path split into weeks of ``hours_per_week`` hours, in path order (a
+    /// step split across weeks where it does not fit), with the milestones and
+    /// the week each is reached. ``hours_per_week`` must be positive.
+    fn schedule(&self, py: Python<'_>, hours_per_week: f64) -> PyResult<PySchedule> {
+        let cat = self.cat.get().inner.clone();
+        let path = &self.path;
+        let s = py
+            .detach(|| cat.schedule(path, hours_per_week))
+            .map_err(GapError)?;
+        Ok(PySchedule(s))
+    }
+
+    /// The path as a Graphviz DOT digraph (a box per step, arrows from each
+    /// step to the steps and target roles that need it).
+    fn to_dot(&self) -> String {
+        self.path.to_dot()
+    }
+
+    /// The path as a Mermaid flowchart.
+    fn to_mermaid(&self) -> String {
+        self.path.to_mermaid()
+    }
+
+    /// The steps as a pandas DataFrame: step, skill, level, hours,
+    /// cumulative_hours, reasons (needs pandas: ``pip install
+    /// skillgap[pandas]``).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call(slf.py(), "path_frame", slf.as_any())
+    }
+
+    /// An HTML table of the steps, for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        call(slf.py(), "path_html", slf.as_any())?.extract()
+    }
+
+    fn __len__(&self) -> usize {
+        self.path.steps.len()
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        seq_item(py, &self.path.steps, PyStep, index, "path")
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        list_iter(py, self.steps())
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.path == other.path
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Path(targets={}, steps={}, total_hours={}, optimal={})",
+            ReprList(&self.path.targets),
+            self.path.steps.len(),
+            ReprF(self.path.total_hours),
+            py_bool(self.path.optimal)
+        )
+    }
+
+    /// Rebuilds a path from its catalog and the bytes of `__reduce__`.
+    #[classmethod]
+    fn _from_parts(
+        _cls: &Bound<'_, PyType>,
+        catalog: Py<PyCatalog>,
+        data: &[u8],
+    ) -> PyResult<Self> {
+        Ok(PyPath::new(catalog, from_bytes(data)?))
+    }
+
+    /// Pickle support: the catalog (shared between paths of one pickle) and
+    /// compact bytes.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<PathReduce<'py>> {
+        let py = slf.py();
+        let me = slf.get();
+        Ok((
+            slf.get_type().getattr("_from_parts")?,
+            (me.cat.clone_ref(py), to_bytes(py, &me.path)?),
+        ))
+    }
+}
+
+/// One step of a path: learning one level of one skill. ``skill``,
+/// ``level``, ``hours`` (after transfers) and ``reasons`` (why it is there).
+#[pyclass(frozen, module = "skillgap", name = "Step")]
+pub struct PyStep(pub Step);
+
+data_class!(PyStep, Step, {
+    /// The skill id.
+    #[getter]
+    fn skill(&self) -> &str {
+        &self.0.skill
+    }
+
+    /// The level learned.
+    #[getter]
+    fn level(&self) -> u32 {
+        self.0.level
+    }
+
+    /// Hours after transfers.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// Why the step is there (at least one reason).
+    #[getter]
+    fn reasons(&self) -> Vec<PyReason> {
+        wrap_all(&self.0.reasons, PyReason)
+    }
+
+    /// The step as a reference, e.g. ``"python@2"``.
+    #[getter]
+    fn reference(&self) -> String {
+        gap_core::format_reference(&self.0.skill, self.0.level)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Step({}, level={}, hours={}, reasons={})",
+            Repr(&self.0.skill),
+            self.0.level,
+            ReprF(self.0.hours),
+            ReprList(&self.0.reasons.iter().map(reason_text).collect::<Vec<_>>())
+        )
+    }
+});
+
+/// The text of a reason, e.g. ``role ml-engineer needs python@2``.
+pub fn reason_text(r: &Reason) -> String {
+    match r {
+        Reason::Role { role, entry } => format!("role {role} needs {entry}"),
+        Reason::Prerequisite { skill, level } => format!(
+            "prerequisite of {}",
+            gap_core::format_reference(skill, *level)
+        ),
+    }
+}
+
+/// Why a step is in a path: ``kind`` is ``"role"`` (``role`` and the
+/// ``entry`` that asks for it) or ``"prerequisite"`` (the ``skill`` and
+/// ``level`` of the step that needs it). ``str(reason)`` reads as a sentence.
+#[pyclass(frozen, module = "skillgap", name = "Reason")]
+pub struct PyReason(pub Reason);
+
+data_class!(PyReason, Reason, {
+    /// ``"role"`` or ``"prerequisite"``.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            Reason::Role { .. } => "role",
+            Reason::Prerequisite { .. } => "prerequisite",
+        }
+    }
+
+    /// The role id (kind "role"), else None.
+    #[getter]
+    fn role(&self) -> Option<&str> {
+        match &self.0 {
+            Reason::Role { role, .. } => Some(role),
+            Reason::Prerequisite { .. } => None,
+        }
+    }
+
+    /// The role entry as written, e.g. ``"python@2"`` or ``"any_of[aws, gcp]"``
+    /// (kind "role"), else None.
+    #[getter]
+    fn entry(&self) -> Option<&str> {
+        match &self.0 {
+            Reason::Role { entry, .. } => Some(entry),
+            Reason::Prerequisite { .. } => None,
+        }
+    }
+
+    /// The skill of the step that needs this one (kind "prerequisite"), else None.
+    #[getter]
+    fn skill(&self) -> Option<&str> {
+        match &self.0 {
+            Reason::Prerequisite { skill, .. } => Some(skill),
+            Reason::Role { .. } => None,
+        }
+    }
+
+    /// The level of the step that needs this one (kind "prerequisite"), else None.
+    #[getter]
+    fn level(&self) -> Option<u32> {
+        match &self.0 {
+            Reason::Prerequisite { level, .. } => Some(*level),
+            Reason::Role { .. } => None,
+        }
+    }
+
+    fn __str__(&self) -> String {
+        reason_text(&self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Reason({})", Repr(&reason_text(&self.0)))
+    }
+});
+
+/// A stepping-stone role reached along a path: ``role``, ``step_index``
+/// (0-based index of the step after which it is job-ready), ``hours``
+/// (cumulative, that step included) and, in a schedule, ``week``.
+#[pyclass(frozen, module = "skillgap", name = "Milestone")]
+pub struct PyMilestone(pub Milestone);
+
+data_class!(PyMilestone, Milestone, {
+    /// The role id.
+    #[getter]
+    fn role(&self) -> &str {
+        &self.0.role
+    }
+
+    /// 0-based index of the step after which the role is job-ready.
+    #[getter]
+    fn step_index(&self) -> usize {
+        self.0.step_index
+    }
+
+    /// Cumulative hours up to and including that step.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// The week in which that step ends (schedules only, else None).
+    #[getter]
+    fn week(&self) -> Option<u32> {
+        self.0.week
+    }
+
+    fn __repr__(&self) -> String {
+        let week = self
+            .0
+            .week
+            .map(|w| format!(", week={w}"))
+            .unwrap_or_default();
+        format!(
+            "Milestone({}, step_index={}, hours={}{week})",
+            Repr(&self.0.role),
+            self.0.step_index,
+            ReprF(self.0.hours)
+        )
+    }
+});
+
+/// A path split into weeks: ``hours_per_week``, ``weeks`` (each a ``Week``),
+/// ``total_weeks`` and ``milestones`` (with the week each is reached).
+#[pyclass(frozen, module = "skillgap", name = "Schedule")]
+pub struct PySchedule(pub Schedule);
+
+data_class!(PySchedule, Schedule, {
+    /// Hours per week.
+    #[getter]
+    fn hours_per_week(&self) -> f64 {
+        self.0.hours_per_week
+    }
+
+    /// The weeks, from week 1.
+    #[getter]
+    fn weeks(&self) -> Vec<PyWeek> {
+        wrap_all(&self.0.weeks, PyWeek)
+    }
+
+    /// max(1, ceil(total hours / hours_per_week)) for a non-empty path, 0 for
+    /// an empty one.
+    #[getter]
+    fn total_weeks(&self) -> u32 {
+        self.0.total_weeks
+    }
+
+    /// Milestones with the week in which each is reached.
+    #[getter]
+    fn milestones(&self) -> Vec<PyMilestone> {
+        wrap_all(&self.0.milestones, PyMilestone)
+    }
+
+    /// One row per (week, step part) as a pandas DataFrame: week,
+    /// step_index, skill, level, hours, completes (needs pandas).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call(slf.py(), "schedule_frame", slf.as_any())
+    }
+
+    /// An HTML table of the weeks, for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        call(slf.py(), "schedule_html", slf.as_any())?.extract()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.weeks.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Schedule(hours_per_week={}, total_weeks={}, milestones={})",
+            ReprF(self.0.hours_per_week),
+            self.0.total_weeks,
+            self.0.milestones.len()
+        )
+    }
+});
+
+/// One week of a schedule: ``week`` (from 1), ``items`` (the parts of steps
+/// learned that week, in path order) and ``hours``.
+#[pyclass(frozen, module = "skillgap", name = "Week")]
+pub struct PyWeek(pub Week);
+
+data_class!(PyWeek, Week, {
+    /// Week number, from 1.
+    #[getter]
+    fn week(&self) -> u32 {
+        self.0.week
+    }
+
+    /// The (parts of) steps learned this week.
+    #[getter]
+    fn items(&self) -> Vec<PyScheduledStep> {
+        wrap_all(&self.0.items, PyScheduledStep)
+    }
+
+    /// Hours this week.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Week({}, hours={}, items={})",
+            self.0.week,
+            ReprF(self.0.hours),
+            self.0.items.len()
+        )
+    }
+});
+
+/// A part of one step placed in one week: ``step_index``, ``skill``,
+/// ``level``, ``hours`` spent this week and ``completes`` (finished this week).
+#[pyclass(frozen, module = "skillgap", name = "ScheduledStep")]
+pub struct PyScheduledStep(pub ScheduledStep);
+
+data_class!(PyScheduledStep, ScheduledStep, {
+    /// Index of the step in the path.
+    #[getter]
+    fn step_index(&self) -> usize {
+        self.0.step_index
+    }
+
+    /// The skill id.
+    #[getter]
+    fn skill(&self) -> &str {
+        &self.0.skill
+    }
+
+    /// The level.
+    #[getter]
+    fn level(&self) -> u32 {
+        self.0.level
+    }
+
+    /// Hours of this step spent in this week.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// Whether the step is finished in this week.
+    #[getter]
+    fn completes(&self) -> bool {
+        self.0.completes
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ScheduledStep({}, {}, level={}, hours={}, completes={})",
+            self.0.step_index,
+            Repr(&self.0.skill),
+            self.0.level,
+            ReprF(self.0.hours),
+            py_bool(self.0.completes)
+        )
+    }
+});

@@ -1,0 +1,396 @@
+//! Query results other than paths: `Gap` (with `Missing` entries),
+//! `Ranking` (a sequence of `RankEntry` rows), `NextStep` and `TextMatch`.
+
+use gap_core::{Gap, Missing, NextStep, RankEntry, TextMatch};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::convert::{Repr, ReprF, ReprList, list_iter, py_bool, seq_item, wrap_all};
+use crate::macros::data_class;
+use crate::notebook::call;
+
+/// How far a profile is from a role: ``role``, ``ready`` (job-ready now),
+/// ``missing`` (each unmet essential entry), ``optional_missing`` (unmet
+/// optional references), ``hours`` (cost of the shortest path), ``optimal``
+/// and ``coverage`` (satisfied entries / all entries).
+#[pyclass(frozen, module = "skillgap", name = "Gap")]
+pub struct PyGap(pub Gap);
+
+data_class!(PyGap, Gap, {
+    /// The role id.
+    #[getter]
+    fn role(&self) -> &str {
+        &self.0.role
+    }
+
+    /// Whether the profile is job-ready for the role now.
+    #[getter]
+    fn ready(&self) -> bool {
+        self.0.ready
+    }
+
+    /// The unmet essential entries.
+    #[getter]
+    fn missing(&self) -> Vec<PyMissing> {
+        wrap_all(&self.0.missing, PyMissing)
+    }
+
+    /// The unmet optional references, as written.
+    #[getter]
+    fn optional_missing(&self) -> Vec<String> {
+        self.0.optional_missing.clone()
+    }
+
+    /// Hours of the shortest learning path to the role.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// Whether ``hours`` is proven minimal.
+    #[getter]
+    fn optimal(&self) -> bool {
+        self.0.optimal
+    }
+
+    /// Satisfied entries / all entries (essential references and groups count
+    /// 1 each, optional references 1 each; 1.0 for a role without entries).
+    #[getter]
+    fn coverage(&self) -> f64 {
+        self.0.coverage
+    }
+
+    /// One row per unmet entry (essential, then optional) as a pandas
+    /// DataFrame (needs pandas).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call(slf.py(), "gap_frame", slf.as_any())
+    }
+
+    /// An HTML summary and table of what is missing, for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        call(slf.py(), "gap_html", slf.as_any())?.extract()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Gap({}, ready={}, missing={}, hours={}, coverage={})",
+            Repr(&self.0.role),
+            py_bool(self.0.ready),
+            self.0.missing.len(),
+            ReprF(self.0.hours),
+            ReprF(self.0.coverage)
+        )
+    }
+});
+
+/// An unmet essential entry of a role. ``kind`` is ``"skill"`` (``skill``,
+/// ``current`` and ``needed`` levels) or ``"group"`` (``members``, ``count``
+/// needed, ``satisfied`` and ``more`` still needed); ``entry`` is the entry as
+/// written. Fields of the other kind are None.
+#[pyclass(frozen, module = "skillgap", name = "Missing")]
+pub struct PyMissing(pub Missing);
+
+data_class!(PyMissing, Missing, {
+    /// ``"skill"`` or ``"group"``.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            Missing::Skill { .. } => "skill",
+            Missing::Group { .. } => "group",
+        }
+    }
+
+    /// The entry as written (``"python@2"``, ``"any_of[aws, gcp]"``).
+    #[getter]
+    fn entry(&self) -> &str {
+        match &self.0 {
+            Missing::Skill { entry, .. } | Missing::Group { entry, .. } => entry,
+        }
+    }
+
+    /// The skill id (kind "skill").
+    #[getter]
+    fn skill(&self) -> Option<&str> {
+        match &self.0 {
+            Missing::Skill { skill, .. } => Some(skill),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// The profile's level of the skill (kind "skill").
+    #[getter]
+    fn current(&self) -> Option<u32> {
+        match &self.0 {
+            Missing::Skill { current, .. } => Some(*current),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// The level needed (kind "skill").
+    #[getter]
+    fn needed(&self) -> Option<u32> {
+        match &self.0 {
+            Missing::Skill { needed, .. } => Some(*needed),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// The member references (kind "group").
+    #[getter]
+    fn members(&self) -> Option<Vec<String>> {
+        match &self.0 {
+            Missing::Group { members, .. } => Some(members.clone()),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many members are needed (kind "group").
+    #[getter]
+    fn count(&self) -> Option<u32> {
+        match &self.0 {
+            Missing::Group { count, .. } => Some(*count),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many members are met (kind "group").
+    #[getter]
+    fn satisfied(&self) -> Option<u32> {
+        match &self.0 {
+            Missing::Group { satisfied, .. } => Some(*satisfied),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many more members are needed (kind "group").
+    #[getter]
+    fn more(&self) -> Option<u32> {
+        match &self.0 {
+            Missing::Group { more, .. } => Some(*more),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.0 {
+            Missing::Skill {
+                entry,
+                current,
+                needed,
+                ..
+            } => format!(
+                "Missing({}, current={current}, needed={needed})",
+                Repr(entry)
+            ),
+            Missing::Group { entry, more, .. } => format!("Missing({}, more={more})", Repr(entry)),
+        }
+    }
+});
+
+/// Roles ranked for a profile: a sequence of ``RankEntry`` rows sorted by
+/// hours ascending, then coverage descending, then role id.
+#[pyclass(frozen, module = "skillgap", name = "Ranking", sequence)]
+pub struct PyRanking(pub Vec<RankEntry>);
+
+data_class!(PyRanking, Vec<RankEntry>, {
+    /// The rows, as a list.
+    #[getter]
+    fn rows(&self) -> Vec<PyRankEntry> {
+        wrap_all(&self.0, PyRankEntry)
+    }
+
+    /// The rows as columns: a dict of lists keyed role, hours, coverage,
+    /// ready, optimal (what ``to_pandas`` builds its frame from).
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item(
+            "role",
+            self.0.iter().map(|r| r.role.as_str()).collect::<Vec<_>>(),
+        )?;
+        d.set_item("hours", self.0.iter().map(|r| r.hours).collect::<Vec<_>>())?;
+        d.set_item(
+            "coverage",
+            self.0.iter().map(|r| r.coverage).collect::<Vec<_>>(),
+        )?;
+        d.set_item("ready", self.0.iter().map(|r| r.ready).collect::<Vec<_>>())?;
+        d.set_item(
+            "optimal",
+            self.0.iter().map(|r| r.optimal).collect::<Vec<_>>(),
+        )?;
+        Ok(d)
+    }
+
+    /// The rows as a pandas DataFrame: role, hours, coverage, ready, optimal
+    /// (needs pandas).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call(slf.py(), "ranking_frame", slf.as_any())
+    }
+
+    /// An HTML table of the ranking, for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        call(slf.py(), "ranking_html", slf.as_any())?.extract()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        seq_item(py, &self.0, PyRankEntry, index, "ranking")
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        list_iter(py, self.rows())
+    }
+
+    fn __repr__(&self) -> String {
+        let head: Vec<String> = self
+            .0
+            .iter()
+            .take(3)
+            .map(|r| format!("{} {} h", r.role, ReprF(r.hours)))
+            .collect();
+        format!(
+            "Ranking({} roles: {}{})",
+            self.0.len(),
+            head.join(", "),
+            if self.0.len() > 3 { ", …" } else { "" }
+        )
+    }
+});
+
+/// One row of a ranking: ``role``, ``hours`` (shortest path), ``coverage``,
+/// ``ready`` and ``optimal``.
+#[pyclass(frozen, module = "skillgap", name = "RankEntry")]
+pub struct PyRankEntry(pub RankEntry);
+
+data_class!(PyRankEntry, RankEntry, {
+    /// The role id.
+    #[getter]
+    fn role(&self) -> &str {
+        &self.0.role
+    }
+
+    /// Hours of the shortest path.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// Coverage, as in ``Gap``.
+    #[getter]
+    fn coverage(&self) -> f64 {
+        self.0.coverage
+    }
+
+    /// Job-ready now.
+    #[getter]
+    fn ready(&self) -> bool {
+        self.0.ready
+    }
+
+    /// Whether ``hours`` is proven minimal.
+    #[getter]
+    fn optimal(&self) -> bool {
+        self.0.optimal
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RankEntry({}, hours={}, coverage={}, ready={}, optimal={})",
+            Repr(&self.0.role),
+            ReprF(self.0.hours),
+            ReprF(self.0.coverage),
+            py_bool(self.0.ready),
+            py_bool(self.0.optimal)
+        )
+    }
+});
+
+/// A step that can be taken now: ``skill``, ``level``, ``hours`` (after
+/// transfers) and ``targets`` (the targets for which it lies on a minimal
+/// optimal step set; empty without targets).
+#[pyclass(frozen, module = "skillgap", name = "NextStep")]
+pub struct PyNextStep(pub NextStep);
+
+data_class!(PyNextStep, NextStep, {
+    /// The skill id.
+    #[getter]
+    fn skill(&self) -> &str {
+        &self.0.skill
+    }
+
+    /// The level.
+    #[getter]
+    fn level(&self) -> u32 {
+        self.0.level
+    }
+
+    /// Hours after transfers.
+    #[getter]
+    fn hours(&self) -> f64 {
+        self.0.hours
+    }
+
+    /// The targets this step helps (empty without targets).
+    #[getter]
+    fn targets(&self) -> Vec<String> {
+        self.0.targets.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "NextStep({}, level={}, hours={}, targets={})",
+            Repr(&self.0.skill),
+            self.0.level,
+            ReprF(self.0.hours),
+            ReprList(&self.0.targets)
+        )
+    }
+});
+
+/// A catalog skill found in text: ``skill`` (id), ``text`` (as it appears),
+/// ``start`` and ``end`` (Python ``str`` indices: ``text[m.start:m.end] ==
+/// m.text``).
+#[pyclass(frozen, module = "skillgap", name = "TextMatch")]
+pub struct PyTextMatch(pub TextMatch);
+
+data_class!(PyTextMatch, TextMatch, {
+    /// The skill id.
+    #[getter]
+    fn skill(&self) -> &str {
+        &self.0.skill
+    }
+
+    /// The matched text, as it appears.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// Start index in the text (a Python ``str`` index).
+    #[getter]
+    fn start(&self) -> usize {
+        self.0.start
+    }
+
+    /// End index in the text (exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.0.end
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "TextMatch({}, text={}, start={}, end={})",
+            Repr(&self.0.skill),
+            Repr(&self.0.text),
+            self.0.start,
+            self.0.end
+        )
+    }
+});

@@ -1,0 +1,83 @@
+"""skillgap: skills as a prerequisite graph.
+
+How far a person is from a job role, which roles are closest, the cheapest
+way (fewest learning hours) to become job-ready, in what order and why, the
+stepping-stone roles on the way, a week-by-week schedule, and what a job
+posting asks for.
+
+>>> import skillgap as sg
+>>> cat = sg.Catalog.from_dict({
+...     "skills": [{"id": "sql", "name": "SQL", "hours": 30},
+...                {"id": "pandas", "name": "pandas", "hours": 40, "requires": ["sql"]}],
+...     "roles": [{"id": "analyst", "name": "Data Analyst", "requires": ["pandas"]}]})
+>>> path = cat.learning_path({}, "analyst")
+>>> [s.skill for s in path.steps], path.total_hours
+(['sql', 'pandas'], 70.0)
+"""
+
+from collections.abc import Mapping as _Mapping
+
+from ._core import (
+    Catalog,
+    Gap,
+    Milestone,
+    Missing,
+    NextStep,
+    Path,
+    Profile,
+    RankEntry,
+    Ranking,
+    Reason,
+    Role,
+    Schedule,
+    ScheduledStep,
+    Skill,
+    Step,
+    TextMatch,
+    Week,
+    __version__,
+)
+from ._errors import (
+    CatalogError,
+    CycleError,
+    InfeasibleError,
+    InvalidArgumentError,
+    ProfileError,
+    TaxonomyWarning,
+    SkillgapError,
+    UnknownRoleError,
+    UnknownSkillError,
+)
+
+# A Profile is an immutable mapping of skill id -> level.
+_Mapping.register(Profile)
+
+__all__ = [
+    "Catalog",
+    "Skill",
+    "Role",
+    "Profile",
+    "Path",
+    "Step",
+    "Reason",
+    "Milestone",
+    "Schedule",
+    "Week",
+    "ScheduledStep",
+    "Gap",
+    "Missing",
+    "Ranking",
+    "RankEntry",
+    "NextStep",
+    "TextMatch",
+    "SkillgapError",
+    "CatalogError",
+    "CycleError",
+    "ProfileError",
+    "UnknownSkillError",
+    "UnknownRoleError",
+    "InfeasibleError",
+    "InvalidArgumentError",
+    "TaxonomyWarning",
+    "__version__",
+]

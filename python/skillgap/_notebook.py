@@ -1,0 +1,254 @@
+"""Notebook views of skillgap objects: HTML tables (``_repr_html_``), pandas
+DataFrames (``to_pandas``) and networkx graphs (``Catalog.to_networkx``).
+
+pandas and networkx are optional and imported only when a view needs them;
+every piece of text that reaches HTML goes through :func:`html.escape`.
+The native classes call the functions here.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from typing import Any, Iterable, Sequence
+
+_MAX_ROWS = 60
+
+
+def _require(module: str, extra: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:  # pragma: no cover - exercised by monkeypatching
+        raise ImportError(
+            f"this needs {module}: pip install skillgap[{extra}] (or pip install {module})"
+        ) from exc
+
+
+def _pandas() -> Any:
+    return _require("pandas", "pandas")
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _hours(h: float) -> str:
+    return f"{h:g}" if h == int(h) and abs(h) < 1e15 else f"{h:.1f}"
+
+
+def _ref(skill: str, level: int) -> str:
+    return skill if level == 1 else f"{skill}@{level}"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], total: int) -> str:
+    out = ["<table>", "<thead><tr>"]
+    out += [f"<th>{_e(h)}</th>" for h in headers]
+    out.append("</tr></thead><tbody>")
+    shown = 0
+    for row in rows:
+        if shown >= _MAX_ROWS:
+            break
+        out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>")
+        shown += 1
+    out.append("</tbody></table>")
+    if total > shown:
+        out.append(f"<p>… {total - shown} more rows (use <code>to_pandas()</code>)</p>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- Catalog
+
+
+def catalog_html(cat: Any) -> str:
+    skills = cat.skills
+    roles = cat.roles
+    title = cat.name or "Catalog"
+    parts = [
+        f"<div><strong>{_e(title)}</strong>: {len(skills)} skills, {len(roles)} roles</div>",
+        "<details><summary>Roles</summary>",
+        _table(
+            ["id", "name", "family", "essential entries", "optional"],
+            (
+                [r.id, r.name, r.family or "", len(r.requires), len(r.optional)]
+                for r in roles
+            ),
+            len(roles),
+        ),
+        "</details><details><summary>Skills</summary>",
+        _table(
+            ["id", "name", "category", "levels", "hours"],
+            (
+                [s.id, s.name, s.category or "", s.levels, " / ".join(_hours(h) for h in s.hours)]
+                for s in skills
+            ),
+            len(skills),
+        ),
+        "</details>",
+    ]
+    return "".join(parts)
+
+
+def catalog_networkx(cat: Any, roles: bool = False) -> Any:
+    nx = _require("networkx", "networkx")
+    g = nx.DiGraph(name=cat.name)
+    for s in cat.skills:
+        g.add_node(
+            s.id,
+            kind="skill",
+            name=s.name,
+            category=s.category,
+            hours=s.hours,
+            levels=s.levels,
+        )
+    for src, dst, attrs in cat.skill_edges():
+        g.add_edge(src, dst, **attrs)
+    if roles:
+        for r in cat.roles:
+            node = f"role:{r.id}"
+            g.add_node(node, kind="role", name=r.name, family=r.family)
+            for entry in r.requires:
+                if isinstance(entry, str):
+                    refs, group = [entry], None
+                else:
+                    refs, group = entry["any_of"], entry
+                for ref in refs:
+                    sid, _, lv = ref.partition("@")
+                    g.add_edge(
+                        sid, node, min_level=int(lv or 1), optional=False,
+                        group=None if group is None else dict(group),
+                    )
+            for ref in r.optional:
+                sid, _, lv = ref.partition("@")
+                if not g.has_edge(sid, node):
+                    g.add_edge(sid, node, min_level=int(lv or 1), optional=True, group=None)
+    return g
+
+
+# ---------------------------------------------------------------- Path
+
+
+def _path_rows(path: Any) -> list[list[Any]]:
+    rows = []
+    total = 0.0
+    for i, s in enumerate(path.steps):
+        total += s.hours
+        rows.append([i, s.skill, s.level, s.hours, total, "; ".join(str(r) for r in s.reasons)])
+    return rows
+
+
+_PATH_COLUMNS = ["step", "skill", "level", "hours", "cumulative_hours", "reasons"]
+
+
+def path_frame(path: Any) -> Any:
+    pd = _pandas()
+    return pd.DataFrame(_path_rows(path), columns=_PATH_COLUMNS)
+
+
+def path_html(path: Any) -> str:
+    head = (
+        f"<div><strong>Path to {_e(', '.join(path.targets))}</strong>: "
+        f"{len(path)} steps, {_e(_hours(path.total_hours))} h"
+        f"{'' if path.optimal else f' (not proven optimal; lower bound {_e(_hours(path.lower_bound))} h)'}"
+        "</div>"
+    )
+    ready: dict[int, list[str]] = {}
+    for m in path.milestones:
+        ready.setdefault(m.step_index, []).append(m.role)
+    rows = [
+        [r[0] + 1, _ref(r[1], r[2]), _hours(r[3]), _hours(r[4]), r[5], ", ".join(ready.get(r[0], []))]
+        for r in _path_rows(path)
+    ]
+    return head + _table(["#", "step", "hours", "total", "why", "job-ready as"], rows, len(rows))
+
+
+# ---------------------------------------------------------------- Gap
+
+
+def _gap_rows(gap: Any) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for m in gap.missing:
+        if m.kind == "skill":
+            rows.append([m.entry, "skill", True, m.skill, m.current, m.needed, None])
+        else:
+            rows.append([m.entry, "group", True, None, None, None, m.more])
+    for ref in gap.optional_missing:
+        sid, _, lv = ref.partition("@")
+        rows.append([ref, "skill", False, sid, None, int(lv or 1), None])
+    return rows
+
+
+_GAP_COLUMNS = ["entry", "kind", "essential", "skill", "current", "needed", "more"]
+
+
+def gap_frame(gap: Any) -> Any:
+    pd = _pandas()
+    return pd.DataFrame(_gap_rows(gap), columns=_GAP_COLUMNS)
+
+
+def gap_html(gap: Any) -> str:
+    status = "job-ready" if gap.ready else f"{_e(_hours(gap.hours))} h to job-ready"
+    head = (
+        f"<div><strong>Gap to {_e(gap.role)}</strong>: {status}, "
+        f"coverage {gap.coverage:.0%}</div>"
+    )
+    rows = []
+    for m in gap.missing:
+        if m.kind == "skill":
+            rows.append([m.entry, "essential", f"level {m.current} → {m.needed}"])
+        else:
+            rows.append([m.entry, "essential", f"{m.more} more of {m.count}"])
+    for ref in gap.optional_missing:
+        rows.append([ref, "optional", ""])
+    return head + _table(["entry", "", "missing"], rows, len(rows))
+
+
+# ---------------------------------------------------------------- Ranking
+
+_RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal"]
+
+
+def ranking_frame(ranking: Any) -> Any:
+    pd = _pandas()
+    return pd.DataFrame(ranking.columns(), columns=_RANK_COLUMNS)
+
+
+def ranking_html(ranking: Any) -> str:
+    rows = (
+        [i + 1, r.role, _hours(r.hours), f"{r.coverage:.0%}", "yes" if r.ready else ""]
+        for i, r in enumerate(ranking)
+    )
+    return _table(["#", "role", "hours", "coverage", "ready"], rows, len(ranking))
+
+
+# ---------------------------------------------------------------- Schedule
+
+_SCHEDULE_COLUMNS = ["week", "step_index", "skill", "level", "hours", "completes"]
+
+
+def schedule_frame(schedule: Any) -> Any:
+    pd = _pandas()
+    rows = [
+        [w.week, it.step_index, it.skill, it.level, it.hours, it.completes]
+        for w in schedule.weeks
+        for it in w.items
+    ]
+    return pd.DataFrame(rows, columns=_SCHEDULE_COLUMNS)
+
+
+def schedule_html(schedule: Any) -> str:
+    by_week: dict[int, list[str]] = {}
+    for m in schedule.milestones:
+        if m.week is not None:
+            by_week.setdefault(m.week, []).append(m.role)
+    head = (
+        f"<div><strong>Schedule</strong>: {schedule.total_weeks} weeks at "
+        f"{_e(_hours(schedule.hours_per_week))} h/week</div>"
+    )
+    rows = []
+    for w in schedule.weeks:
+        items = ", ".join(
+            f"{_ref(it.skill, it.level)} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
+            for it in w.items
+        )
+        rows.append([w.week, _hours(w.hours), items, ", ".join(by_week.get(w.week, []))])
+    return head + _table(["week", "hours", "learn", "job-ready as"], rows, len(rows))

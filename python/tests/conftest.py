@@ -1,0 +1,54 @@
+"""Shared fixtures: a small hand-made catalog with levels, groups, transfers
+and names that need HTML escaping, and the embedded default catalog."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+import skillgap as sg
+
+SMALL: dict[str, Any] = {
+    "format": "skillgap/1",
+    "name": "small <test> & co",
+    "skills": [
+        {"id": "python", "name": "Python", "category": "programming",
+         "hours": [40, 80], "aliases": ["python3"]},
+        {"id": "sql", "name": "SQL", "hours": 30},
+        {"id": "stats", "name": "Statistics", "hours": 50},
+        {"id": "pandas", "name": "pandas", "hours": 30, "requires": ["python", "sql"]},
+        {"id": "aws", "name": "AWS", "hours": 40},
+        {"id": "gcp", "name": "GCP", "hours": 35},
+        {"id": "docker", "name": "Docker", "hours": 20},
+        {"id": "tensorflow", "name": "TensorFlow", "hours": 60, "requires": ["python@2"]},
+        {"id": "pytorch", "name": "PyTorch", "hours": 60,
+         "requires": ["python@2", {"any_of": ["stats", "pandas"], "count": 1}]},
+        {"id": "cpp", "name": "C++ <&> \"quoted\"", "hours": 100},
+    ],
+    "roles": [
+        {"id": "analyst", "name": "Data Analyst", "requires": ["sql", "pandas"],
+         "optional": ["stats"]},
+        {"id": "mle", "name": "ML Engineer <b>",
+         "requires": ["pytorch", "docker", {"any_of": ["aws", "gcp"]}],
+         "optional": ["tensorflow"]},
+        {"id": "empty", "name": "Nothing needed"},
+    ],
+    "transfers": [{"from": "tensorflow", "to": "pytorch", "discount": 0.5}],
+}
+
+
+@pytest.fixture
+def small_dict() -> dict[str, Any]:
+    return copy.deepcopy(SMALL)
+
+
+@pytest.fixture
+def small() -> sg.Catalog:
+    return sg.Catalog.from_dict(SMALL)
+
+
+@pytest.fixture(scope="session")
+def default() -> sg.Catalog:
+    return sg.Catalog.default()

@@ -1,0 +1,68 @@
+"""Heavy calls release the GIL: many Python threads query one catalog at once
+and get the same answers as one thread."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+import skillgap as sg
+
+
+def work(cat: sg.Catalog, i: int) -> tuple:
+    profile = {"python": 1 + i % 2, "sql": 1}
+    role = cat.role_ids[i % len(cat.role_ids)]
+    path = cat.learning_path(profile, role)
+    ranking = cat.rank_roles(profile)
+    return (
+        [(s.skill, s.level, s.hours) for s in path],
+        path.total_hours,
+        [(r.role, r.hours) for r in ranking],
+        [m.role for m in path.milestones],
+    )
+
+
+def test_eight_threads_same_results(default: sg.Catalog) -> None:
+    n = 48
+    expected = [work(default, i) for i in range(n)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda i: work(default, i), range(n)))
+    assert got == expected
+
+
+def test_hours_matrix_from_threads() -> None:
+    cat = sg.Catalog.synthetic(400, 30, seed=3)
+    profiles = [{s: 1} for s in cat.skill_ids[:40]]
+    expected = cat.hours_matrix(profiles)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda _: cat.hours_matrix(profiles), range(8)))
+    for m in got:
+        np.testing.assert_array_equal(m, expected)
+
+
+def test_shared_pickled_catalog_across_threads(small: sg.Catalog) -> None:
+    import pickle
+
+    copies = [pickle.loads(pickle.dumps(small)) for _ in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda c: c.learning_path({}, ["analyst", "mle"]).total_hours, copies))
+    assert got == [295.0] * 8
+
+
+def test_default_catalog_first_built_from_many_threads() -> None:
+    """In a fresh interpreter, 8 threads asking for the default catalog at
+    once get one equal catalog and no deadlock."""
+    import subprocess
+    import sys
+
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "import skillgap as sg\n"
+        "with ThreadPoolExecutor(8) as p:\n"
+        "    cats = list(p.map(lambda _: sg.Catalog.default(), range(16)))\n"
+        "assert all(c == cats[0] for c in cats)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
