@@ -254,6 +254,10 @@ impl Catalog {
     }
 
     /// The transfers onto one skill.
+    ///
+    /// # Panics
+    /// If `skill` is not an index of this catalog (indices come from
+    /// [`Catalog::skill_index`]; ids from users go through it, never here).
     pub fn transfers_to(&self, skill: SkillIx) -> impl Iterator<Item = &Transfer> {
         self.transfers_to[skill.ix()]
             .iter()
@@ -314,11 +318,19 @@ impl Catalog {
     }
 
     /// The step of `level` of `skill`.
+    ///
+    /// # Panics
+    /// If `skill` is not an index of this catalog or `level` is not one of its
+    /// levels (1 to [`Skill::levels`]).
     pub fn step(&self, skill: SkillIx, level: u32) -> StepIx {
         self.graph.step(skill, level)
     }
 
     /// The id of a skill index.
+    ///
+    /// # Panics
+    /// If `skill` is not an index of this catalog (indices come from
+    /// [`Catalog::skill_index`]; ids from users go through it, never here).
     pub fn skill_id(&self, skill: SkillIx) -> &str {
         &self.skills[skill.ix()].id
     }
@@ -351,6 +363,10 @@ impl Catalog {
     /// The hours of step (`skill`, `level`) for a learner who starts from
     /// `start` (dense levels): the level's hours less the largest discount of a
     /// transfer whose `from` the start satisfies.
+    ///
+    /// # Panics
+    /// If `skill` is not an index of this catalog or `level` is not one of its
+    /// levels (1 to [`Skill::levels`]).
     pub fn step_hours(&self, skill: SkillIx, level: u32, start: &[u32]) -> f64 {
         let h = self.skills[skill.ix()].hours[level as usize - 1];
         let d = self

@@ -1476,6 +1476,27 @@ fn targets_empty_duplicate_unknown_and_made_up() {
         }
         other => panic!("{other:?}"),
     }
+    // A thousand copies of one target, in both modes: the same path.
+    for mode in [Mode::All, Mode::Any] {
+        let o = PathOptions {
+            mode,
+            ..PathOptions::default()
+        };
+        let many = vec![Target::from("ml-engineer"); 1000];
+        let (Ok(a), Ok(b)) = (
+            cat.learning_path(&me, &many, &o),
+            cat.learning_path(&me, &many[..1], &o),
+        ) else {
+            panic!("{mode:?}")
+        };
+        assert_eq!(a.total_hours, b.total_hours, "{mode:?}");
+        assert_eq!(a.steps.len(), b.steps.len(), "{mode:?}");
+        assert!(cat.next_steps(&me, Some(&many)).is_ok());
+        assert!(
+            cat.rank_roles(&me, Some(&many))
+                .is_ok_and(|r| r.len() == 1000)
+        );
+    }
     // Unknown role ids, with suggestions.
     let Err(Error::UnknownRole { id, suggestions }) =
         cat.learning_path(&me, &[Target::from("ml-engineeer")], &opts)
