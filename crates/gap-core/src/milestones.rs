@@ -13,67 +13,74 @@ use crate::model::{Requirement, SkillIx};
 use crate::results::{LearningPath, Milestone, Step};
 
 /// Roles of a catalog watched while levels rise: which are job-ready.
-pub(crate) struct RoleWatch<'c> {
-    cat: &'c Catalog,
-    /// Entry e is `cat.roles()[entries[e].0].requires[entries[e].1]`.
-    entries: Vec<(u32, u32)>,
-    /// CSR index: the entries that name skill s are
-    /// `by_skill[first[s]..first[s + 1]]`.
+///
+/// Each essential entry keeps the number of its members met, so raising a
+/// skill costs time in the number of members naming that skill, however
+/// large the groups (a 200,000-member group is not re-counted per step).
+pub(crate) struct RoleWatch {
+    /// The role of each entry.
+    entry_role: Vec<u32>,
+    /// CSR index: the (entry, member level) pairs of the members that name
+    /// skill s are `by_skill[first[s]..first[s + 1]]`.
     first: Vec<u32>,
-    by_skill: Vec<u32>,
-    /// Whether each entry is satisfied by `levels`.
-    satisfied: Vec<bool>,
+    by_skill: Vec<(u32, u32)>,
+    /// Members of each entry met at the current levels.
+    met: Vec<u32>,
+    /// Members each entry needs (1 for a reference, `count` for a group).
+    need: Vec<u32>,
     /// The number of unsatisfied entries of each role (0 = job-ready).
     unmet: Vec<u32>,
     /// The current levels, by skill.
     levels: Vec<u32>,
 }
 
-impl<'c> RoleWatch<'c> {
+impl RoleWatch {
     /// Indexes the catalog's roles and evaluates them at `start` (dense levels).
-    pub(crate) fn new(cat: &'c Catalog, start: Vec<u32>) -> Self {
+    pub(crate) fn new(cat: &Catalog, start: Vec<u32>) -> Self {
         let n_skills = cat.skills().len();
-        let mut entries = Vec::new();
-        // (skill, entry) pairs, each skill once per entry.
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut skills_of_entry: Vec<u32> = Vec::new();
+        let mut entry_role = Vec::new();
+        // (skill, entry, member level), one per member.
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
         let mut unmet = vec![0u32; cat.roles().len()];
-        let mut satisfied = Vec::new();
+        let mut met = Vec::new();
+        let mut need = Vec::new();
         for (r, role) in cat.roles().iter().enumerate() {
-            for (j, req) in role.requires.iter().enumerate() {
-                let e = entries.len() as u32;
-                entries.push((r as u32, j as u32));
-                let ok = req.satisfied_by(&start);
-                satisfied.push(ok);
-                if !ok {
+            for req in &role.requires {
+                let e = entry_role.len() as u32;
+                entry_role.push(r as u32);
+                let members = req.members();
+                let k = match req {
+                    Requirement::Skill(_) => 1,
+                    Requirement::AnyOf { count, .. } => *count,
+                };
+                let m = members.iter().filter(|n| n.satisfied_by(&start)).count() as u32;
+                met.push(m);
+                need.push(k);
+                if m < k {
                     unmet[r] += 1;
                 }
-                skills_of_entry.clear();
-                skills_of_entry.extend(req.members().iter().map(|n| n.skill.0));
-                skills_of_entry.sort_unstable();
-                skills_of_entry.dedup();
-                pairs.extend(skills_of_entry.iter().map(|&s| (s, e)));
+                pairs.extend(members.iter().map(|n| (n.skill.0, e, n.level)));
             }
         }
         let mut first = vec![0u32; n_skills + 1];
-        for &(s, _) in &pairs {
+        for &(s, _, _) in &pairs {
             first[s as usize + 1] += 1;
         }
         for i in 0..n_skills {
             first[i + 1] += first[i];
         }
         let mut fill = first.clone();
-        let mut by_skill = vec![0u32; pairs.len()];
-        for &(s, e) in &pairs {
-            by_skill[fill[s as usize] as usize] = e;
+        let mut by_skill = vec![(0u32, 0u32); pairs.len()];
+        for &(s, e, l) in &pairs {
+            by_skill[fill[s as usize] as usize] = (e, l);
             fill[s as usize] += 1;
         }
         RoleWatch {
-            cat,
-            entries,
+            entry_role,
             first,
             by_skill,
-            satisfied,
+            met,
+            need,
             unmet,
             levels: start,
         }
@@ -93,22 +100,23 @@ impl<'c> RoleWatch<'c> {
     /// job-ready (in entry order; callers sort).
     pub(crate) fn apply(&mut self, skill: SkillIx, level: u32, newly: &mut Vec<u32>) {
         let s = skill.ix();
-        if self.levels[s] >= level {
+        let old = self.levels[s];
+        if old >= level {
             return;
         }
         self.levels[s] = level;
         let range = self.first[s] as usize..self.first[s + 1] as usize;
-        for &e in &self.by_skill[range] {
-            let e = e as usize;
-            if self.satisfied[e] {
+        for &(e, member_level) in &self.by_skill[range] {
+            if member_level <= old || member_level > level {
                 continue;
             }
-            let (r, j) = self.entries[e];
-            if self.cat.roles()[r as usize].requires[j as usize].satisfied_by(&self.levels) {
-                self.satisfied[e] = true;
-                self.unmet[r as usize] -= 1;
-                if self.unmet[r as usize] == 0 {
-                    newly.push(r);
+            let e = e as usize;
+            self.met[e] += 1;
+            if self.met[e] == self.need[e] {
+                let r = self.entry_role[e] as usize;
+                self.unmet[r] -= 1;
+                if self.unmet[r] == 0 {
+                    newly.push(r as u32);
                 }
             }
         }

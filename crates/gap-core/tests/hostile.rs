@@ -2185,7 +2185,6 @@ fn group_fan_in_of_200k_on_a_small_stack() {
 
 /// The path that takes all 200,000 members of one group.
 #[test]
-#[ignore = "BUG (solve/order.rs reasons): each step chosen from a group gets the whole group's text as its Reason::Role entry: O(members²) time and memory (200,000 members: ~280 GB)"]
 fn group_path_of_200k_members_on_a_small_stack() {
     on_stack(SMALL_STACK, || {
         let cat = group_fan_in_catalog(false);
@@ -2195,7 +2194,6 @@ fn group_path_of_200k_members_on_a_small_stack() {
 
 /// Any query on a group that needs 100,000 of its 200,000 members.
 #[test]
-#[ignore = "BUG (solve/branch_bound.rs greedy): the first solution includes one member per full evaluation, outside the node budget: O(count × members), 100,000 of 200,000 never finishes"]
 fn group_of_200k_needing_half_on_a_small_stack() {
     on_stack(SMALL_STACK, || {
         let cat = group_fan_in_catalog(true);

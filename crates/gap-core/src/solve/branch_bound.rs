@@ -389,19 +389,88 @@ impl<'a> Search<'a> {
         own.iter().take(o.need as usize).sum()
     }
 
-    fn children(&mut self, node: &Node, need: u32, cands: &[u32]) -> Vec<Node> {
-        let mut out = Vec::new();
-        let last = cands.len().saturating_sub(need as usize);
-        for i in 0..=last.min(cands.len().saturating_sub(1)) {
-            let mut ch = node.clone();
-            for &m in &cands[..i] {
-                ch.forbidden.set(m);
-            }
-            if self.include(&mut ch, cands[i]) {
-                out.push(ch);
+    /// The next node of the depth-first search. A branched node's children
+    /// are made one at a time from a `Kids` entry (child i takes candidate i
+    /// and forbids candidates 0..i, which the entry's base node already
+    /// forbids), so a group with 100,000 candidates never holds 100,000
+    /// nodes; `keep(lb)` says whether nodes under that bound are still worth
+    /// making.
+    fn next_node(
+        &mut self,
+        stack: &mut Vec<Work>,
+        keep: impl Fn(f64) -> bool,
+    ) -> Option<(Node, f64)> {
+        loop {
+            match stack.pop()? {
+                Work::Node(node, lb) => return Some((node, lb)),
+                Work::Kids {
+                    mut base,
+                    lb,
+                    cands,
+                    next,
+                    last,
+                } => {
+                    if next > last || !keep(lb) {
+                        continue;
+                    }
+                    let m = cands[next];
+                    let mut child = base.clone();
+                    let ok = self.include(&mut child, m);
+                    if next < last {
+                        base.forbidden.set(m);
+                        stack.push(Work::Kids {
+                            base,
+                            lb,
+                            cands,
+                            next: next + 1,
+                            last,
+                        });
+                    }
+                    if ok {
+                        return Some((child, lb));
+                    }
+                }
             }
         }
-        out
+    }
+}
+
+/// A pending piece of the depth-first search.
+enum Work {
+    /// A node to evaluate, with its parent's lower bound.
+    Node(Node, f64),
+    /// Children `next..=last` of a branched node still to be made; `base` is
+    /// the node with candidates `0..next` forbidden.
+    Kids {
+        base: Node,
+        lb: f64,
+        cands: Vec<u32>,
+        next: usize,
+        last: usize,
+    },
+}
+
+impl Work {
+    /// The children of a branched node (need `need` more of `cands`).
+    fn kids(node: Node, lb: f64, need: u32, cands: Vec<u32>) -> Self {
+        let last = cands
+            .len()
+            .saturating_sub(need as usize)
+            .min(cands.len().saturating_sub(1));
+        Work::Kids {
+            base: node,
+            lb,
+            cands,
+            next: 0,
+            last,
+        }
+    }
+
+    /// The lower bound that nodes of this work inherit.
+    fn lb(&self) -> f64 {
+        match self {
+            Work::Node(_, lb) | Work::Kids { lb, .. } => *lb,
+        }
     }
 }
 
@@ -409,16 +478,19 @@ fn list(node: &Node, n: usize) -> Vec<u32> {
     (0..n as u32).filter(|&i| node.chosen.get(i)).collect()
 }
 
-/// Greedy completion: repeatedly include the cheapest candidate of the
-/// branching group.
+/// Greedy completion: repeatedly include the cheapest candidates the
+/// branching group still needs (all of them at once, so a group needing
+/// 100,000 members costs one evaluation, not 100,000).
 fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
     loop {
         match s.eval(&mut node) {
             Eval::Infeasible => return None,
             Eval::Leaf => return Some(node),
-            Eval::Branch { cands, .. } => {
-                if !s.include(&mut node, cands[0]) {
-                    return None;
+            Eval::Branch { cands, need, .. } => {
+                for &m in cands.iter().take(need.max(1) as usize) {
+                    if !node.chosen.get(m) && !s.include(&mut node, m) {
+                        return None;
+                    }
                 }
             }
         }
@@ -469,14 +541,18 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
         return infeasible;
     };
     let mut ub = best.cost;
-    let mut stack: Vec<(Node, f64)> = vec![(root, root_lb)];
+    let mut stack: Vec<Work> = vec![Work::Node(root, root_lb)];
     let mut nodes: u64 = 1;
-    while let Some((mut node, plb)) = stack.pop() {
+    loop {
+        let bound = ub;
+        let Some((mut node, plb)) = s.next_node(&mut stack, |lb| definitely_less(lb, bound)) else {
+            break;
+        };
         if !definitely_less(plb, ub) {
             continue;
         }
         if nodes >= budget {
-            stack.push((node, plb));
+            stack.push(Work::Node(node, plb));
             break;
         }
         nodes += 1;
@@ -490,15 +566,14 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
             }
             Eval::Branch { lb, need, cands } => {
                 if definitely_less(lb, ub) {
-                    let kids = s.children(&node, need, &cands);
-                    stack.extend(kids.into_iter().rev().map(|k| (k, lb)));
+                    stack.push(Work::kids(node, lb, need, cands));
                 }
             }
         }
     }
     let open_lb = stack
         .iter()
-        .map(|&(_, plb)| plb)
+        .map(Work::lb)
         .filter(|&plb| definitely_less(plb, ub))
         .fold(f64::INFINITY, f64::min);
     let optimal = open_lb == f64::INFINITY;
@@ -527,9 +602,14 @@ pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> (Vec<Vec<u32>>, b
     let mut complete = true;
     let mut ub = greedy_node.cost;
     let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
-    let mut stack: Vec<(Node, f64)> = vec![(root, f64::NEG_INFINITY)];
+    let mut stack: Vec<Work> = vec![Work::Node(root, f64::NEG_INFINITY)];
     let mut nodes: u64 = 0;
-    while let Some((mut node, plb)) = stack.pop() {
+    loop {
+        let bound = ub;
+        let Some((mut node, plb)) = s.next_node(&mut stack, |lb| !definitely_less(bound, lb))
+        else {
+            break;
+        };
         if definitely_less(ub, plb) {
             continue;
         }
@@ -554,8 +634,7 @@ pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> (Vec<Vec<u32>>, b
             }
             Eval::Branch { lb, need, cands } => {
                 if !definitely_less(ub, lb) {
-                    let kids = s.children(&node, need, &cands);
-                    stack.extend(kids.into_iter().rev().map(|k| (k, lb)));
+                    stack.push(Work::kids(node, lb, need, cands));
                 }
             }
         }

@@ -206,13 +206,26 @@ pub(crate) fn optimal_steps(
         .collect())
 }
 
+/// Members of a group named in full in [`requirement_text`]; a longer group
+/// names these and says how many more, so that a reason stays small however
+/// large the group (each chosen member carries the text).
+const GROUP_TEXT_MEMBERS: usize = 12;
+
 /// A requirement as written in a catalog: `python@2`, `any_of[aws, gcp]` or
-/// `2 of [a, b, c]`.
+/// `2 of [a, b, c]` (groups of more than 12 members: the first 12 and
+/// `… +N more`).
 pub(crate) fn requirement_text(cat: &Catalog, req: &Requirement) -> String {
     match req {
         Requirement::Skill(n) => cat.need_text(n),
         Requirement::AnyOf { members, count } => {
-            let list: Vec<String> = members.iter().map(|m| cat.need_text(m)).collect();
+            let mut list: Vec<String> = members
+                .iter()
+                .take(GROUP_TEXT_MEMBERS)
+                .map(|m| cat.need_text(m))
+                .collect();
+            if members.len() > GROUP_TEXT_MEMBERS {
+                list.push(format!("… +{} more", members.len() - GROUP_TEXT_MEMBERS));
+            }
             if *count == 1 {
                 format!("any_of[{}]", list.join(", "))
             } else {

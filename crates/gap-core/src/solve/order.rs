@@ -77,12 +77,16 @@ pub(crate) fn reasons(
             LocalEntry::Step(x) => std::slice::from_ref(x),
             LocalEntry::Group(g) => &local.groups[*g as usize].members,
         };
+        if !members.iter().any(|&x| in_set[x as usize]) {
+            continue;
+        }
+        let reason = Reason::Role {
+            role: target_ids.get(e.target).copied().unwrap_or("").to_string(),
+            entry: requirement_text(cat, e.req),
+        };
         for &x in members {
             if in_set[x as usize] {
-                out[x as usize].push(Reason::Role {
-                    role: target_ids.get(e.target).copied().unwrap_or("").to_string(),
-                    entry: requirement_text(cat, e.req),
-                });
+                out[x as usize].push(reason.clone());
             }
         }
     }
