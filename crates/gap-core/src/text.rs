@@ -9,7 +9,7 @@
 //! from the copy's byte offsets back to the original's (a lowered character
 //! can have a different UTF-8 length: `'K'` (Kelvin, 3 bytes) lowers to `'k'`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -67,8 +67,12 @@ impl Matcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
+            // A contiguous NFA: aho-corasick would pick a DFA for few
+            // patterns, whose construction is quadratic in a long repetitive
+            // pattern (a 1 MB name of one letter); the NFA stays linear.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .ok()
         };
