@@ -515,3 +515,18 @@ fn catalog_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Catalog>();
 }
+
+#[test]
+fn a_catalog_is_an_object() {
+    for text in ["[]", "  \n [[], []]", "3", "\"skills\""] {
+        match Catalog::from_json(text) {
+            Err(Error::Parse { line, message, .. }) => {
+                assert!(line >= 1);
+                assert!(message.contains("JSON object"), "{message}");
+            }
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(Catalog::from_json(""), Err(Error::Parse { .. })));
+    assert!(Catalog::from_json(" {} ").is_ok());
+}

@@ -9,6 +9,25 @@ pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
     // A byte order mark (some editors write one) is not part of the document;
     // positions are then counted as an editor shows them, without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // serde would read a struct written as an array of its fields (`[]` as an
+    // empty catalog); a catalog file is an object.
+    let body = text.trim_start();
+    if !body.is_empty() && !body.starts_with('{') {
+        let at = text.len() - body.len();
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(Error::Parse {
+            source_name: source_name.to_string(),
+            line,
+            column,
+            path: String::new(),
+            message: "a catalog is a JSON object ({\"skills\": [...], \"roles\": [...]})".into(),
+        });
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     // serde_json guards nesting depth itself (128 levels), so hostile input
     // cannot overflow the stack here.
