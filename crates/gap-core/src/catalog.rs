@@ -78,13 +78,7 @@ fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Error {
     let bytes = e.as_bytes();
     let at = e.utf8_error().valid_up_to();
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit_once('\n')
-        .map_or(before, |(_, rest)| rest)
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = crate::format::line_col(before, before.len());
     Error::Parse {
         source_name: path.display().to_string(),
         line,

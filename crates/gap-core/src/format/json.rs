@@ -1,7 +1,7 @@
 //! JSON reading and writing of [`CatalogDef`](super::CatalogDef), with the JSON
 //! path and line/column of every error.
 
-use super::CatalogDef;
+use super::{CatalogDef, line_col};
 use crate::{Error, Result};
 
 /// Parses a catalog from JSON text. `source_name` names the input in errors.
@@ -13,13 +13,7 @@ pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
     // empty catalog); a catalog file is an object.
     let body = text.trim_start();
     if !body.is_empty() && !body.starts_with('{') {
-        let at = text.len() - body.len();
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count())
-            + 1;
+        let (line, column) = line_col(text, text.len() - body.len());
         return Err(Error::Parse {
             source_name: source_name.to_string(),
             line,

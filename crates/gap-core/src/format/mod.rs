@@ -15,6 +15,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use json::{from_json_str, to_json_string};
 pub use toml_format::{from_toml_str, to_toml_string};
 
+/// 1-based line and column (in characters) of a byte offset into `text`, as
+/// an editor shows them (an offset inside a character counts from its start).
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit_once('\n')
+        .map_or(before, |(_, rest)| rest)
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
 /// The only format tag this version reads and writes.
 pub const FORMAT: &str = "skillgap/1";
 

@@ -1,7 +1,7 @@
 //! TOML reading and writing of [`CatalogDef`](super::CatalogDef): the same
 //! structure as JSON, with line and column of every error.
 
-use super::CatalogDef;
+use super::{CatalogDef, line_col};
 use crate::{Error, Result};
 
 /// Parses a catalog from TOML text. `source_name` names the input in errors.
@@ -53,20 +53,6 @@ fn deepest_line(text: &str) -> usize {
         }
     }
     best.1
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit_once('\n')
-        .map_or(before, |(_, rest)| rest)
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 /// Writes a catalog as TOML.
