@@ -530,3 +530,21 @@ fn a_catalog_is_an_object() {
     assert!(matches!(Catalog::from_json(""), Err(Error::Parse { .. })));
     assert!(Catalog::from_json(" {} ").is_ok());
 }
+
+#[test]
+fn hours_survive_a_json_round_trip_bit_for_bit() {
+    // serde_json's default float parser is not correctly rounded; this value
+    // came back as 1.847968570883769e18 before `float_roundtrip`.
+    for h in [
+        1.847_968_570_883_769_3e18,
+        0.1,
+        1e-300,
+        123_456.789_012_345_67,
+    ] {
+        let json = format!(r#"{{"skills": [{{"id": "a", "name": "A", "hours": [{h:e}, {h}]}}]}}"#);
+        let a = Catalog::from_json(&json).unwrap();
+        let b = Catalog::from_json(&a.to_json()).unwrap();
+        assert_eq!(a, b, "{h}");
+        assert_eq!(b.skills()[0].hours, vec![h, h]);
+    }
+}
