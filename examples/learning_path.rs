@@ -14,9 +14,10 @@ fn main() -> gap_core::Result<()> {
 
     // Milestone order: the same steps, ordered so that stepping-stone roles
     // are reached as early as possible.
-    let opts = PathOptions {
-        order: Order::Milestones,
-        ..PathOptions::default()
+    let opts = {
+        let mut o = PathOptions::default();
+        o.order = Order::Milestones;
+        o
     };
     let path = catalog.learning_path(&me, &[Target::from("ml-engineer")], &opts)?;
     println!(

@@ -9,6 +9,7 @@ echo "== Rust: fmt, clippy, tests"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+python3 scripts/module-sizes.py
 
 echo "== Python: venv, build, tests"
 VENV=${SKILLGAP_VENV:-$PWD/.venv}

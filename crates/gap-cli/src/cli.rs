@@ -39,6 +39,21 @@ pub struct GlobalArgs {
     /// Output format (dot and mermaid for `path` and `skills` only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Search-node budget of the exact solver for the whole query (each
+    /// role of a ranking gets its own; default: the library's). Answers
+    /// past it are flagged not optimal, with a lower bound.
+    #[arg(long, global = true, value_name = "N")]
+    pub budget: Option<u64>,
+}
+
+impl GlobalArgs {
+    /// The library's query limits from the options.
+    pub fn limits(&self) -> gap_core::Limits {
+        let mut l = gap_core::Limits::default();
+        l.budget = self.budget;
+        l
+    }
 }
 
 /// What you know: `--have` and `--profile` (both may be given; the higher
@@ -194,9 +209,6 @@ pub struct PathArgs {
     /// `milestones`: reach stepping-stone roles as early as possible.
     #[arg(long, value_enum, default_value_t = OrderArg::Default)]
     pub order: OrderArg,
-    /// Search-node budget of the exact solver (default: the library's).
-    #[arg(long, value_name = "N")]
-    pub budget: Option<u64>,
 }
 
 /// `--mode`.

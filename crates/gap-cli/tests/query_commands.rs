@@ -392,3 +392,27 @@ fn embedded_catalog_is_the_default() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["role"], "ml-engineer");
 }
+
+#[test]
+fn budget_reaches_gap_rank_next_and_path() {
+    // ml-engineer has an any_of group (aws or gcp): with no search nodes the
+    // answer is the greedy one, flagged not optimal; by default it is proven.
+    let proven = small(&["gap", "ml-engineer", "--format", "json"]).json();
+    assert_eq!(proven["optimal"], true);
+    let spent = small(&["gap", "ml-engineer", "--format", "json", "--budget", "0"]).json();
+    assert_eq!(spent["optimal"], false);
+    assert!(hours(&spent["hours"]) >= hours(&proven["hours"]));
+
+    let rank = small(&["rank", "--budget", "0", "--format", "json"]).json();
+    let mle = rank
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["role"] == "ml-engineer"))
+        .unwrap_or_else(|| panic!("no ml-engineer row: {rank}"));
+    assert_eq!(mle["optimal"], false);
+
+    let path = small(&["--budget", "0", "path", "ml-engineer", "--format", "json"]).json();
+    assert_eq!(path["optimal"], false, "{path}");
+    assert!(hours(&path["lower_bound"]) <= hours(&path["total_hours"]));
+    let next = small(&["next", "--target", "ml-engineer", "--budget", "0"]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+}

@@ -36,7 +36,7 @@ fn ms(t: Instant) -> f64 {
 
 fn summary(cat: &Catalog) {
     let steps = cat.step_graph().len();
-    let edges = cat.step_graph().graph.edge_count();
+    let edges = cat.step_graph().edge_count();
     println!(
         "catalog: {} skills, {} roles, {} transfers, {steps} steps, {edges} edges",
         cat.skills().len(),

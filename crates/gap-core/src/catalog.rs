@@ -9,7 +9,7 @@ use crate::format::{CatalogDef, FileFormat};
 use crate::graph::{self, StepGraph};
 use crate::model::{Need, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 use crate::profile::Profile;
-use crate::results::Target;
+use crate::query::options::Target;
 use crate::suggest::suggest;
 use crate::validate;
 
@@ -201,7 +201,21 @@ impl Catalog {
 
     /// Resolves a query target: a role of the catalog, or a caller's role
     /// definition checked against the catalog's skills (its problems are an
-    /// [`Error::Invalid`]; its id must not be a role of the catalog).
+    /// [`Error::Invalid`]). A caller's role may reuse the id of a catalog
+    /// role only when it is that role (the same requirements, as when a role
+    /// read from the catalog is passed back); a different role under a
+    /// catalog id is an [`Error::Invalid`] with a
+    /// [`Problem::DuplicateRole`], since results name roles by id.
+    ///
+    /// ```
+    /// use gap_core::{Catalog, Target, format::RoleDef};
+    /// let cat = Catalog::default();
+    /// let mle = cat.role_def(cat.role_index("ml-engineer")?);
+    /// assert!(cat.resolve_target(&Target::Role(mle.clone())).is_ok());
+    /// let other = RoleDef { requires: vec![], ..mle };
+    /// assert!(cat.resolve_target(&Target::Role(other)).is_err());
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
     pub fn resolve_target(&self, target: &Target) -> Result<std::borrow::Cow<'_, Role>> {
         match target {
             Target::Id(id) => Ok(std::borrow::Cow::Borrowed(
@@ -218,6 +232,17 @@ impl Catalog {
                 }
                 let levels: Vec<u32> = self.skills.iter().map(Skill::levels).collect();
                 let role = validate::compile_role(def, &at, &self.skill_ix, &levels, &mut problems);
+                if let Some(&ri) = self.role_ix.get(&def.id) {
+                    let mine = &self.roles[ri.ix()];
+                    if problems.is_empty() && role == *mine {
+                        return Ok(std::borrow::Cow::Borrowed(mine));
+                    }
+                    problems.push(Problem::DuplicateRole {
+                        id: def.id.clone(),
+                        at,
+                        first: format!("roles[{}] ({})", ri.0, def.id),
+                    });
+                }
                 if problems.is_empty() {
                     Ok(std::borrow::Cow::Owned(role))
                 } else {

@@ -82,6 +82,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The query's cancellation check ([`Cancel`](crate::Cancel)) asked it
+    /// to stop (in Python: Ctrl-C).
+    #[error("the query was cancelled")]
+    Cancelled,
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {

@@ -10,22 +10,53 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{Skill, SkillIx, StepIx};
 
-/// The step graph of a catalog and the indexes derived from it.
+/// The step graph of a catalog and the indexes derived from it, behind
+/// methods (petgraph stays an implementation detail).
+///
+/// ```
+/// use gap_core::Catalog;
+/// let cat = Catalog::from_json(r#"{"skills": [
+///   {"id": "python", "name": "Python", "hours": [40, 80]},
+///   {"id": "pandas", "name": "pandas", "hours": 20, "requires": ["python@2"]}]}"#)?;
+/// let g = cat.step_graph();
+/// assert_eq!((g.len(), g.edge_count()), (3, 2));
+/// let pandas = g.step(cat.skill_index("pandas")?, 1);
+/// let needs: Vec<_> = g.prerequisites(pandas).map(|s| g.skill_level(s).1).collect();
+/// assert_eq!(needs, [2]);
+/// assert_eq!(g.topo().last(), Some(&pandas));
+/// # Ok::<(), gap_core::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct StepGraph {
     /// Node i is step i; an edge a -> b means step a needs step b.
-    pub graph: DiGraph<(), (), u32>,
+    pub(crate) graph: DiGraph<(), (), u32>,
     /// First step of each skill (len = skills + 1).
-    pub first_step: Vec<u32>,
+    pub(crate) first_step: Vec<u32>,
     /// The skill of each step.
-    pub step_skill: Vec<SkillIx>,
+    pub(crate) step_skill: Vec<SkillIx>,
     /// All steps, every step after all the steps it needs.
-    pub topo: Vec<StepIx>,
+    pub(crate) topo: Vec<StepIx>,
     /// Position of each step in `topo`.
-    pub topo_rank: Vec<u32>,
+    pub(crate) topo_rank: Vec<u32>,
 }
 
 impl StepGraph {
+    /// All steps in a topological order: every step after all the steps it
+    /// needs (Kahn's order, breadth-first from the steps that need nothing).
+    pub fn topo(&self) -> &[StepIx] {
+        &self.topo
+    }
+
+    /// The position of a step in [`topo`](StepGraph::topo).
+    pub fn topo_rank(&self, step: StepIx) -> usize {
+        self.topo_rank[step.ix()] as usize
+    }
+
+    /// Number of "needs" edges (level below, references, group members).
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
     /// The step of `level` (1-based) of `skill`.
     #[inline]
     pub fn step(&self, skill: SkillIx, level: u32) -> StepIx {

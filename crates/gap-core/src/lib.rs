@@ -31,6 +31,7 @@
 //! ```
 
 mod catalog;
+mod csr;
 mod defs;
 mod error;
 mod export;
@@ -42,6 +43,7 @@ mod model;
 mod profile;
 mod query;
 mod reference;
+mod replay;
 mod results;
 mod schedule;
 mod solve;
@@ -56,10 +58,12 @@ pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
+pub use query::HoursMatrix;
+pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, Target};
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
 pub use results::{
-    Gap, LearningPath, Milestone, Missing, Mode, NextStep, Order, PathOptions, RankEntry, Reason,
-    Schedule, ScheduledStep, Step, Target, TextMatch, Week,
+    Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,
+    Step, TextMatch, Week,
 };
 pub use solve::DEFAULT_BUDGET;
 pub use suggest::suggest;

@@ -1,182 +1,17 @@
 //! Milestones along a learning path (SPEC 4): which catalog roles become
 //! job-ready at which step, and the `order="milestones"` reordering of a path
-//! so that cheap stepping-stone roles come first.
-//!
-//! Both walk a path with a [`RoleWatch`]: every role's essential entries are
-//! indexed by the skills they name, and a step only re-checks the entries
-//! that name its skill, so a walk costs O(entries of the catalog + entries
-//! touched by the steps) rather than O(roles × steps).
+//! so that cheap stepping-stone roles come first. Paths are replayed with
+//! [`crate::replay`]; the cheapest completing subset of the reordering is the
+//! main solver's answer with level caps ([`crate::solve`]).
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::model::{Requirement, SkillIx};
+use crate::model::StepIx;
+use crate::replay::{RoleWatch, step_valid};
 use crate::results::{LearningPath, Milestone, Step};
-
-/// Roles of a catalog watched while levels rise: which are job-ready.
-///
-/// Each essential entry keeps the number of its members met, so raising a
-/// skill costs time in the number of members naming that skill, however
-/// large the groups (a 200,000-member group is not re-counted per step).
-pub(crate) struct RoleWatch {
-    /// The role of each entry.
-    entry_role: Vec<u32>,
-    /// CSR index: the (entry, member level) pairs of the members that name
-    /// skill s are `by_skill[first[s]..first[s + 1]]`.
-    first: Vec<u32>,
-    by_skill: Vec<(u32, u32)>,
-    /// Members of each entry met at the current levels.
-    met: Vec<u32>,
-    /// Members each entry needs (1 for a reference, `count` for a group).
-    need: Vec<u32>,
-    /// The number of unsatisfied entries of each role (0 = job-ready).
-    unmet: Vec<u32>,
-    /// The current levels, by skill.
-    levels: Vec<u32>,
-}
-
-impl RoleWatch {
-    /// Indexes the catalog's roles and evaluates them at `start` (dense levels).
-    pub(crate) fn new(cat: &Catalog, start: Vec<u32>) -> Self {
-        let n_skills = cat.skills().len();
-        let mut entry_role = Vec::new();
-        // (skill, entry, member level), one per member.
-        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
-        let mut unmet = vec![0u32; cat.roles().len()];
-        let mut met = Vec::new();
-        let mut need = Vec::new();
-        for (r, role) in cat.roles().iter().enumerate() {
-            for req in &role.requires {
-                let e = entry_role.len() as u32;
-                entry_role.push(r as u32);
-                let members = req.members();
-                let k = match req {
-                    Requirement::Skill(_) => 1,
-                    Requirement::AnyOf { count, .. } => *count,
-                };
-                let m = members.iter().filter(|n| n.satisfied_by(&start)).count() as u32;
-                met.push(m);
-                need.push(k);
-                if m < k {
-                    unmet[r] += 1;
-                }
-                pairs.extend(members.iter().map(|n| (n.skill.0, e, n.level)));
-            }
-        }
-        let mut first = vec![0u32; n_skills + 1];
-        for &(s, _, _) in &pairs {
-            first[s as usize + 1] += 1;
-        }
-        for i in 0..n_skills {
-            first[i + 1] += first[i];
-        }
-        let mut fill = first.clone();
-        let mut by_skill = vec![(0u32, 0u32); pairs.len()];
-        for &(s, e, l) in &pairs {
-            by_skill[fill[s as usize] as usize] = (e, l);
-            fill[s as usize] += 1;
-        }
-        RoleWatch {
-            entry_role,
-            first,
-            by_skill,
-            met,
-            need,
-            unmet,
-            levels: start,
-        }
-    }
-
-    /// Whether role `r` is job-ready at the current levels.
-    pub(crate) fn ready(&self, r: usize) -> bool {
-        self.unmet[r] == 0
-    }
-
-    /// The current levels.
-    pub(crate) fn levels(&self) -> &[u32] {
-        &self.levels
-    }
-
-    /// Raises `skill` to `level` and appends to `newly` the roles that become
-    /// job-ready (in entry order; callers sort).
-    pub(crate) fn apply(&mut self, skill: SkillIx, level: u32, newly: &mut Vec<u32>) {
-        let s = skill.ix();
-        let old = self.levels[s];
-        if old >= level {
-            return;
-        }
-        self.levels[s] = level;
-        let range = self.first[s] as usize..self.first[s + 1] as usize;
-        for &(e, member_level) in &self.by_skill[range] {
-            if member_level <= old || member_level > level {
-                continue;
-            }
-            let e = e as usize;
-            self.met[e] += 1;
-            if self.met[e] == self.need[e] {
-                let r = self.entry_role[e] as usize;
-                self.unmet[r] -= 1;
-                if self.unmet[r] == 0 {
-                    newly.push(r as u32);
-                }
-            }
-        }
-    }
-}
-
-/// Whether step (`skill`, `level`) is valid for `levels` (SPEC 4).
-pub(crate) fn step_valid(cat: &Catalog, levels: &[u32], skill: SkillIx, level: u32) -> bool {
-    let sk = &cat.skills()[skill.ix()];
-    level >= 1
-        && level <= sk.levels()
-        && levels[skill.ix()] == level - 1
-        && sk
-            .requirements(level)
-            .iter()
-            .all(|r| r.satisfied_by(levels))
-}
+use crate::solve::{Ctx, Meter, definitely_less, entries_of, solve};
 
 impl Catalog {
-    /// Resolves a path's steps against the catalog and checks that each is
-    /// valid at its place, starting from `start` (dense levels).
-    pub(crate) fn resolve_steps(
-        &self,
-        start: &[u32],
-        steps: &[Step],
-    ) -> Result<Vec<(SkillIx, u32)>> {
-        let mut levels = start.to_vec();
-        let mut out = Vec::with_capacity(steps.len());
-        for (i, st) in steps.iter().enumerate() {
-            let s = self.skill_index(&st.skill)?;
-            if !(st.hours.is_finite() && st.hours >= 0.0) {
-                return Err(Error::InvalidArgument(format!(
-                    "step {i} (`{}@{}`) has hours {} (hours are finite and >= 0)",
-                    st.skill, st.level, st.hours
-                )));
-            }
-            if !step_valid(self, &levels, s, st.level) {
-                let max = self.skills()[s.ix()].levels();
-                let why = if st.level == 0 || st.level > max {
-                    format!("`{}` has levels 1 to {max}", st.skill)
-                } else if levels[s.ix()] != st.level - 1 {
-                    format!(
-                        "the learner is at level {} of `{}` there",
-                        levels[s.ix()],
-                        st.skill
-                    )
-                } else {
-                    "its prerequisites are not met there".to_string()
-                };
-                return Err(Error::InvalidArgument(format!(
-                    "step {i} (`{}@{}`) is not valid at its place in the path: {why}",
-                    st.skill, st.level
-                )));
-            }
-            levels[s.ix()] = st.level;
-            out.push((s, st.level));
-        }
-        Ok(out)
-    }
-
     /// The stepping-stone roles reached along a path (SPEC 4, "Milestones"):
     /// every role of the catalog that is not job-ready at `path.start` and
     /// becomes job-ready after some step, with the 0-based index of that step
@@ -236,16 +71,6 @@ impl Catalog {
     }
 }
 
-/// Search nodes allowed for one role's cheapest completing subset (see
-/// [`order_for_milestones`]). Without any_of groups in play the search has
-/// one node.
-const SEARCH_BUDGET: u64 = 20_000;
-
-/// Costs within this relative tolerance are equal (SPEC 4).
-fn lt(a: f64, b: f64) -> bool {
-    a < b - 1e-9 * b.abs().max(a.abs())
-}
-
 /// Reorders a valid path (`steps`, valid in order from `start`) for
 /// `order="milestones"` (SPEC 4): repeatedly take the role, not yet job-ready,
 /// that the remaining steps can complete with the fewest hours (ties by role
@@ -255,64 +80,109 @@ fn lt(a: f64, b: f64) -> bool {
 /// **The cheapest completing subset.** For role r, levels P (start plus the
 /// steps placed so far) and the remaining steps R, it is the cheapest X ⊆ R
 /// that can be learned in some valid order from P and makes r job-ready.
-/// Since the steps of one skill in R are its levels P\[s\]+1 ..= E\[s\] (E =
-/// levels at the end of the path), X is given by target levels
-/// P <= t <= E, and X can be ordered validly iff every step of X has its
-/// requirements satisfied by t (then the step graph's order works, the
-/// catalog being acyclic). Without groups, t is forced (the closure of the
-/// role's needs). With any_of groups the search is an exact depth-first
-/// branch-and-bound: take the first unsatisfied group, either raise its first
-/// available member (with its forced closure) or forbid it (cap the skill
-/// below that level); bound by the hours so far plus the cheapest own hours of
-/// the members still needed. It is exact within [`SEARCH_BUDGET`] nodes per
-/// role (the first branch explored always yields a feasible subset, so a
-/// bigger search degrades to the best subset found, never to none). Because
-/// hours are non-negative and the input order proves every candidate
-/// completable, the first role reached in the output is reached no later
-/// (in hours) than in the input order.
+/// The steps of one skill in R are its levels P\[s\]+1 ..= E\[s\] (E =
+/// levels at the end of the path), so X is the main solver's shortest path
+/// for r from P with every skill capped at E\[s\] (the cap generalises
+/// `avoid`) and hours priced by the path's start (transfers come from the
+/// starting profile only). It is exact within the query's budget (`meter`);
+/// once the budget is spent each search returns its greedy solution, still
+/// a subset of R that completes r, so the order stays valid. Because hours
+/// are non-negative and the input order proves every candidate completable,
+/// the first role reached in the output is reached no later (in hours) than
+/// in the input order.
 ///
 /// Placed steps keep their input order where it is valid: each time, the
 /// first step of X (in input order) that is valid now is placed.
 ///
 /// Steps that do not resolve against the catalog, or an input that is not
 /// valid, are returned unchanged (the engine only passes valid paths).
-// Called by the path engine for `Order::Milestones` (merged separately).
-pub(crate) fn order_for_milestones(cat: &Catalog, start: &[u32], steps: Vec<Step>) -> Vec<Step> {
-    match plan(cat, start, &steps) {
+///
+/// # Errors
+/// [`Error::Cancelled`] when the meter's cancellation check says stop.
+pub(crate) fn order_for_milestones(
+    cat: &Catalog,
+    start: &[u32],
+    steps: Vec<Step>,
+    meter: &mut Meter<'_>,
+) -> Result<Vec<Step>> {
+    Ok(match plan(cat, start, &steps, meter)? {
         Some(order) => {
             let mut slots: Vec<Option<Step>> = steps.into_iter().map(Some).collect();
             order.iter().filter_map(|&i| slots[i].take()).collect()
         }
         None => steps,
-    }
+    })
+}
+
+/// One role's cheapest completing subset.
+#[derive(Debug)]
+struct Found {
+    /// Its hours.
+    cost: f64,
+    /// Its steps.
+    steps: Vec<StepIx>,
+    /// The skills of the search's local problem (sorted, distinct): the
+    /// result stays right while none of them is raised.
+    read: Vec<u32>,
+}
+
+/// The cheapest completing subset of role `r` from `levels`, each skill
+/// capped at `end`, priced by `start`; `None` when the remaining steps
+/// cannot complete it.
+fn cheapest(
+    cat: &Catalog,
+    r: usize,
+    levels: &[u32],
+    end: &[u32],
+    start: &[u32],
+    meter: &mut Meter<'_>,
+) -> Result<Option<Found>> {
+    let role = &cat.roles()[r];
+    let ids = [role.id.as_str()];
+    let ctx = Ctx {
+        cap: end,
+        priced_by: start,
+        ..Ctx::new(cat, levels, &ids)
+    };
+    let solved = match solve(&ctx, &entries_of(0, role), meter) {
+        Ok(s) => s,
+        Err(Error::Cancelled) => return Err(Error::Cancelled),
+        Err(_) => return Ok(None),
+    };
+    let local = &solved.local;
+    let mut read = local.skill.clone();
+    read.sort_unstable();
+    read.dedup();
+    Ok(Some(Found {
+        cost: solved.cost,
+        steps: solved
+            .chosen
+            .iter()
+            .map(|&x| local.steps[x as usize])
+            .collect(),
+        read,
+    }))
 }
 
 /// The milestone order as input indices, or `None` when the input does not
 /// resolve or is not valid.
-fn plan(cat: &Catalog, start: &[u32], steps: &[Step]) -> Option<Vec<usize>> {
+fn plan(
+    cat: &Catalog,
+    start: &[u32],
+    steps: &[Step],
+    meter: &mut Meter<'_>,
+) -> Result<Option<Vec<usize>>> {
     if start.len() != cat.skills().len() {
-        return None;
+        return Ok(None);
     }
-    let mut resolved = Vec::with_capacity(steps.len());
-    {
-        let mut levels = start.to_vec();
-        for st in steps {
-            let s = cat.skill_index(&st.skill).ok()?;
-            if !step_valid(cat, &levels, s, st.level) {
-                return None;
-            }
-            levels[s.ix()] = st.level;
-            resolved.push((s, st.level));
-        }
-    }
+    let Ok(resolved) = cat.resolve_steps(start, steps) else {
+        return Ok(None);
+    };
     let graph = cat.step_graph();
-    // Hours and input position of every step of the path, by StepIx.
-    let mut hours = vec![0.0f64; graph.len()];
+    // Input position of every step of the path, by StepIx.
     let mut pos = vec![u32::MAX; graph.len()];
     for (i, &(s, l)) in resolved.iter().enumerate() {
-        let ix = graph.step(s, l).ix();
-        hours[ix] = steps[i].hours;
-        pos[ix] = i as u32;
+        pos[graph.step(s, l).ix()] = i as u32;
     }
 
     // The candidates: the roles the whole path makes job-ready.
@@ -326,15 +196,13 @@ fn plan(cat: &Catalog, start: &[u32], steps: &[Step]) -> Option<Vec<usize>> {
         .sort_unstable_by(|&a, &b| cat.roles()[a as usize].id.cmp(&cat.roles()[b as usize].id));
 
     let mut watch = RoleWatch::new(cat, start.to_vec());
-    let mut search = Search::new(cat, &hours, start.to_vec(), end_levels);
-    // Skills whose level rose in the last placement.
-    let mut touched_list: Vec<usize> = Vec::new();
     // Per candidate: the last search result (None = must be recomputed).
-    let mut cache: Vec<Option<Found>> = vec![None; candidates.len()];
+    let mut cache: Vec<Option<Option<Found>>> = (0..candidates.len()).map(|_| None).collect();
     let mut alive = vec![true; candidates.len()];
     let mut placed = vec![false; steps.len()];
     let mut order = Vec::with_capacity(steps.len());
     let mut touched = vec![false; cat.skills().len()];
+    let mut touched_list: Vec<usize> = Vec::new();
     let mut newly = Vec::new();
     loop {
         let mut best: Option<(usize, f64)> = None;
@@ -342,42 +210,43 @@ fn plan(cat: &Catalog, start: &[u32], steps: &[Step]) -> Option<Vec<usize>> {
             if !alive[c] {
                 continue;
             }
+            meter.tick()?;
             if cache[c].is_none() {
-                cache[c] = Some(search.cheapest(r as usize));
+                let found = cheapest(cat, r as usize, watch.levels(), &end_levels, start, meter)?;
+                cache[c] = Some(found);
             }
-            let Some(found) = &cache[c] else { continue };
-            let Some(cost) = found.cost else {
+            let Some(Some(found)) = &cache[c] else {
                 continue;
             };
-            if best.is_none_or(|(_, b)| lt(cost, b)) {
-                best = Some((c, cost));
+            if best.is_none_or(|(_, b)| definitely_less(found.cost, b)) {
+                best = Some((c, found.cost));
             }
         }
         let Some((c, _)) = best else { break };
-        let Some(found) = cache[c].take() else { break };
+        let Some(Some(found)) = cache[c].take() else {
+            break;
+        };
         // Place X: the first valid step in input order, repeatedly.
-        let mut todo: Vec<u32> = Vec::new();
-        for &(s, to) in &found.raise {
-            let from = watch.levels()[s.ix()];
-            todo.extend((from + 1..=to).map(|l| pos[graph.step(s, l).ix()]));
-        }
+        let mut todo: Vec<u32> = found.steps.iter().map(|st| pos[st.ix()]).collect();
         todo.sort_unstable();
         if todo.iter().any(|&p| p == u32::MAX || placed[p as usize]) {
-            return None;
+            return Ok(None); // cannot happen: X is within the remaining steps
         }
         while !todo.is_empty() {
+            meter.tick()?;
             let Some(k) = todo.iter().position(|&p| {
                 let (s, l) = resolved[p as usize];
                 step_valid(cat, watch.levels(), s, l)
             }) else {
-                return None; // cannot happen: X is orderable
+                return Ok(None); // cannot happen: X is orderable
             };
             let p = todo.remove(k) as usize;
             let (s, l) = resolved[p];
             watch.apply(s, l, &mut newly);
-            search.level[s.ix()] = l;
-            touched[s.ix()] = true;
-            touched_list.push(s.ix());
+            if !touched[s.ix()] {
+                touched[s.ix()] = true;
+                touched_list.push(s.ix());
+            }
             placed[p] = true;
             order.push(p);
         }
@@ -390,295 +259,37 @@ fn plan(cat: &Catalog, start: &[u32], steps: &[Step]) -> Option<Vec<usize>> {
             if watch.ready(r as usize) {
                 alive[c2] = false;
                 cache[c2] = None;
-            } else if cache[c2]
-                .as_ref()
-                .is_some_and(|f| f.read.iter().any(|&s| touched[s as usize]))
-            {
-                cache[c2] = None;
+            } else if let Some(Some(f)) = &cache[c2] {
+                if f.read.iter().any(|&s| touched[s as usize]) {
+                    cache[c2] = None;
+                }
             }
         }
-        if watch.ready(candidates[c] as usize) {
-            alive[c] = false;
-        } else {
-            return None; // cannot happen: X completes the role
+        if alive[c] {
+            return Ok(None); // cannot happen: X completes the role
         }
         for s in touched_list.drain(..) {
             touched[s] = false;
         }
     }
     order.extend((0..steps.len()).filter(|&i| !placed[i]));
-    Some(order)
-}
-
-/// The result of one role's search.
-#[derive(Debug, Clone)]
-struct Found {
-    /// The cheapest cost, or `None` when the remaining steps cannot complete
-    /// the role.
-    cost: Option<f64>,
-    /// The target level of each skill raised.
-    raise: Vec<(SkillIx, u32)>,
-    /// The skills whose levels the search looked at (sorted, distinct): the
-    /// result stays right while none of them changes.
-    read: Vec<u32>,
-}
-
-/// What the search undoes on backtracking.
-#[derive(Debug, Clone, Copy)]
-enum Undo {
-    Level(u32, u32),
-    Cap(u32, u32),
-}
-
-/// One open decision of the depth-first search: raise `member` or forbid it.
-struct Frame {
-    member: (SkillIx, u32),
-    /// Undo-log length, pending-groups length and cost before the decision.
-    undo: usize,
-    pending: usize,
-    cost: f64,
-    /// 0: raise next; 1: forbid next; 2: exhausted.
-    next: u8,
-}
-
-/// The cheapest-completing-subset search (see [`order_for_milestones`]).
-struct Search<'a> {
-    cat: &'a Catalog,
-    /// Hours of each step of the path, by StepIx.
-    hours: &'a [f64],
-    /// Working levels: between searches, the levels so far (start plus
-    /// placed steps).
-    level: Vec<u32>,
-    /// Working caps: between searches, the levels at the end of the path
-    /// (the most the remaining steps can give).
-    cap: Vec<u32>,
-    undo: Vec<Undo>,
-    pending: Vec<&'a Requirement>,
-    read: Vec<u32>,
-    cost: f64,
-}
-
-impl<'a> Search<'a> {
-    fn new(cat: &'a Catalog, hours: &'a [f64], base: Vec<u32>, end: Vec<u32>) -> Self {
-        Search {
-            cat,
-            hours,
-            level: base,
-            cap: end,
-            undo: Vec::new(),
-            pending: Vec::new(),
-            read: Vec::new(),
-            cost: 0.0,
-        }
-    }
-
-    fn rollback(&mut self, to: usize) {
-        while self.undo.len() > to {
-            match self.undo.pop() {
-                Some(Undo::Level(s, old)) => self.level[s as usize] = old,
-                Some(Undo::Cap(s, old)) => self.cap[s as usize] = old,
-                None => break,
-            }
-        }
-    }
-
-    /// Raises `skill` to at least `level` with everything that forces;
-    /// false when a cap forbids it.
-    fn raise(&mut self, skill: SkillIx, level: u32, work: &mut Vec<(SkillIx, u32)>) -> bool {
-        let cat = self.cat;
-        work.clear();
-        work.push((skill, level));
-        while let Some((s, l)) = work.pop() {
-            let si = s.ix();
-            self.read.push(s.0);
-            let cur = self.level[si];
-            if cur >= l {
-                continue;
-            }
-            if l > self.cap[si] {
-                return false;
-            }
-            let sk = &cat.skills()[si];
-            for lv in cur + 1..=l {
-                self.cost += self.hours[cat.step(s, lv).ix()];
-                for req in sk.requirements(lv) {
-                    match req {
-                        Requirement::Skill(n) => work.push((n.skill, n.level)),
-                        Requirement::AnyOf { .. } => self.pending.push(req),
-                    }
-                }
-            }
-            self.undo.push(Undo::Level(s.0, cur));
-            self.level[si] = l;
-        }
-        true
-    }
-
-    /// The first pending group not satisfied by the working levels.
-    fn open_group(&mut self) -> Option<&'a Requirement> {
-        for &g in &self.pending {
-            for m in g.members() {
-                self.read.push(m.skill.0);
-            }
-            if !g.satisfied_by(&self.level) {
-                return Some(g);
-            }
-        }
-        None
-    }
-
-    /// The cheapest completing subset for role `r` from `base`.
-    fn cheapest(&mut self, r: usize) -> Found {
-        let cat = self.cat;
-        let role = &cat.roles()[r];
-        self.undo.clear();
-        self.pending.clear();
-        self.read.clear();
-        self.cost = 0.0;
-        let mut work = Vec::new();
-        let mut best: Option<(f64, Vec<(SkillIx, u32)>)> = None;
-        let mut feasible = true;
-        for req in &role.requires {
-            match req {
-                Requirement::Skill(n) => {
-                    if !self.raise(n.skill, n.level, &mut work) {
-                        feasible = false;
-                        break;
-                    }
-                }
-                Requirement::AnyOf { .. } => self.pending.push(req),
-            }
-        }
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut nodes: u64 = 0;
-        // `enter` is true when the working state is a new node to expand.
-        let mut enter = feasible;
-        loop {
-            if enter {
-                nodes += 1;
-                match self.open_group() {
-                    None => {
-                        if best.as_ref().is_none_or(|(b, _)| lt(self.cost, *b)) {
-                            let raise = self.raised();
-                            best = Some((self.cost, raise));
-                        }
-                    }
-                    Some(g) => {
-                        if let Some(member) = self.branch_member(g, best.as_ref().map(|b| b.0)) {
-                            stack.push(Frame {
-                                member,
-                                undo: self.undo.len(),
-                                pending: self.pending.len(),
-                                cost: self.cost,
-                                next: 0,
-                            });
-                        }
-                    }
-                }
-            }
-            enter = false;
-            // Take the next alternative of the deepest open decision.
-            let Some(f) = stack.last_mut() else { break };
-            if best.is_some() && nodes >= SEARCH_BUDGET {
-                break;
-            }
-            let (member, undo, pending, cost, next) = (f.member, f.undo, f.pending, f.cost, f.next);
-            f.next += 1;
-            self.rollback(undo);
-            self.pending.truncate(pending);
-            self.cost = cost;
-            match next {
-                0 => enter = self.raise(member.0, member.1, &mut work),
-                1 => {
-                    let s = member.0.ix();
-                    let capped = member.1 - 1;
-                    if capped < self.cap[s] {
-                        self.undo.push(Undo::Cap(member.0.0, self.cap[s]));
-                        self.cap[s] = capped;
-                    }
-                    enter = self.level[s] <= self.cap[s];
-                }
-                _ => {
-                    stack.pop();
-                }
-            }
-        }
-        self.rollback(0);
-        self.pending.clear();
-        let mut read = std::mem::take(&mut self.read);
-        read.sort_unstable();
-        read.dedup();
-        match best {
-            Some((cost, raise)) => Found {
-                cost: Some(cost),
-                raise,
-                read,
-            },
-            None => Found {
-                cost: None,
-                raise: Vec::new(),
-                read,
-            },
-        }
-    }
-
-    /// The member of open group `g` to branch on, or `None` when the node can
-    /// be pruned (too few members left, or the bound reaches `best`).
-    fn branch_member(&mut self, g: &Requirement, best: Option<f64>) -> Option<(SkillIx, u32)> {
-        let Requirement::AnyOf { members, count } = g else {
-            return None;
-        };
-        let have = members
-            .iter()
-            .filter(|n| n.satisfied_by(&self.level))
-            .count();
-        let need = (*count as usize).saturating_sub(have);
-        // Available members with their own hours (a lower bound on raising them).
-        let mut own: Vec<f64> = Vec::new();
-        let mut first = None;
-        for n in members {
-            let s = n.skill.ix();
-            if self.level[s] >= n.level || n.level > self.cap[s] {
-                continue;
-            }
-            first.get_or_insert((n.skill, n.level));
-            own.push(
-                (self.level[s] + 1..=n.level)
-                    .map(|l| self.hours[self.cat.step(n.skill, l).ix()])
-                    .sum(),
-            );
-        }
-        if own.len() < need {
-            return None;
-        }
-        own.sort_unstable_by(f64::total_cmp);
-        let bound = self.cost + own.iter().take(need).sum::<f64>();
-        if best.is_some_and(|b| !lt(bound, b)) {
-            return None;
-        }
-        first
-    }
-
-    /// The skills raised by the working state, with their target levels.
-    fn raised(&self) -> Vec<(SkillIx, u32)> {
-        let mut out: Vec<(SkillIx, u32)> = self
-            .undo
-            .iter()
-            .filter_map(|u| match *u {
-                Undo::Level(s, _) => Some(SkillIx(s)),
-                Undo::Cap(..) => None,
-            })
-            .map(|s| (s, self.level[s.ix()]))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
+    Ok(Some(order))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Limits;
+    use crate::model::SkillIx;
+
+    /// The milestone order within the default budget.
+    pub(super) fn order(cat: &Catalog, start: &[u32], steps: Vec<Step>) -> Vec<Step> {
+        let limits = Limits::default();
+        match order_for_milestones(cat, start, steps, &mut Meter::new(&limits)) {
+            Ok(out) => out,
+            Err(e) => panic!("no cancel check: {e}"),
+        }
+    }
     use crate::profile::Profile;
     use proptest::prelude::*;
     use serde_json::json;
@@ -842,7 +453,7 @@ mod tests {
             ],
         );
         let start = vec![0; 7];
-        let out = order_for_milestones(&cat, &start, p.steps.clone());
+        let out = order(&cat, &start, p.steps.clone());
         // aws (25 h) makes `cloud` ready first; then bi (sql, 30 h); then the
         // analyst (pandas 20 h, python@1 40 h); then the rest.
         assert_eq!(
@@ -859,7 +470,7 @@ mod tests {
         // Both aws and gcp are in the path: gcp (15 h) completes `cloud` first;
         // then sql (30 h) for `bi`; aws completes nothing and comes last.
         let p = path(&cat, &Profile::new(), &[("aws", 1), ("sql", 1), ("gcp", 1)]);
-        let out = order_for_milestones(&cat, &[0; 7], p.steps);
+        let out = order(&cat, &[0; 7], p.steps);
         assert_eq!(ids(&out), vec!["gcp@1", "sql@1", "aws@1"]);
     }
 
@@ -867,9 +478,9 @@ mod tests {
     fn milestone_order_leaves_invalid_input_alone() {
         let cat = data_catalog();
         let bad = vec![step(&cat, &[0; 7], "pandas", 1)];
-        assert_eq!(order_for_milestones(&cat, &[0; 7], bad.clone()), bad);
+        assert_eq!(order(&cat, &[0; 7], bad.clone()), bad);
         let empty: Vec<Step> = Vec::new();
-        assert!(order_for_milestones(&cat, &[0; 7], empty).is_empty());
+        assert!(order(&cat, &[0; 7], empty).is_empty());
     }
 
     #[test]
@@ -898,7 +509,7 @@ mod tests {
             &Profile::new(),
             &[("docker", 1), ("deploy", 1), ("k8s", 1)],
         );
-        let out = order_for_milestones(&cat, &[0; 3], p.steps);
+        let out = order(&cat, &[0; 3], p.steps);
         // `release` is reached with k8s + deploy (15 h), not docker + deploy;
         // deploy is placed after k8s even though it comes before it in the input.
         assert_eq!(ids(&out), vec!["k8s@1", "deploy@1", "docker@1"]);
@@ -1101,7 +712,7 @@ mod tests {
             let Some((cat, start, steps)) = random_case(seed, 11) else {
                 return Ok(());
             };
-            let out = order_for_milestones(&cat, &start, steps.clone());
+            let out = order(&cat, &start, steps.clone());
             // A permutation…
             let mut a = ids(&steps);
             let mut b = ids(&out);
@@ -1170,6 +781,7 @@ mod tests {
 
 #[cfg(test)]
 mod scale {
+    use super::tests::order;
     use super::*;
     use crate::profile::Profile;
 
@@ -1230,7 +842,7 @@ mod scale {
             t0.elapsed()
         );
         let t0 = std::time::Instant::now();
-        let out = order_for_milestones(&cat, &empty, path.steps.clone());
+        let out = order(&cat, &empty, path.steps.clone());
         eprintln!("order_for_milestones {:?}", t0.elapsed());
         assert_eq!(out.len(), path.steps.len());
         assert!(cat.resolve_steps(&empty, &out).is_ok());

@@ -1,105 +1,12 @@
 //! The result types of the queries (SPEC 4): learning paths and their steps,
 //! gaps, rankings, next steps, schedules, milestones and text matches. Plain
 //! data with public fields, `serde`-serializable, so every front end (Python,
-//! the command) shows the same thing.
+//! the command) shows the same thing. The queries' inputs live in
+//! [`crate::query::options`].
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::RoleDef;
 use crate::profile::Profile;
-
-/// A target of a query: a role of the catalog by id, or a role defined by the
-/// caller (resolved against the catalog for this query only).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    /// A role id of the catalog.
-    Id(String),
-    /// A role not in the catalog (e.g. made from a job posting).
-    Role(RoleDef),
-}
-
-impl From<&str> for Target {
-    fn from(id: &str) -> Self {
-        Target::Id(id.to_string())
-    }
-}
-
-impl From<String> for Target {
-    fn from(id: String) -> Self {
-        Target::Id(id)
-    }
-}
-
-impl From<RoleDef> for Target {
-    fn from(r: RoleDef) -> Self {
-        Target::Role(r)
-    }
-}
-
-/// How several targets combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// One path job-ready for all targets, jointly minimal.
-    #[default]
-    All,
-    /// The cheapest of the targets.
-    Any,
-}
-
-/// The order of the steps of a path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Order {
-    /// A valid order that keeps each entry's prerequisites together.
-    #[default]
-    Default,
-    /// Same steps, ordered so cheap stepping-stone roles come first.
-    Milestones,
-}
-
-impl std::str::FromStr for Mode {
-    type Err = crate::Error;
-
-    /// `"all"` or `"any"`.
-    fn from_str(s: &str) -> crate::Result<Self> {
-        match s {
-            "all" => Ok(Mode::All),
-            "any" => Ok(Mode::Any),
-            other => Err(crate::Error::InvalidArgument(format!(
-                "mode must be \"all\" or \"any\", got {other:?}"
-            ))),
-        }
-    }
-}
-
-impl std::str::FromStr for Order {
-    type Err = crate::Error;
-
-    /// `"default"` or `"milestones"`.
-    fn from_str(s: &str) -> crate::Result<Self> {
-        match s {
-            "default" => Ok(Order::Default),
-            "milestones" => Ok(Order::Milestones),
-            other => Err(crate::Error::InvalidArgument(format!(
-                "order must be \"default\" or \"milestones\", got {other:?}"
-            ))),
-        }
-    }
-}
-
-/// Options of [`Catalog::learning_path`](crate::Catalog::learning_path).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathOptions {
-    /// How several targets combine.
-    pub mode: Mode,
-    /// Skill ids never to learn.
-    pub avoid: Vec<String>,
-    /// Step order.
-    pub order: Order,
-    /// Search-node budget (None: the default budget).
-    pub budget: Option<u64>,
-}
 
 /// Why a step is in a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -62,7 +62,7 @@ fn every_role_reachable_from_an_empty_profile() {
     let cat = Catalog::default();
     let g = cat.step_graph();
     let mut levels = vec![0u32; cat.skills().len()];
-    for &step in &g.topo {
+    for &step in g.topo() {
         let (s, l) = g.skill_level(step);
         let skill = &cat.skills()[s.ix()];
         if levels[s.ix()] == l - 1

@@ -145,9 +145,10 @@ fn avoid_names_the_requirement_that_cannot_be_met() {
     let c = cat();
     let t = [Target::from("ml-engineer")];
     let p = Profile::new();
-    let avoid = |ids: &[&str]| PathOptions {
-        avoid: ids.iter().map(|s| s.to_string()).collect(),
-        ..PathOptions::default()
+    let avoid = |ids: &[&str]| {
+        let mut o = PathOptions::default();
+        o.avoid = ids.iter().map(|s| s.to_string()).collect();
+        o
     };
     match c.learning_path(&p, &t, &avoid(&["docker"])) {
         Err(Error::Infeasible {
@@ -229,9 +230,10 @@ fn mode_all_shares_choices_and_mode_any_takes_the_cheapest() {
         ]
     );
 
-    let any = PathOptions {
-        mode: Mode::Any,
-        ..PathOptions::default()
+    let any = {
+        let mut o = PathOptions::default();
+        o.mode = Mode::Any;
+        o
     };
     let p = path(&c, &[], &["ml-engineer", "analyst"], &any);
     assert_eq!(p.targets, ["analyst"]);
@@ -240,10 +242,11 @@ fn mode_all_shares_choices_and_mode_any_takes_the_cheapest() {
     let p = path(&c, &["sql"], &["gcp-ops", "aws-ops"], &any);
     assert_eq!(p.targets, ["gcp-ops"]);
     // An infeasible target loses; all infeasible is an error.
-    let avoid_sql = PathOptions {
-        mode: Mode::Any,
-        avoid: vec!["sql".into()],
-        ..PathOptions::default()
+    let avoid_sql = {
+        let mut o = PathOptions::default();
+        o.mode = Mode::Any;
+        o.avoid = vec!["sql".into()];
+        o
     };
     let p = path(&c, &[], &["analyst", "ml-engineer"], &avoid_sql);
     assert_eq!(p.targets, ["ml-engineer"]);
@@ -616,9 +619,10 @@ fn small_budget_reports_a_bound_and_the_default_proves_the_optimum() {
     );
     let Ok(c) = c else { panic!("catalog") };
     let t = [Target::from("r")];
-    let tight = PathOptions {
-        budget: Some(1),
-        ..PathOptions::default()
+    let tight = {
+        let mut o = PathOptions::default();
+        o.limits.budget = Some(1);
+        o
     };
     let Ok(p) = c.learning_path(&Profile::new(), &t, &tight) else {
         panic!()
@@ -642,9 +646,10 @@ fn small_budget_reports_a_bound_and_the_default_proves_the_optimum() {
 #[test]
 fn infeasible_messages_read_well() {
     let c = cat();
-    let avoid = |ids: &[&str]| PathOptions {
-        avoid: ids.iter().map(|s| s.to_string()).collect(),
-        ..PathOptions::default()
+    let avoid = |ids: &[&str]| {
+        let mut o = PathOptions::default();
+        o.avoid = ids.iter().map(|s| s.to_string()).collect();
+        o
     };
     let show = |profile: &[&str], role: &str, a: &[&str]| match c.learning_path(
         &Profile::from_refs(profile).unwrap_or_default(),

@@ -277,9 +277,10 @@ fn exercise_queries(cat: &Catalog) {
     for profile in &start_profiles {
         for t in &targets {
             for budget in [Some(0), Some(1), None] {
-                let opts = PathOptions {
-                    budget,
-                    ..PathOptions::default()
+                let opts = {
+                    let mut o = PathOptions::default();
+                    o.limits.budget = budget;
+                    o
                 };
                 match cat.learning_path(profile, std::slice::from_ref(t), &opts) {
                     Ok(p) => check_path(cat, &p),
@@ -296,10 +297,11 @@ fn exercise_queries(cat: &Catalog) {
                 (Mode::Any, Order::Default),
                 (Mode::All, Order::Milestones),
             ] {
-                let opts = PathOptions {
-                    mode,
-                    order,
-                    ..PathOptions::default()
+                let opts = {
+                    let mut o = PathOptions::default();
+                    o.mode = mode;
+                    o.order = order;
+                    o
                 };
                 match cat.learning_path(profile, &targets, &opts) {
                     Ok(p) => check_path(cat, &p),
@@ -1451,9 +1453,10 @@ fn targets_empty_duplicate_unknown_and_made_up() {
     let opts = PathOptions::default();
     // No targets: a clear argument error, in every mode.
     for mode in [Mode::All, Mode::Any] {
-        let o = PathOptions {
-            mode,
-            ..PathOptions::default()
+        let o = {
+            let mut o = PathOptions::default();
+            o.mode = mode;
+            o
         };
         assert!(matches!(
             cat.learning_path(&me, &[], &o),
@@ -1477,9 +1480,10 @@ fn targets_empty_duplicate_unknown_and_made_up() {
     }
     // A thousand copies of one target, in both modes: the same path.
     for mode in [Mode::All, Mode::Any] {
-        let o = PathOptions {
-            mode,
-            ..PathOptions::default()
+        let o = {
+            let mut o = PathOptions::default();
+            o.mode = mode;
+            o
         };
         let many = vec![Target::from("ml-engineer"); 1000];
         let (Ok(a), Ok(b)) = (
@@ -1581,10 +1585,11 @@ fn avoid_everything_nothing_and_unknown() {
         .map(|r| Target::from(r.id.as_str()))
         .collect();
     for mode in [Mode::All, Mode::Any] {
-        let opts = PathOptions {
-            mode,
-            avoid: all.clone(),
-            ..PathOptions::default()
+        let opts = {
+            let mut o = PathOptions::default();
+            o.mode = mode;
+            o.avoid = all.clone();
+            o
         };
         for t in &roles {
             let e = cat.learning_path(&me, std::slice::from_ref(t), &opts);
@@ -1605,18 +1610,20 @@ fn avoid_everything_nothing_and_unknown() {
         vec![String::new()],
         vec!["PYTHON".into()],
     ] {
-        let opts = PathOptions {
-            avoid: avoid.clone(),
-            ..PathOptions::default()
+        let opts = {
+            let mut o = PathOptions::default();
+            o.avoid = avoid.clone();
+            o
         };
         let Err(e) = cat.learning_path(&me, &roles[..1], &opts) else {
             panic!("{avoid:?}")
         };
         assert!(is_unknown_skill(&e, &avoid[0]), "{e}");
     }
-    let opts = PathOptions {
-        avoid: vec!["python".into(); 1000],
-        ..PathOptions::default()
+    let opts = {
+        let mut o = PathOptions::default();
+        o.avoid = vec!["python".into(); 1000];
+        o
     };
     let known: Profile = cat.skills().iter().map(|s| (s.id.clone(), 1u32)).collect();
     for t in &roles {
@@ -1656,9 +1663,10 @@ fn tiny_budgets_are_honest() {
             };
             assert!(best.optimal, "the default budget proves {t:?}");
             for budget in [0, 1, 2] {
-                let opts = PathOptions {
-                    budget: Some(budget),
-                    ..PathOptions::default()
+                let opts = {
+                    let mut o = PathOptions::default();
+                    o.limits.budget = Some(budget);
+                    o
                 };
                 let Ok(p) = cat.learning_path(me, t, &opts) else {
                     panic!("budget {budget} {t:?}")
@@ -1994,9 +2002,10 @@ fn exercise_big(cat: &Catalog, targets: &[Target], expect_steps: usize) {
     let me = Profile::new();
 
     for order in [Order::Default, Order::Milestones] {
-        let opts = PathOptions {
-            order,
-            ..PathOptions::default()
+        let opts = {
+            let mut o = PathOptions::default();
+            o.order = order;
+            o
         };
         let p = match cat.learning_path(&me, targets, &opts) {
             Ok(p) => p,
@@ -2041,7 +2050,7 @@ fn chain_of_200k_on_a_small_stack() {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         };
-        assert_eq!(cat.step_graph().topo.len(), BIG);
+        assert_eq!(cat.step_graph().topo().len(), BIG);
         exercise_big(&cat, &[Target::from("top")], BIG);
         // Through text and back.
         let back = Catalog::from_json(&cat.to_json());
@@ -2149,9 +2158,10 @@ fn group_paths(cat: &Catalog, roles: &[(&str, usize)]) {
     let me = Profile::new();
     for &(id, steps) in roles {
         for budget in [Some(0), Some(1), None] {
-            let opts = PathOptions {
-                budget,
-                ..PathOptions::default()
+            let opts = {
+                let mut o = PathOptions::default();
+                o.limits.budget = budget;
+                o
             };
             match cat.learning_path(&me, &[Target::from(id)], &opts) {
                 Ok(p) => {
@@ -2200,9 +2210,10 @@ fn group_of_200k_needing_half_on_a_small_stack() {
         let t = [Target::from("half")];
         assert!(cat.gap(&me, &t[0]).is_ok());
         assert!(cat.rank_roles(&me, Some(&t)).is_ok());
-        let opts = PathOptions {
-            budget: Some(0),
-            ..PathOptions::default()
+        let opts = {
+            let mut o = PathOptions::default();
+            o.limits.budget = Some(0);
+            o
         };
         assert!(
             cat.learning_path(&me, &t, &opts)

@@ -464,11 +464,13 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
             }
             (best.map(|b| b.0), Vec::new())
         }
+        other => panic!("mode {other:?} not generated"),
     };
-    let opts = PathOptions {
-        mode: case.mode,
-        avoid: case.avoid.clone(),
-        ..PathOptions::default()
+    let opts = {
+        let mut o = PathOptions::default();
+        o.mode = case.mode;
+        o.avoid = case.avoid.clone();
+        o
     };
     let got = cat.learning_path(&case.profile, &targets, &opts);
     let again = cat.learning_path(&case.profile, &targets, &opts);
@@ -530,10 +532,7 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
                 prop_assert!(!case.avoid.contains(&st.skill), "avoided skill learned");
             }
             // The milestone order keeps the same steps, in a valid order.
-            let mo = PathOptions {
-                order: gap_core::Order::Milestones,
-                ..opts.clone()
-            };
+            let mo = opts.clone().with_order(gap_core::Order::Milestones);
             let m = cat
                 .learning_path(&case.profile, &targets, &mo)
                 .map_err(|x| TestCaseError::fail(x.to_string()))?;
@@ -549,10 +548,7 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
             prop_assert_eq!(m.total_hours, path.total_hours);
             // Small budgets: still a valid path, with an admissible bound.
             for budget in [0u64, 1, 2, 5] {
-                let o = PathOptions {
-                    budget: Some(budget),
-                    ..opts.clone()
-                };
+                let o = opts.clone().with_budget(budget);
                 let p = cat
                     .learning_path(&case.profile, &targets, &o)
                     .map_err(|x| TestCaseError::fail(x.to_string()))?;
@@ -743,10 +739,11 @@ fn stats() {
             .iter()
             .map(|t| Target::from(t.as_str()))
             .collect();
-        let opts = PathOptions {
-            mode: case.mode,
-            avoid: case.avoid.clone(),
-            ..PathOptions::default()
+        let opts = {
+            let mut o = PathOptions::default();
+            o.mode = case.mode;
+            o.avoid = case.avoid.clone();
+            o
         };
         if cat.roles().iter().any(|r| r.has_groups())
             || cat

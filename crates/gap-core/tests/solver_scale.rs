@@ -30,9 +30,10 @@ fn every_default_role_is_proven_optimal() {
             .map(|r| Target::from(r.id.as_str()))
             .collect();
         for mode in [Mode::All, Mode::Any] {
-            let o = PathOptions {
-                mode,
-                ..PathOptions::default()
+            let o = {
+                let mut o = PathOptions::default();
+                o.mode = mode;
+                o
             };
             let path = cat.learning_path(p, &all, &o);
             assert!(

@@ -447,7 +447,7 @@ fn long_chain_validates_without_recursion() {
     ));
     let cat = Catalog::from_json(&json).unwrap();
     assert_eq!(cat.step_graph().len(), n);
-    assert_eq!(cat.step_graph().topo[0].0, 0);
+    assert_eq!(cat.step_graph().topo()[0].0, 0);
     // Close the chain into a cycle: reported, not a stack overflow.
     let cyclic = json.replacen(
         r#"{"id": "s0", "name": "S0", "hours": 1}"#,

@@ -179,12 +179,11 @@ impl PyCatalog {
             Some(b) if !b.is_none() => Some(count_arg(b, "budget")?),
             _ => None,
         };
-        let opts = PathOptions {
-            mode,
-            avoid,
-            order,
-            budget,
-        };
+        let mut opts = PathOptions::default()
+            .with_mode(mode)
+            .with_avoid(avoid)
+            .with_order(order);
+        opts.limits.budget = budget;
         let cat = slf.get().inner.clone();
         let path = py
             .detach(|| cat.learning_path(&profile, &targets, &opts))
@@ -233,16 +232,16 @@ impl PyCatalog {
         let cols = roles.as_ref().map_or(self.inner.roles().len(), |r| r.len());
         let rows = profiles.len();
         let cat = self.inner.clone();
-        let values = py
+        let m = py
             .detach(|| cat.hours_matrix(&profiles, roles.as_deref()))
             .map_err(GapError)?;
-        if values.len() != rows * cols {
+        if (m.rows, m.cols) != (rows, cols) || m.data.len() != rows * cols {
             return Err(crate::errors::internal(format!(
-                "hours_matrix: expected {rows} x {cols} values, got {}",
-                values.len()
+                "hours_matrix: expected {rows} x {cols} values, got {} x {}",
+                m.rows, m.cols
             )));
         }
-        PyArray1::from_vec(py, values).reshape([rows, cols])
+        PyArray1::from_vec(py, m.into_data()).reshape([rows, cols])
     }
 
     /// The steps ``profile`` can take now, cheapest first; with ``targets``

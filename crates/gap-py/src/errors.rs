@@ -156,6 +156,8 @@ fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
         ),
         CoreError::InvalidArgument(_) => raise(py, &c.invalid_argument, message, &[]),
         CoreError::Io { path, source } => Ok(io_error(py, &path, &source)),
+        // The cancellation check is wired to signals: Ctrl-C.
+        CoreError::Cancelled => Ok(pyo3::exceptions::PyKeyboardInterrupt::new_err(message)),
         // A variant added to the core later: still a skillgap error.
         other => raise(py, &c.catalog, other.to_string(), &[]),
     }

@@ -58,10 +58,11 @@ pub fn run(
     }
     let role = cat.role_from_text(&text, &id, Some("the posting"))?;
     let target = Target::Role(role.clone());
-    let gap = cat.gap(&p, &target)?;
-    let opts = PathOptions {
-        avoid: avoid.to_vec(),
-        ..PathOptions::default()
+    let gap = cat.gap_with(&p, &target, &g.limits())?;
+    let opts = {
+        let mut o = PathOptions::default().with_limits(g.limits());
+        o.avoid = avoid.to_vec();
+        o
     };
     let path = cat.learning_path(&p, std::slice::from_ref(&target), &opts)?;
     let milestones = cat.milestones(&path)?;

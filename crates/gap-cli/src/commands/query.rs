@@ -10,19 +10,18 @@ use crate::output::{Out, check_format};
 use crate::render;
 
 /// The library's path options from the command's.
-pub fn path_options(a: &PathArgs) -> PathOptions {
-    PathOptions {
-        mode: match a.mode {
+pub fn path_options(g: &GlobalArgs, a: &PathArgs) -> PathOptions {
+    PathOptions::default()
+        .with_mode(match a.mode {
             ModeArg::All => Mode::All,
             ModeArg::Any => Mode::Any,
-        },
-        avoid: a.avoid.clone(),
-        order: match a.order {
+        })
+        .with_avoid(a.avoid.iter().cloned())
+        .with_order(match a.order {
             OrderArg::Default => Order::Default,
             OrderArg::Milestones => Order::Milestones,
-        },
-        budget: a.budget,
-    }
+        })
+        .with_limits(g.limits())
 }
 
 /// Role ids as query targets (a role given twice counts once).
@@ -51,7 +50,7 @@ pub fn gap(g: &GlobalArgs, pa: &ProfileArgs, role: &str, out: &mut Out) -> CliRe
     check_format(g.format, &[Format::Table, Format::Json], "gap")?;
     let cat = load_catalog(g.catalog.as_deref())?;
     let p = profile(pa)?;
-    let gap = cat.gap(&p, &Target::Id(role.to_string()))?;
+    let gap = cat.gap_with(&p, &Target::Id(role.to_string()), &g.limits())?;
     if g.format == Format::Json {
         out.json(&gap)?;
     } else {
@@ -112,7 +111,7 @@ pub fn path(
 ) -> CliResult {
     let cat = load_catalog(g.catalog.as_deref())?;
     let p = profile(pa)?;
-    let path = cat.learning_path(&p, &targets(roles), &path_options(opts))?;
+    let path = cat.learning_path(&p, &targets(roles), &path_options(g, opts))?;
     write_path(&cat, &path, hours_per_week, g.format, out)
 }
 
@@ -128,7 +127,7 @@ pub fn schedule(
     check_format(g.format, &[Format::Table, Format::Json], "schedule")?;
     let cat = load_catalog(g.catalog.as_deref())?;
     let p = profile(pa)?;
-    let path = cat.learning_path(&p, &targets(roles), &path_options(opts))?;
+    let path = cat.learning_path(&p, &targets(roles), &path_options(g, opts))?;
     if g.format == Format::Json {
         return write_path(&cat, &path, Some(hours_per_week), g.format, out);
     }
@@ -150,7 +149,7 @@ pub fn next(g: &GlobalArgs, pa: &ProfileArgs, roles: &[String], out: &mut Out) -
     let cat = load_catalog(g.catalog.as_deref())?;
     let p = profile(pa)?;
     let t = targets(roles);
-    let steps = cat.next_steps(&p, (!t.is_empty()).then_some(t.as_slice()))?;
+    let steps = cat.next_steps_with(&p, (!t.is_empty()).then_some(t.as_slice()), &g.limits())?;
     if g.format == Format::Json {
         out.json(&steps)?;
         return Ok(());

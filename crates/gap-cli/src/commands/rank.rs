@@ -47,7 +47,7 @@ pub fn run(
 
     let Some(file) = profiles else {
         let p = profile(pa)?;
-        let ranking = cut(cat.rank_roles(&p, subset)?);
+        let ranking = cut(cat.rank_roles_with(&p, subset, &g.limits())?);
         if g.format == Format::Json {
             out.json(&ranking)?;
         } else {
@@ -70,7 +70,7 @@ pub fn run(
     }
     for (i, np) in batch.iter().enumerate() {
         let ranking = cat
-            .rank_roles(&np.profile, subset)
+            .rank_roles_with(&np.profile, subset, &g.limits())
             .map_err(|e| CliError::Input(format!("{}: profile {}: {e}", file.display(), np.id)));
         let ranking = match ranking {
             Ok(r) => cut(r),

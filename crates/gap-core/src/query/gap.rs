@@ -4,8 +4,9 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::model::Requirement;
 use crate::profile::Profile;
-use crate::results::{Gap, Missing, Target};
-use crate::solve::{Ctx, DEFAULT_BUDGET, requirement_text, solve};
+use crate::query::options::{Limits, Target};
+use crate::results::{Gap, Missing};
+use crate::solve::{Ctx, Meter, requirement_text, solve};
 
 use super::{coverage, entries_of};
 
@@ -40,6 +41,15 @@ impl Catalog {
     /// # Ok::<(), gap_core::Error>(())
     /// ```
     pub fn gap(&self, profile: &Profile, target: &Target) -> Result<Gap> {
+        self.gap_with(profile, target, &Limits::default())
+    }
+
+    /// [`gap`](Catalog::gap) within `limits` (a node budget and a
+    /// cancellation check for the query).
+    ///
+    /// # Errors
+    /// As [`gap`](Catalog::gap), and [`Error::Cancelled`](crate::Error::Cancelled).
+    pub fn gap_with(&self, profile: &Profile, target: &Target, limits: &Limits) -> Result<Gap> {
         let start = self.resolve_profile(profile)?;
         let role = self.resolve_target(target)?;
         let mut missing = Vec::new();
@@ -76,13 +86,8 @@ impl Catalog {
             .collect();
         let (cov, ready) = coverage(&role, &start);
         let ids = [role.id.as_str()];
-        let ctx = Ctx {
-            cat: self,
-            start: &start,
-            avoid: &[],
-            target_ids: &ids,
-        };
-        let solved = solve(&ctx, &entries_of(0, &role), DEFAULT_BUDGET)?;
+        let ctx = Ctx::new(self, &start, &ids);
+        let solved = solve(&ctx, &entries_of(0, &role), &mut Meter::new(limits))?;
         Ok(Gap {
             role: role.id.clone(),
             ready,

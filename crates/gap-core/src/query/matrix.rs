@@ -1,63 +1,141 @@
 //! [`Catalog::hours_matrix`]: shortest-path hours for many profiles and
 //! roles at once, in parallel over profiles (rayon's global pool, started on
-//! first use, never at import).
+//! first use, never at import), returned as an [`HoursMatrix`].
 
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::SkillIx;
 use crate::profile::Profile;
-use crate::results::Target;
+use crate::query::options::{Limits, Target};
 use crate::solve::index::Scratch;
+
+/// Hours of many profiles to many roles: `rows` profiles × `cols` roles,
+/// row-major in `data`.
+///
+/// ```
+/// use gap_core::{Catalog, Profile};
+/// let cat = Catalog::from_json(r#"{
+///   "skills": [{"id": "python", "name": "Python", "hours": [40, 80]}],
+///   "roles": [{"id": "dev", "name": "Developer", "requires": ["python@2"]}]
+/// }"#)?;
+/// let m = cat.hours_matrix(&[Profile::new(), Profile::from_refs(["python"])?], None)?;
+/// assert_eq!((m.rows, m.cols), (2, 1));
+/// assert_eq!(m.get(1, 0), Some(80.0));
+/// assert_eq!(m.row(0), Some(&[120.0][..]));
+/// # Ok::<(), gap_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct HoursMatrix {
+    /// Number of profiles.
+    pub rows: usize,
+    /// Number of roles.
+    pub cols: usize,
+    /// `rows * cols` hours, row by row.
+    pub data: Vec<f64>,
+}
+
+impl HoursMatrix {
+    /// The hours of profile `row` to role `col`.
+    pub fn get(&self, row: usize, col: usize) -> Option<f64> {
+        if row < self.rows && col < self.cols {
+            self.data.get(row * self.cols + col).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The hours of one profile to every role.
+    pub fn row(&self, row: usize) -> Option<&[f64]> {
+        if row < self.rows {
+            self.data.get(row * self.cols..(row + 1) * self.cols)
+        } else {
+            None
+        }
+    }
+
+    /// The flat row-major data.
+    pub fn into_data(self) -> Vec<f64> {
+        self.data
+    }
+}
+
+impl std::ops::Deref for HoursMatrix {
+    type Target = [f64];
+
+    /// The flat row-major data: `m[i * m.cols + j]` is profile i to role j.
+    fn deref(&self) -> &[f64] {
+        &self.data
+    }
+}
 
 impl Catalog {
     /// The hours of the shortest learning path of every profile to every
-    /// role: row-major, one row per profile, one column per role in the
-    /// order of `roles` (default: the catalog's roles). The same computation
-    /// as [`Catalog::rank_roles`], profiles in parallel.
+    /// role: one row per profile, one column per role in the order of
+    /// `roles` (default: the catalog's roles). The same computation as
+    /// [`Catalog::rank_roles`], profiles in parallel.
     ///
     /// # Errors
     /// The first bad profile (in the order given), an unknown role id or an
     /// invalid caller role.
+    pub fn hours_matrix(
+        &self,
+        profiles: &[Profile],
+        roles: Option<&[Target]>,
+    ) -> Result<HoursMatrix> {
+        self.hours_matrix_with(profiles, roles, &Limits::default())
+    }
+
+    /// [`hours_matrix`](Catalog::hours_matrix) within `limits`: every
+    /// (profile, role) cell that needs a search gets the node budget for
+    /// itself (so a cell never depends on the others or on thread timing),
+    /// and the cancellation check is polled between profiles.
     ///
-    /// # Example
-    /// ```
-    /// use gap_core::{Catalog, Profile};
-    /// let cat = Catalog::from_json(r#"{
-    ///   "skills": [{"id": "python", "name": "Python", "hours": [40, 80]}],
-    ///   "roles": [{"id": "dev", "name": "Developer", "requires": ["python@2"]}]
-    /// }"#)?;
-    /// let m = cat.hours_matrix(&[Profile::new(), Profile::from_refs(["python"])?], None)?;
-    /// assert_eq!(m, [120.0, 80.0]);
-    /// # Ok::<(), gap_core::Error>(())
-    /// ```
-    pub fn hours_matrix(&self, profiles: &[Profile], roles: Option<&[Target]>) -> Result<Vec<f64>> {
+    /// # Errors
+    /// As [`hours_matrix`](Catalog::hours_matrix), and
+    /// [`Error::Cancelled`].
+    pub fn hours_matrix_with(
+        &self,
+        profiles: &[Profile],
+        roles: Option<&[Target]>,
+        limits: &Limits,
+    ) -> Result<HoursMatrix> {
         let which = self.ranked_roles(roles)?;
         let starts: Vec<Vec<u32>> = profiles
             .iter()
             .map(|p| self.resolve_profile(p))
             .collect::<Result<_>>()?;
-        if which.is_empty() || starts.is_empty() {
-            return Ok(Vec::new());
+        let (rows, cols) = (starts.len(), which.len());
+        if rows == 0 || cols == 0 {
+            return Ok(HoursMatrix {
+                rows,
+                cols,
+                data: Vec::new(),
+            });
         }
         let idx = self.rank_index();
-        let rows: Vec<Result<Vec<f64>>> = starts
+        let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+        let out: Vec<Result<Vec<f64>>> = starts
             .par_iter()
             .zip(profiles.par_iter())
             .map_init(Scratch::default, |scratch, (start, profile)| {
+                if cancelled() {
+                    return Err(Error::Cancelled);
+                }
                 let known: Vec<SkillIx> = self.known_skills(profile);
                 let ev = idx.eval_profile(self, start, &known, false, scratch);
                 which
                     .iter()
-                    .map(|w| self.role_hours(idx, w, start, &ev).map(|(h, _)| h))
+                    .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
                     .collect()
             })
             .collect();
-        let mut out = Vec::with_capacity(which.len() * starts.len());
-        for r in rows {
-            out.extend(r?);
+        let mut data = Vec::with_capacity(rows * cols);
+        for r in out {
+            data.extend(r?);
         }
-        Ok(out)
+        Ok(HoursMatrix { rows, cols, data })
     }
 }

@@ -6,9 +6,12 @@
 //! [`next_steps`](crate::Catalog::next_steps) ([`next`]). They resolve their
 //! arguments and delegate the optimization to [`crate::solve`].
 
+#[cfg(test)]
+mod budget_tests;
 mod gap;
 mod matrix;
 mod next;
+pub mod options;
 mod path;
 mod rank;
 
@@ -16,21 +19,14 @@ use std::borrow::Cow;
 
 use crate::catalog::Catalog;
 use crate::error::Result;
-use crate::model::{Requirement, Role};
-use crate::results::Target;
-use crate::solve::Entry;
+use crate::model::Role;
+pub(crate) use crate::solve::entries_of;
+pub use matrix::HoursMatrix;
+use options::Target;
 
 /// Resolves targets to roles.
 fn resolve_targets<'c>(cat: &'c Catalog, targets: &[Target]) -> Result<Vec<Cow<'c, Role>>> {
     targets.iter().map(|t| cat.resolve_target(t)).collect()
-}
-
-/// The essential entries of one role, tagged with its position.
-fn entries_of(target: usize, role: &Role) -> Vec<Entry<'_>> {
-    role.requires
-        .iter()
-        .map(|req: &Requirement| Entry { target, req })
-        .collect()
 }
 
 /// Satisfied entries / all entries (1.0 without entries), and job-readiness.

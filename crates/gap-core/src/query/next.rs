@@ -7,22 +7,14 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::model::{SkillIx, StepIx};
 use crate::profile::Profile;
-use crate::results::{NextStep, Target};
-use crate::solve::{Ctx, DEFAULT_BUDGET, optimal_steps};
+use crate::query::options::{Limits, Target};
+use crate::replay::step_valid;
+use crate::results::NextStep;
+use crate::solve::{Ctx, Meter, optimal_steps};
 
 use super::{entries_of, resolve_targets};
 
 impl Catalog {
-    /// Whether step (`s`, `l`) is valid for `start`: the level below is the
-    /// current level and every requirement of the level is met.
-    fn valid_now(&self, s: SkillIx, l: u32, start: &[u32]) -> bool {
-        start[s.ix()] + 1 == l
-            && self.skills()[s.ix()]
-                .requirements(l)
-                .iter()
-                .all(|r| r.satisfied_by(start))
-    }
-
     /// The steps that can be taken now (SPEC 4).
     ///
     /// Without targets: every valid step (the outer fringe of the profile),
@@ -32,7 +24,8 @@ impl Catalog {
     /// least one target, by the number of such targets descending, then own
     /// hours, skill id and level; `targets` lists those targets. Alternative
     /// optima of targets with `any_of` groups are enumerated within the
-    /// default search budget.
+    /// default search budget, shared by all targets (see
+    /// [`next_steps_with`](Catalog::next_steps_with)).
     ///
     /// # Errors
     /// A bad profile, an unknown role id, or an invalid caller role.
@@ -56,6 +49,32 @@ impl Catalog {
         profile: &Profile,
         targets: Option<&[Target]>,
     ) -> Result<Vec<NextStep>> {
+        self.next_steps_with(profile, targets, &Limits::default())
+    }
+
+    /// [`next_steps`](Catalog::next_steps) within `limits`: one node budget
+    /// for all targets together, and a cancellation check.
+    ///
+    /// # Errors
+    /// As [`next_steps`](Catalog::next_steps), and
+    /// [`Error::Cancelled`](crate::Error::Cancelled).
+    pub fn next_steps_with(
+        &self,
+        profile: &Profile,
+        targets: Option<&[Target]>,
+        limits: &Limits,
+    ) -> Result<Vec<NextStep>> {
+        self.next_steps_metered(profile, targets, &mut Meter::new(limits))
+    }
+
+    /// [`next_steps`](Catalog::next_steps) drawing on `meter` (the query's
+    /// one budget).
+    pub(crate) fn next_steps_metered(
+        &self,
+        profile: &Profile,
+        targets: Option<&[Target]>,
+        meter: &mut Meter<'_>,
+    ) -> Result<Vec<NextStep>> {
         let start = self.resolve_profile(profile)?;
         let g = self.step_graph();
         let Some(targets) = targets else {
@@ -63,7 +82,7 @@ impl Catalog {
             for (i, sk) in self.skills().iter().enumerate() {
                 let s = SkillIx(i as u32);
                 let l = start[i] + 1;
-                if l <= sk.levels() && self.valid_now(s, l, &start) {
+                if step_valid(self, &start, s, l) {
                     out.push(NextStep {
                         skill: sk.id.clone(),
                         level: l,
@@ -82,17 +101,12 @@ impl Catalog {
         };
         let roles = resolve_targets(self, targets)?;
         let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
-        let ctx = Ctx {
-            cat: self,
-            start: &start,
-            avoid: &[],
-            target_ids: &ids,
-        };
+        let ctx = Ctx::new(self, &start, &ids);
         let mut by_step: BTreeMap<StepIx, Vec<usize>> = BTreeMap::new();
         for (i, role) in roles.iter().enumerate() {
-            for st in optimal_steps(&ctx, &entries_of(0, role), DEFAULT_BUDGET)? {
+            for st in optimal_steps(&ctx, &entries_of(0, role), meter)? {
                 let (s, l) = g.skill_level(st);
-                if self.valid_now(s, l, &start) {
+                if step_valid(self, &start, s, l) {
                     let v = by_step.entry(st).or_default();
                     if !v.contains(&i) {
                         v.push(i);

@@ -4,9 +4,10 @@
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::results::{LearningPath, Mode, Order, PathOptions, Step, Target};
+use crate::query::options::{Mode, Order, PathOptions, Target};
+use crate::results::{LearningPath, Step};
 use crate::solve::{
-    Ctx, DEFAULT_BUDGET, Entry, Solved, definitely_less, no_targets, order, resolve_avoid, solve,
+    Ctx, Entry, Meter, Solved, definitely_less, no_targets, order, resolve_avoid, solve,
 };
 
 use super::{entries_of, resolve_targets};
@@ -21,15 +22,19 @@ impl Catalog {
     /// Hours are after transfers triggered by the *starting* profile. Without
     /// `any_of` groups in play the path is the minimal closure of the targets'
     /// entries (linear time); with groups an exact branch-and-bound runs
-    /// within `opts.budget` search nodes ([`DEFAULT_BUDGET`] by default) and
-    /// the result says whether it is `optimal`, with a `lower_bound`.
+    /// within `opts.limits` (a node budget for the whole query, every target
+    /// of `Mode::Any` and the milestone order included,
+    /// [`DEFAULT_BUDGET`](crate::DEFAULT_BUDGET) by default; and a
+    /// cancellation check) and the result says whether it is `optimal`, with
+    /// a `lower_bound`.
     ///
     /// # Errors
     /// [`Error::UnknownSkill`] / [`Error::Profile`] for a bad profile or an
     /// unknown id in `avoid`, [`Error::UnknownRole`] / [`Error::Invalid`] for
     /// a bad target, [`Error::InvalidArgument`] without targets, and
     /// [`Error::Infeasible`] naming the requirement that `avoid` makes
-    /// impossible (with `Mode::Any`, only when no target is feasible).
+    /// impossible (with `Mode::Any`, only when no target is feasible),
+    /// [`Error::Cancelled`] when the cancellation check says stop.
     ///
     /// # Example
     /// ```
@@ -53,6 +58,18 @@ impl Catalog {
         targets: &[Target],
         opts: &PathOptions,
     ) -> Result<LearningPath> {
+        self.learning_path_metered(profile, targets, opts, &mut Meter::new(&opts.limits))
+    }
+
+    /// [`learning_path`](Catalog::learning_path) drawing on `meter` (the
+    /// query's one budget).
+    pub(crate) fn learning_path_metered(
+        &self,
+        profile: &Profile,
+        targets: &[Target],
+        opts: &PathOptions,
+        meter: &mut Meter<'_>,
+    ) -> Result<LearningPath> {
         if targets.is_empty() {
             return Err(no_targets());
         }
@@ -60,12 +77,9 @@ impl Catalog {
         let roles = resolve_targets(self, targets)?;
         let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
         let avoid = resolve_avoid(self, &opts.avoid)?;
-        let budget = opts.budget.unwrap_or(DEFAULT_BUDGET);
         let ctx = Ctx {
-            cat: self,
-            start: &start,
-            avoid: &avoid,
-            target_ids: &ids,
+            cap: &avoid,
+            ..Ctx::new(self, &start, &ids)
         };
         let (entries, solved, winners, optimal, lower_bound) = match opts.mode {
             Mode::All => {
@@ -74,7 +88,7 @@ impl Catalog {
                     .enumerate()
                     .flat_map(|(i, r)| entries_of(i, r))
                     .collect();
-                let solved = solve(&ctx, &entries, budget)?;
+                let solved = solve(&ctx, &entries, meter)?;
                 let (opt, lb) = (solved.optimal, solved.lower_bound);
                 (entries, solved, ids.clone(), opt, lb)
             }
@@ -83,8 +97,9 @@ impl Catalog {
                 let mut feasible: Vec<(usize, Vec<Entry<'_>>, Solved)> = Vec::new();
                 for (i, r) in roles.iter().enumerate() {
                     let entries = entries_of(i, r);
-                    match solve(&ctx, &entries, budget) {
+                    match solve(&ctx, &entries, meter) {
                         Ok(s) => feasible.push((i, entries, s)),
+                        Err(Error::Cancelled) => return Err(Error::Cancelled),
                         Err(e) => {
                             first_err.get_or_insert(e);
                         }
@@ -113,7 +128,7 @@ impl Catalog {
         };
         let mut steps = self.path_steps(&ctx, &entries, &solved);
         if opts.order == Order::Milestones {
-            steps = crate::milestones::order_for_milestones(self, &start, steps);
+            steps = crate::milestones::order_for_milestones(self, &start, steps, meter)?;
         }
         let total_hours = crate::solve::sum::exact_sum(steps.iter().map(|s| s.hours));
         Ok(LearningPath {

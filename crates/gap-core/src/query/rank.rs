@@ -7,9 +7,10 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::model::{Role, SkillIx};
 use crate::profile::Profile;
-use crate::results::{RankEntry, Target};
+use crate::query::options::{Limits, Target};
+use crate::results::RankEntry;
 use crate::solve::index::{ProfileEval, RankIndex, Scratch};
-use crate::solve::{Ctx, DEFAULT_BUDGET, solve};
+use crate::solve::{Ctx, Meter, solve};
 
 use super::{coverage, entries_of, tolerant_keys};
 
@@ -47,18 +48,20 @@ impl Catalog {
     }
 
     /// Hours (and whether proven minimal) of one role for a profile whose
-    /// index evaluation is `ev`.
-    pub(super) fn role_hours(
+    /// index evaluation is `ev`; a search gets the budget of `limits` for
+    /// itself (one cell of a batch).
+    pub(super) fn cell_hours(
         &self,
         idx: &RankIndex,
         which: &Ranked<'_>,
         start: &[u32],
         ev: &ProfileEval,
+        limits: &Limits,
     ) -> Result<(f64, bool)> {
         match which {
             Ranked::Catalog(ri) if !idx.roles[*ri].has_groups => Ok((ev.hours[*ri], true)),
-            Ranked::Catalog(ri) => self.solve_role(&self.roles()[*ri], start),
-            Ranked::Custom(role) => self.solve_role(role, start),
+            Ranked::Catalog(ri) => self.solve_role(&self.roles()[*ri], start, limits),
+            Ranked::Custom(role) => self.solve_role(role, start, limits),
         }
     }
 
@@ -71,6 +74,7 @@ impl Catalog {
         which: &[Ranked<'_>],
         start: &[u32],
         ev: &ProfileEval,
+        limits: &Limits,
     ) -> Result<Vec<(f64, bool)>> {
         let needs_solver = |w: &Ranked<'_>| match w {
             Ranked::Catalog(ri) => idx.roles[*ri].has_groups,
@@ -79,26 +83,21 @@ impl Catalog {
         if which.iter().filter(|w| needs_solver(w)).count() < 2 {
             return which
                 .iter()
-                .map(|w| self.role_hours(idx, w, start, ev))
+                .map(|w| self.cell_hours(idx, w, start, ev, limits))
                 .collect();
         }
         use rayon::prelude::*;
         let out: Vec<Result<(f64, bool)>> = which
             .par_iter()
-            .map(|w| self.role_hours(idx, w, start, ev))
+            .map(|w| self.cell_hours(idx, w, start, ev, limits))
             .collect();
         out.into_iter().collect()
     }
 
-    fn solve_role(&self, role: &Role, start: &[u32]) -> Result<(f64, bool)> {
+    fn solve_role(&self, role: &Role, start: &[u32], limits: &Limits) -> Result<(f64, bool)> {
         let ids = [role.id.as_str()];
-        let ctx = Ctx {
-            cat: self,
-            start,
-            avoid: &[],
-            target_ids: &ids,
-        };
-        let s = solve(&ctx, &entries_of(0, role), DEFAULT_BUDGET)?;
+        let ctx = Ctx::new(self, start, &ids);
+        let s = solve(&ctx, &entries_of(0, role), &mut Meter::cell(limits))?;
         Ok((s.cost, s.optimal))
     }
 
@@ -110,7 +109,8 @@ impl Catalog {
     /// Fast on big catalogs: a per-catalog index (built on first use) keeps
     /// each role's prerequisite closure, so roles that the profile does not
     /// touch cost nothing and the others one pass over their closure. Roles
-    /// with `any_of` groups go through the exact solver.
+    /// with `any_of` groups go through the exact solver, each within the
+    /// default budget (see [`rank_roles_with`](Catalog::rank_roles_with)).
     ///
     /// # Errors
     /// A bad profile, an unknown role id, or an invalid caller role.
@@ -134,13 +134,29 @@ impl Catalog {
         profile: &Profile,
         roles: Option<&[Target]>,
     ) -> Result<Vec<RankEntry>> {
+        self.rank_roles_with(profile, roles, &Limits::default())
+    }
+
+    /// [`rank_roles`](Catalog::rank_roles) within `limits`: each role with
+    /// groups is solved within the node budget (a role's hours never depend
+    /// on the other roles), and the cancellation check is polled.
+    ///
+    /// # Errors
+    /// As [`rank_roles`](Catalog::rank_roles), and
+    /// [`Error::Cancelled`](crate::Error::Cancelled).
+    pub fn rank_roles_with(
+        &self,
+        profile: &Profile,
+        roles: Option<&[Target]>,
+        limits: &Limits,
+    ) -> Result<Vec<RankEntry>> {
         let start = self.resolve_profile(profile)?;
         let which = self.ranked_roles(roles)?;
         let idx = self.rank_index();
         let known = self.known_skills(profile);
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
         // (role, hours, coverage, ready, optimal), ids cloned only at the end.
-        let solved = self.hours_of(idx, &which, &start, &ev)?;
+        let solved = self.hours_of(idx, &which, &start, &ev, limits)?;
         let mut rows: Vec<(&Role, f64, f64, bool, bool)> = Vec::with_capacity(which.len());
         for (w, &(hours, optimal)) in which.iter().zip(&solved) {
             let (role, counted) = match w {

@@ -21,6 +21,8 @@
 
 use super::closure::{Local, LocalEntry};
 use super::definitely_less;
+use super::meter::Meter;
+use crate::error::Result;
 
 /// A fixed-size bit set.
 #[derive(Debug, Clone)]
@@ -42,10 +44,10 @@ impl Bits {
 
 /// A search node.
 #[derive(Debug, Clone)]
-struct Node {
+pub(super) struct Node {
     chosen: Bits,
     forbidden: Bits,
-    cost: f64,
+    pub(super) cost: f64,
     /// Groups that apply (of targets and chosen steps) and may be unmet.
     active: Vec<u32>,
 }
@@ -81,14 +83,14 @@ struct Open {
     bound: f64,
 }
 
-enum Eval {
+pub(super) enum Eval {
     Infeasible,
     Leaf,
     Branch { lb: f64, need: u32, cands: Vec<u32> },
 }
 
 /// Scratch space of a search.
-struct Search<'a> {
+pub(super) struct Search<'a> {
     local: &'a Local,
     stamp: Vec<u32>,
     epoch: u32,
@@ -100,7 +102,7 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(local: &'a Local) -> Self {
+    pub(super) fn new(local: &'a Local) -> Self {
         let n = local.len();
         Search {
             local,
@@ -122,7 +124,7 @@ impl<'a> Search<'a> {
         self.epoch
     }
 
-    fn root(&self) -> Node {
+    pub(super) fn root(&self) -> Node {
         let l = self.local;
         let n = l.len();
         let mut chosen = Bits::new(n);
@@ -217,7 +219,7 @@ impl<'a> Search<'a> {
     }
 
     /// Evaluates a node (forcing groups without choice first).
-    fn eval(&mut self, node: &mut Node) -> Eval {
+    pub(super) fn eval(&mut self, node: &mut Node) -> Eval {
         let l = self.local;
         'again: loop {
             self.arena.clear();
@@ -395,7 +397,7 @@ impl<'a> Search<'a> {
     /// forbids), so a group with 100,000 candidates never holds 100,000
     /// nodes; `keep(lb)` says whether nodes under that bound are still worth
     /// making.
-    fn next_node(
+    pub(super) fn next_node(
         &mut self,
         stack: &mut Vec<Work>,
         keep: impl Fn(f64) -> bool,
@@ -436,7 +438,7 @@ impl<'a> Search<'a> {
 }
 
 /// A pending piece of the depth-first search.
-enum Work {
+pub(super) enum Work {
     /// A node to evaluate, with its parent's lower bound.
     Node(Node, f64),
     /// Children `next..=last` of a branched node still to be made; `base` is
@@ -452,7 +454,7 @@ enum Work {
 
 impl Work {
     /// The children of a branched node (need `need` more of `cands`).
-    fn kids(node: Node, lb: f64, need: u32, cands: Vec<u32>) -> Self {
+    pub(super) fn kids(node: Node, lb: f64, need: u32, cands: Vec<u32>) -> Self {
         let last = cands
             .len()
             .saturating_sub(need as usize)
@@ -474,14 +476,14 @@ impl Work {
     }
 }
 
-fn list(node: &Node, n: usize) -> Vec<u32> {
+pub(super) fn list(node: &Node, n: usize) -> Vec<u32> {
     (0..n as u32).filter(|&i| node.chosen.get(i)).collect()
 }
 
 /// Greedy completion: repeatedly include the cheapest candidates the
 /// branching group still needs (all of them at once, so a group needing
 /// 100,000 members costs one evaluation, not 100,000).
-fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
+pub(super) fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
     loop {
         match s.eval(&mut node) {
             Eval::Infeasible => return None,
@@ -498,18 +500,31 @@ fn greedy(s: &mut Search<'_>, mut node: Node) -> Option<Node> {
 }
 
 /// The cheapest solution of a feasible local problem, proven optimal within
-/// `budget` evaluated nodes. Returns an empty infeasible outcome (cost
+/// the nodes the meter has left. Returns an empty infeasible outcome (cost
 /// infinite) only if the problem has no solution.
-pub(crate) fn optimize(local: &Local, budget: u64) -> Outcome {
-    optimize_forced(local, budget, &[])
+pub(crate) fn optimize(local: &Local, meter: &mut Meter<'_>) -> Result<Outcome> {
+    optimize_forced(local, meter, &[])
 }
 
 /// As [`optimize`], among the solutions that contain the `forced` steps.
-pub(crate) fn optimize_forced(local: &Local, budget: u64, forced: &[u32]) -> Outcome {
-    search(local, budget, forced, false)
+pub(crate) fn optimize_forced(
+    local: &Local,
+    meter: &mut Meter<'_>,
+    forced: &[u32],
+) -> Result<Outcome> {
+    search(local, meter, forced, false)
 }
 
-fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outcome {
+/// The search: the root and every node explored take one node of the
+/// meter; the greedy dive to the first solution is free (it is the answer
+/// when the meter is spent, with the root's cost as the lower bound: every
+/// solution holds the root's steps).
+fn search(
+    local: &Local,
+    meter: &mut Meter<'_>,
+    forced: &[u32],
+    weak_bound: bool,
+) -> Result<Outcome> {
     let n = local.len();
     let mut s = Search::new(local);
     s.weak_bound = weak_bound;
@@ -522,27 +537,38 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
     };
     for &x in forced {
         if !s.include(&mut root, x) {
-            return infeasible;
+            return Ok(infeasible);
         }
     }
+    if !meter.node()? {
+        let root_cost = root.cost;
+        let Some(best) = greedy(&mut s, root) else {
+            return Ok(infeasible);
+        };
+        return Ok(Outcome {
+            chosen: list(&best, n),
+            cost: best.cost,
+            optimal: false,
+            lower_bound: root_cost.min(best.cost),
+        });
+    }
     let root_lb = match s.eval(&mut root) {
-        Eval::Infeasible => return infeasible,
+        Eval::Infeasible => return Ok(infeasible),
         Eval::Leaf => {
-            return Outcome {
+            return Ok(Outcome {
                 chosen: list(&root, n),
                 cost: root.cost,
                 optimal: true,
                 lower_bound: root.cost,
-            };
+            });
         }
         Eval::Branch { lb, .. } => lb,
     };
     let Some(mut best) = greedy(&mut s, root.clone()) else {
-        return infeasible;
+        return Ok(infeasible);
     };
     let mut ub = best.cost;
     let mut stack: Vec<Work> = vec![Work::Node(root, root_lb)];
-    let mut nodes: u64 = 1;
     loop {
         let bound = ub;
         let Some((mut node, plb)) = s.next_node(&mut stack, |lb| definitely_less(lb, bound)) else {
@@ -551,11 +577,10 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
         if !definitely_less(plb, ub) {
             continue;
         }
-        if nodes >= budget {
+        if !meter.node()? {
             stack.push(Work::Node(node, plb));
             break;
         }
-        nodes += 1;
         match s.eval(&mut node) {
             Eval::Infeasible => {}
             Eval::Leaf => {
@@ -577,7 +602,7 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
         .filter(|&plb| definitely_less(plb, ub))
         .fold(f64::INFINITY, f64::min);
     let optimal = open_lb == f64::INFINITY;
-    Outcome {
+    Ok(Outcome {
         chosen: list(&best, n),
         cost: best.cost,
         optimal,
@@ -586,117 +611,13 @@ fn search(local: &Local, budget: u64, forced: &[u32], weak_bound: bool) -> Outco
         } else {
             open_lb.min(best.cost)
         },
-    }
-}
-
-/// Every minimal optimal solution found within `budget` nodes: step sets of
-/// optimal cost from which no step can be dropped, each ascending; and
-/// whether the search finished (then they are all of them).
-pub(crate) fn enumerate_optimal(local: &Local, budget: u64) -> (Vec<Vec<u32>>, bool) {
-    let n = local.len();
-    let mut s = Search::new(local);
-    let root = s.root();
-    let Some(greedy_node) = greedy(&mut s, root.clone()) else {
-        return (Vec::new(), true);
-    };
-    let mut complete = true;
-    let mut ub = greedy_node.cost;
-    let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
-    let mut stack: Vec<Work> = vec![Work::Node(root, f64::NEG_INFINITY)];
-    let mut nodes: u64 = 0;
-    loop {
-        let bound = ub;
-        let Some((mut node, plb)) = s.next_node(&mut stack, |lb| !definitely_less(bound, lb))
-        else {
-            break;
-        };
-        if definitely_less(ub, plb) {
-            continue;
-        }
-        if nodes >= budget.max(1) {
-            complete = false;
-            break;
-        }
-        nodes += 1;
-        match s.eval(&mut node) {
-            Eval::Infeasible => {}
-            Eval::Leaf => {
-                if definitely_less(node.cost, ub) {
-                    ub = node.cost;
-                    found.retain(|(c, _)| !definitely_less(ub, *c));
-                }
-                if !definitely_less(ub, node.cost) {
-                    let set = list(&node, n);
-                    if minimalize(local, set.clone()) == set {
-                        found.push((node.cost, set));
-                    }
-                }
-            }
-            Eval::Branch { lb, need, cands } => {
-                if !definitely_less(ub, lb) {
-                    stack.push(Work::kids(node, lb, need, cands));
-                }
-            }
-        }
-    }
-    if found.is_empty() {
-        // Budget too small to reach a leaf: the greedy solution, minimalized.
-        return (vec![minimalize(local, list(&greedy_node, n))], false);
-    }
-    (found.into_iter().map(|(_, set)| set).collect(), complete)
-}
-
-/// Drops steps that the rest of the set does not need (dependents first, so
-/// one pass suffices): the result is a solution from which no step can be
-/// dropped. Input and output ascending.
-pub(crate) fn minimalize(local: &Local, chosen: Vec<u32>) -> Vec<u32> {
-    let n = local.len();
-    let mut in_set = vec![false; n];
-    for &x in &chosen {
-        in_set[x as usize] = true;
-    }
-    let mut users = vec![0u32; n];
-    for e in &local.entries {
-        if let LocalEntry::Step(x) = *e {
-            users[x as usize] += 1;
-        }
-    }
-    for &y in &chosen {
-        for &p in local.plain.row(y as usize) {
-            users[p as usize] += 1;
-        }
-    }
-    let mut sat: Vec<u32> = local
-        .groups
-        .iter()
-        .map(|g| g.members.iter().filter(|&&m| in_set[m as usize]).count() as u32)
-        .collect();
-    for &x in chosen.iter().rev() {
-        if users[x as usize] > 0 {
-            continue;
-        }
-        let needed = local.member_of[x as usize].iter().any(|&gid| {
-            let g = &local.groups[gid as usize];
-            let active = g.owner.is_none_or(|o| in_set[o as usize]);
-            active && sat[gid as usize] <= g.need
-        });
-        if needed {
-            continue;
-        }
-        in_set[x as usize] = false;
-        for &p in local.plain.row(x as usize) {
-            users[p as usize] -= 1;
-        }
-        for &gid in &local.member_of[x as usize] {
-            sat[gid as usize] -= 1;
-        }
-    }
-    chosen.into_iter().filter(|&x| in_set[x as usize]).collect()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Limits;
     use crate::model::Requirement;
     use crate::solve::{Ctx, Entry};
 
@@ -719,15 +640,18 @@ mod tests {
                     .map(|req: &Requirement| Entry { target: 0, req })
                     .collect();
                 let ids = [role.id.as_str()];
-                let ctx = Ctx {
-                    cat: &cat,
-                    start: &start,
-                    avoid: &[],
-                    target_ids: &ids,
-                };
+                let ctx = Ctx::new(&cat, &start, &ids);
                 let local = Local::build(&ctx, &entries);
-                let strong = optimize(&local, 1_000_000);
-                let weak = search(&local, 3_000_000, &[], true);
+                let (l1, l3) = (
+                    Limits::default().with_budget(1_000_000),
+                    Limits::default().with_budget(3_000_000),
+                );
+                let Ok(strong) = optimize(&local, &mut Meter::new(&l1)) else {
+                    panic!("no cancel check")
+                };
+                let Ok(weak) = search(&local, &mut Meter::new(&l3), &[], true) else {
+                    panic!("no cancel check")
+                };
                 if !weak.optimal {
                     continue;
                 }

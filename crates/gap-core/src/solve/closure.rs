@@ -4,6 +4,10 @@
 //! at the start, and which steps `avoid` makes impossible. Built iteratively
 //! (no recursion), linear in the size of what it reaches.
 
+use std::ops::ControlFlow;
+
+use crate::catalog::Catalog;
+use crate::csr::Csr;
 use crate::error::{Error, Result};
 use crate::model::{Requirement, StepIx};
 
@@ -12,46 +16,38 @@ use super::{Ctx, Entry, requirement_text, step_text};
 /// Sentinel for "not a local step".
 const NONE: u32 = u32::MAX;
 
-/// Rows of local step indices, stored flat (one allocation for all rows).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Csr {
-    start: Vec<u32>,
-    items: Vec<u32>,
+/// One thing a step needs (SPEC 3.2): the level below, or a requirement
+/// (a reference or an any_of group) of its level.
+pub(crate) enum NeedOf<'a> {
+    /// The step of the level below.
+    Below(StepIx),
+    /// A requirement of the step's level.
+    Req(&'a Requirement),
 }
 
-impl Csr {
-    fn with_capacity(rows: usize) -> Self {
-        let mut start = Vec::with_capacity(rows + 1);
-        start.push(0);
-        Csr {
-            start,
-            items: Vec::with_capacity(rows * 2),
+/// The closure of needs: walks breadth-first over the steps in `order`,
+/// which `visit` extends with what each step's needs pull in (it decides
+/// which steps count as new), until no step is added or `visit` breaks.
+/// Iterative, so a 200,000-step chain cannot overflow the stack. The one
+/// walk behind the solver's local problems and the ranking index.
+pub(crate) fn walk_needs<'c, B>(
+    cat: &'c Catalog,
+    order: &mut Vec<StepIx>,
+    mut visit: impl FnMut(NeedOf<'c>, &mut Vec<StepIx>) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    let g = cat.step_graph();
+    let mut i = 0;
+    while i < order.len() {
+        let (s, l) = g.skill_level(order[i]);
+        if l > 1 {
+            visit(NeedOf::Below(cat.step(s, l - 1)), order)?;
         }
-    }
-
-    /// Begins row `i` (rows are filled in order, each begun once).
-    fn start_row(&mut self, i: usize) {
-        if i > 0 {
-            self.start.push(self.items.len() as u32);
+        for req in cat.skills()[s.ix()].requirements(l) {
+            visit(NeedOf::Req(req), order)?;
         }
+        i += 1;
     }
-
-    fn push(&mut self, x: u32) {
-        self.items.push(x);
-    }
-
-    /// Closes the last row.
-    fn finish(&mut self, rows: usize) {
-        while self.start.len() < rows + 1 {
-            self.start.push(self.items.len() as u32);
-        }
-    }
-
-    /// Row `i`.
-    #[inline]
-    pub fn row(&self, i: usize) -> &[u32] {
-        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
-    }
+    ControlFlow::Continue(())
 }
 
 /// An `any_of` group still unmet at the start.
@@ -86,20 +82,21 @@ pub(crate) struct Local {
     /// The skill (index) of each local step.
     pub skill: Vec<u32>,
     /// Plain prerequisites not known at the start (level below first).
-    pub plain: Csr,
+    pub plain: Csr<u32>,
     /// All prerequisites that can matter (plain ones and members of groups
     /// unmet at the start), in declared order, level below first.
-    pub prereqs: Csr,
+    pub prereqs: Csr<u32>,
     /// The groups each local step has.
     pub groups_of: Vec<Vec<u32>>,
     /// All groups (of local steps and of target entries).
     pub groups: Vec<Group>,
     /// The groups each local step is a member of.
     pub member_of: Vec<Vec<u32>>,
-    /// The skill is avoided.
-    pub avoided: Vec<bool>,
-    /// The step can be learned at all (not avoided, and its requirements can
-    /// be met without avoided steps).
+    /// The step is above its skill's cap (`avoid`, or the end of the path in
+    /// the milestone order).
+    pub capped: Vec<bool>,
+    /// The step can be learned at all (not capped, and its requirements can
+    /// be met without capped steps).
     pub possible: Vec<bool>,
     /// The entries, in the order given.
     pub entries: Vec<LocalEntry>,
@@ -141,17 +138,13 @@ impl Local {
             for e in entries {
                 visit_req(e.req, &mut map, &mut order);
             }
-            let mut i = 0;
-            while i < order.len() {
-                let (s, l) = g.skill_level(order[i]);
-                if l > 1 {
-                    push(cat.step(s, l - 1), &mut map, &mut order);
+            let _ = walk_needs::<()>(cat, &mut order, |need, order| {
+                match need {
+                    NeedOf::Below(st) => push(st, &mut map, order),
+                    NeedOf::Req(req) => visit_req(req, &mut map, order),
                 }
-                for req in cat.skills()[s.ix()].requirements(l) {
-                    visit_req(req, &mut map, &mut order);
-                }
-                i += 1;
-            }
+                ControlFlow::Continue(())
+            });
         }
         order.sort_unstable_by_key(|st| g.topo_rank[st.ix()]);
         for (i, st) in order.iter().enumerate() {
@@ -159,14 +152,14 @@ impl Local {
         }
         let n = order.len();
         let local_of = |st: StepIx| map[st.ix()];
-        let mut plain = Csr::with_capacity(n);
-        let mut prereqs = Csr::with_capacity(n);
+        let mut plain = Csr::with_capacity(n, 2 * n);
+        let mut prereqs = Csr::with_capacity(n, 2 * n);
         let mut groups_of = vec![Vec::new(); n];
         let mut groups: Vec<Group> = Vec::new();
         let mut member_of = vec![Vec::new(); n];
         let mut cost = Vec::with_capacity(n);
         let mut skill = Vec::with_capacity(n);
-        let mut avoided = Vec::with_capacity(n);
+        let mut capped = Vec::with_capacity(n);
         let new_group = |owner: Option<u32>,
                          req: &Requirement,
                          groups: &mut Vec<Group>,
@@ -196,12 +189,10 @@ impl Local {
             Some(id)
         };
         for (i, &st) in order.iter().enumerate() {
-            plain.start_row(i);
-            prereqs.start_row(i);
             let (s, l) = g.skill_level(st);
-            cost.push(cat.step_hours(s, l, start));
+            cost.push(cat.step_hours(s, l, ctx.priced_by));
             skill.push(s.0);
-            avoided.push(ctx.avoided(s));
+            capped.push(ctx.capped(s, l));
             if l > 1 {
                 let below = cat.step(s, l - 1);
                 if !ctx.known(below) {
@@ -230,9 +221,9 @@ impl Local {
                     }
                 }
             }
+            plain.end_row();
+            prereqs.end_row();
         }
-        plain.finish(n);
-        prereqs.finish(n);
         let mut local_entries = Vec::with_capacity(entries.len());
         for e in entries {
             local_entries.push(match e.req {
@@ -254,7 +245,7 @@ impl Local {
         // Possible steps, prerequisites first (ascending topological rank).
         let mut possible = vec![false; n];
         for i in 0..n {
-            possible[i] = !avoided[i]
+            possible[i] = !capped[i]
                 && plain.row(i).iter().all(|&p| possible[p as usize])
                 && groups_of[i].iter().all(|&gid| {
                     let gr = &groups[gid as usize];
@@ -290,7 +281,7 @@ impl Local {
             groups_of,
             groups,
             member_of,
-            avoided,
+            capped,
             possible,
             entries: local_entries,
             base,
@@ -334,7 +325,7 @@ impl Local {
     }
 
     /// Why an impossible step cannot be learned: follows the first blocked
-    /// prerequisite down to an avoided skill or a blocked group.
+    /// prerequisite down to a capped (avoided) step or a blocked group.
     fn why(&self, ctx: &Ctx<'_>, x: u32) -> String {
         let mut chain = vec![x];
         let mut cur = x;
@@ -352,8 +343,14 @@ impl Local {
             }
         };
         loop {
-            if self.avoided[cur as usize] {
-                return text(&chain, "is avoided".to_string());
+            if self.capped[cur as usize] {
+                let s = crate::model::SkillIx(self.skill[cur as usize]);
+                let why = if ctx.cap.get(s.ix()) == Some(&0) {
+                    "is avoided"
+                } else {
+                    "is above its level cap"
+                };
+                return text(&chain, why.to_string());
             }
             if let Some(&p) = self
                 .plain

@@ -19,6 +19,10 @@
 //! groups go through the exact solver.
 
 use crate::catalog::Catalog;
+use std::ops::ControlFlow;
+
+use super::closure::{NeedOf, walk_needs};
+use crate::csr::Csr;
 use crate::model::{Requirement, Role, SkillIx, StepIx};
 
 use super::sum::ExactSum;
@@ -55,9 +59,8 @@ struct NodeInfo {
 pub(crate) struct RankIndex {
     /// Per catalog role.
     pub roles: Vec<RoleClosure>,
-    /// CSR over global steps: the (role, local step) pairs holding each step.
-    occ_start: Vec<u32>,
-    occ: Vec<(u32, u32)>,
+    /// Row per global step: the (role, local step) pairs holding it.
+    occ: Csr<(u32, u32)>,
     /// For each skill, the plain entries on it: (role, level, essential).
     entries: Vec<Vec<(u32, u32, bool)>>,
     /// For each skill, the transfers whose `from` is that skill.
@@ -124,18 +127,13 @@ impl RankIndex {
             }
             roles.push(rc);
         }
-        let mut occ_start = vec![0u32; g.len() + 1];
-        for i in 0..g.len() {
-            occ_start[i + 1] = occ_start[i] + occ_count[i];
-        }
-        let mut fill = occ_start.clone();
-        let mut occ = vec![(0u32, 0u32); occ_start[g.len()] as usize];
+        let mut pairs = Vec::with_capacity(occ_count.iter().map(|&c| c as usize).sum());
         for (ri, rc) in roles.iter().enumerate() {
             for (li, st) in rc.steps.iter().enumerate() {
-                occ[fill[st.ix()] as usize] = (ri as u32, li as u32);
-                fill[st.ix()] += 1;
+                pairs.push((st.0, (ri as u32, li as u32)));
             }
         }
+        let occ = Csr::from_pairs(g.len(), &pairs);
         let mut transfers_from = vec![Vec::new(); n_skills];
         for (i, t) in cat.transfers().iter().enumerate() {
             transfers_from[t.from.skill.ix()].push(i as u32);
@@ -149,7 +147,6 @@ impl RankIndex {
         RankIndex {
             id_rank,
             roles,
-            occ_start,
             occ,
             entries,
             transfers_from,
@@ -196,8 +193,7 @@ impl RankIndex {
         // steps (mark = the discount).
         sc.partial.clear();
         let push_step = |st: StepIx, mark: f64, partial: &mut Vec<(u32, u32, f64)>| {
-            let (a, b) = (self.occ_start[st.ix()], self.occ_start[st.ix() + 1]);
-            for &(r, l) in &self.occ[a as usize..b as usize] {
+            for &(r, l) in self.occ.row(st.ix()) {
                 partial.push((r, l, mark));
             }
         };
@@ -372,19 +368,16 @@ fn closure_of(
         }
     }
     let entries = steps.clone();
-    let mut i = 0;
-    while i < steps.len() {
-        let (s, l) = g.skill_level(steps[i]);
-        if l > 1 {
-            push(cat.step(s, l - 1), &mut steps);
+    let walked = walk_needs(cat, &mut steps, |need, steps| {
+        match need {
+            NeedOf::Below(st) => push(st, steps),
+            NeedOf::Req(Requirement::Skill(n)) => push(cat.step(n.skill, n.level), steps),
+            NeedOf::Req(Requirement::AnyOf { .. }) => return ControlFlow::Break(()),
         }
-        for req in cat.skills()[s.ix()].requirements(l) {
-            match req {
-                Requirement::Skill(n) => push(cat.step(n.skill, n.level), &mut steps),
-                Requirement::AnyOf { .. } => return grouped(),
-            }
-        }
-        i += 1;
+        ControlFlow::Continue(())
+    });
+    if walked.is_break() {
+        return grouped();
     }
     // Dependents first.
     steps.sort_unstable_by_key(|st| std::cmp::Reverse(g.topo_rank[st.ix()]));
@@ -404,23 +397,14 @@ fn closure_of(
             }
         }
     }
-    // Children (the steps each step needs) as CSR.
-    let mut child_start = vec![0u32; n + 1];
-    for &(_, y) in &edges {
-        child_start[y as usize + 1] += 1;
-    }
-    for i in 0..n {
-        child_start[i + 1] += child_start[i];
-    }
-    let mut fill = child_start.clone();
-    let mut children = vec![0u32; edges.len()];
-    for &(x, y) in &edges {
-        children[fill[y as usize] as usize] = x;
-        fill[y as usize] += 1;
-    }
+    // Children (the steps each step needs), their row starts packed into
+    // the nodes.
+    let by_needer: Vec<(u32, u32)> = edges.iter().map(|&(x, y)| (y, x)).collect();
+    let csr = Csr::from_pairs(n, &by_needer);
+    let children = csr.items().to_vec();
     let mut nodes = vec![NodeInfo::default(); n + 1];
-    for (i, node) in nodes.iter_mut().enumerate() {
-        node.first_child = child_start[i];
+    for (node, &first) in nodes.iter_mut().zip(csr.starts()) {
+        node.first_child = first;
     }
     for &(x, _) in &edges {
         nodes[x as usize].base += 1;

@@ -17,12 +17,16 @@
 pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod index;
+pub(crate) mod meter;
+pub(crate) mod optima;
 pub(crate) mod order;
 pub(crate) mod sum;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{Requirement, SkillIx, StepIx};
+
+pub(crate) use meter::Meter;
 
 /// The default search-node budget of the branch-and-bound.
 pub const DEFAULT_BUDGET: u64 = 1_000_000;
@@ -47,6 +51,14 @@ pub(crate) struct Entry<'a> {
     pub req: &'a Requirement,
 }
 
+/// The essential entries of one role, tagged with its position `target`.
+pub(crate) fn entries_of(target: usize, role: &crate::model::Role) -> Vec<Entry<'_>> {
+    role.requires
+        .iter()
+        .map(|req: &Requirement| Entry { target, req })
+        .collect()
+}
+
 /// An optimized step set for a list of entries.
 #[derive(Debug)]
 pub(crate) struct Solved {
@@ -64,21 +76,38 @@ pub(crate) struct Solved {
     pub lower_bound: f64,
 }
 
-/// What a query solves against: the catalog, the dense starting levels and the
-/// skills never to learn.
+/// What a query solves against: the catalog, the dense starting levels, the
+/// levels each skill may reach and the levels whose transfers price steps.
 pub(crate) struct Ctx<'a> {
     pub cat: &'a Catalog,
     pub start: &'a [u32],
-    /// `avoid[s]`: skill s must not be learned (empty slice: nothing avoided).
-    pub avoid: &'a [bool],
+    /// `cap[s]`: skill s may be learned up to this level (empty slice: no
+    /// caps). `avoid` is a cap of 0; the milestone order caps every skill
+    /// at its level at the end of the path.
+    pub cap: &'a [u32],
+    /// The levels whose transfers discount steps (SPEC 4: the starting
+    /// profile of the query, which is `start` except in the milestone
+    /// order, where `start` moves along the path).
+    pub priced_by: &'a [u32],
     /// The role id of each target (for errors and reasons).
     pub target_ids: &'a [&'a str],
 }
 
-impl Ctx<'_> {
-    /// Whether skill `s` is avoided.
-    pub fn avoided(&self, s: SkillIx) -> bool {
-        self.avoid.get(s.ix()).copied().unwrap_or(false)
+impl<'a> Ctx<'a> {
+    /// A context without caps, priced by `start`.
+    pub fn new(cat: &'a Catalog, start: &'a [u32], target_ids: &'a [&'a str]) -> Self {
+        Ctx {
+            cat,
+            start,
+            cap: &[],
+            priced_by: start,
+            target_ids,
+        }
+    }
+
+    /// Whether level `level` of skill `s` is above its cap.
+    pub fn capped(&self, s: SkillIx, level: u32) -> bool {
+        self.cap.get(s.ix()).is_some_and(|&c| level > c)
     }
 
     /// Whether a step is known at the start.
@@ -88,10 +117,12 @@ impl Ctx<'_> {
     }
 }
 
-/// Solves the entries exactly (within `budget` search nodes): the cheapest
+/// Solves the entries exactly (within the meter's budget): the cheapest
 /// set of steps meeting every entry. An entry that cannot be met (because of
-/// `avoid`) is an [`Error::Infeasible`] naming it.
-pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result<Solved> {
+/// a cap such as `avoid`) is an [`Error::Infeasible`] naming it; a raised
+/// cancellation check is [`Error::Cancelled`].
+pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>) -> Result<Solved> {
+    meter.check()?;
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
     if local.groups.is_empty() {
@@ -109,7 +140,7 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
             lower_bound: cost,
         });
     }
-    let out = branch_bound::optimize(&local, budget);
+    let out = branch_bound::optimize(&local, meter)?;
     if out.cost == f64::INFINITY {
         // Cannot happen after `check_feasible`; reported rather than panicking.
         return Err(Error::Infeasible {
@@ -118,7 +149,7 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
             reason: "no combination of steps meets the requirements".to_string(),
         });
     }
-    let chosen = branch_bound::minimalize(&local, out.chosen);
+    let chosen = optima::minimalize(&local, out.chosen);
     let order = order::default_order(&local, &chosen);
     // Correctly rounded: equal to the path's total and the ranking's hours.
     let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
@@ -137,29 +168,25 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], budget: u64) -> Result
     })
 }
 
-/// Search nodes spent enumerating alternative optima before falling back to
-/// one forced search per candidate step (see [`optimal_steps`]).
-const ENUMERATION_BUDGET: u64 = 50_000;
-
-/// Search nodes of each forced search of [`optimal_steps`]'s fallback.
-const FORCED_BUDGET: u64 = 100_000;
-
 /// The steps that belong to some minimal optimal step set for the entries
 /// (a shortest solution from which no step can be dropped), as global steps,
 /// ascending. Complete for the steps valid at the start; other steps are
 /// listed when met on the way.
 ///
 /// Alternative optima are enumerated by the branch-and-bound. When there are
-/// too many (ties multiply them), each step valid at the start that is not
-/// yet listed is checked by one search that forces it in: it belongs to a
-/// minimal optimal set iff the forced optimum equals the optimum (a step of
-/// positive hours in an optimal set cannot be dropped; for a zero-hour step
-/// the forced solution, made minimal, must keep it).
+/// too many (ties multiply them: the enumeration gets half of the nodes left),
+/// each step valid at the start that is not yet listed is checked by one
+/// search that forces it in: it belongs to a minimal optimal set iff the
+/// forced optimum equals the optimum (a step of positive hours in an optimal
+/// set cannot be dropped; for a zero-hour step the forced solution, made
+/// minimal, must keep it). All of it draws on the one meter; once it is
+/// spent, the steps found so far are the answer.
 pub(crate) fn optimal_steps(
     ctx: &Ctx<'_>,
     entries: &[Entry<'_>],
-    budget: u64,
+    meter: &mut Meter<'_>,
 ) -> Result<Vec<StepIx>> {
+    meter.check()?;
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
     if local.groups.is_empty() {
@@ -169,7 +196,7 @@ pub(crate) fn optimal_steps(
             .map(|&x| local.steps[x as usize])
             .collect());
     }
-    let (sets, complete) = branch_bound::enumerate_optimal(&local, budget.min(ENUMERATION_BUDGET));
+    let (sets, complete) = optima::enumerate_optimal(&local, meter)?;
     let mut in_some = vec![false; local.len()];
     for set in &sets {
         for &x in set {
@@ -177,8 +204,8 @@ pub(crate) fn optimal_steps(
         }
     }
     if !complete {
-        let best = branch_bound::optimize(&local, budget);
-        for &x in &branch_bound::minimalize(&local, best.chosen) {
+        let best = branch_bound::optimize(&local, meter)?;
+        for &x in &optima::minimalize(&local, best.chosen) {
             in_some[x as usize] = true;
         }
         for x in 0..local.len() as u32 {
@@ -189,9 +216,12 @@ pub(crate) fn optimal_steps(
             if in_some[xi] || !valid_now {
                 continue;
             }
-            let forced = branch_bound::optimize_forced(&local, budget.min(FORCED_BUDGET), &[x]);
+            if meter.spent_out() {
+                break;
+            }
+            let forced = branch_bound::optimize_forced(&local, meter, &[x])?;
             if forced.cost.is_finite() && !definitely_less(best.cost, forced.cost) {
-                let set = branch_bound::minimalize(&local, forced.chosen);
+                let set = optima::minimalize(&local, forced.chosen);
                 if set.contains(&x) {
                     for &y in &set {
                         in_some[y as usize] = true;
@@ -241,16 +271,17 @@ pub(crate) fn step_text(cat: &Catalog, step: StepIx) -> String {
     crate::reference::format_reference(cat.skill_id(s), l)
 }
 
-/// Resolves `avoid` ids to a dense flag per skill.
-pub(crate) fn resolve_avoid(cat: &Catalog, avoid: &[String]) -> Result<Vec<bool>> {
+/// Resolves `avoid` ids to level caps (0 for an avoided skill; empty when
+/// nothing is avoided).
+pub(crate) fn resolve_avoid(cat: &Catalog, avoid: &[String]) -> Result<Vec<u32>> {
     if avoid.is_empty() {
         return Ok(Vec::new());
     }
-    let mut flags = vec![false; cat.skills().len()];
+    let mut caps: Vec<u32> = cat.skills().iter().map(|s| s.levels()).collect();
     for id in avoid {
-        flags[cat.skill_index(id)?.ix()] = true;
+        caps[cat.skill_index(id)?.ix()] = 0;
     }
-    Ok(flags)
+    Ok(caps)
 }
 
 /// The error for a query without targets.

@@ -1,0 +1,254 @@
+//! The inputs of the queries (SPEC 4): targets, how several targets combine
+//! ([`Mode`]), step order ([`Order`]), the options of
+//! [`learning_path`](crate::Catalog::learning_path) ([`PathOptions`]) and the
+//! [`Limits`] every query takes: a search-node budget for the whole query and
+//! a cancellation check ([`Cancel`]) that long loops poll.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::RoleDef;
+
+/// A target of a query: a role of the catalog by id, or a role defined by the
+/// caller (resolved against the catalog for this query only).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Target {
+    /// A role id of the catalog.
+    Id(String),
+    /// A role not in the catalog (e.g. made from a job posting).
+    Role(RoleDef),
+}
+
+impl From<&str> for Target {
+    fn from(id: &str) -> Self {
+        Target::Id(id.to_string())
+    }
+}
+
+impl From<String> for Target {
+    fn from(id: String) -> Self {
+        Target::Id(id)
+    }
+}
+
+impl From<RoleDef> for Target {
+    fn from(r: RoleDef) -> Self {
+        Target::Role(r)
+    }
+}
+
+/// How several targets combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// One path job-ready for all targets, jointly minimal.
+    #[default]
+    All,
+    /// The cheapest of the targets.
+    Any,
+}
+
+/// The order of the steps of a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    /// A valid order that keeps each entry's prerequisites together.
+    #[default]
+    Default,
+    /// Same steps, ordered so cheap stepping-stone roles come first.
+    Milestones,
+}
+
+impl std::str::FromStr for Mode {
+    type Err = crate::Error;
+
+    /// `"all"` or `"any"`.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "all" => Ok(Mode::All),
+            "any" => Ok(Mode::Any),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "mode must be \"all\" or \"any\", got {other:?}"
+            ))),
+        }
+    }
+}
+
+impl std::str::FromStr for Order {
+    type Err = crate::Error;
+
+    /// `"default"` or `"milestones"`.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "default" => Ok(Order::Default),
+            "milestones" => Ok(Order::Milestones),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "order must be \"default\" or \"milestones\", got {other:?}"
+            ))),
+        }
+    }
+}
+
+/// A cancellation check that long queries poll: when it returns true the
+/// query stops with [`Error::Cancelled`](crate::Error::Cancelled). Cheap to
+/// clone (shared).
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::sync::atomic::AtomicBool;
+/// use gap_core::Cancel;
+/// let flag = Arc::new(AtomicBool::new(false));
+/// let cancel = Cancel::from_flag(flag.clone());
+/// assert!(!cancel.is_cancelled());
+/// flag.store(true, std::sync::atomic::Ordering::Relaxed);
+/// assert!(cancel.is_cancelled());
+/// ```
+#[derive(Clone)]
+pub struct Cancel(Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl Cancel {
+    /// A check that calls `f` (from any thread, possibly several at once).
+    pub fn new(f: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        Cancel(Arc::new(f))
+    }
+
+    /// A check that reads a shared flag.
+    pub fn from_flag(flag: Arc<AtomicBool>) -> Self {
+        Cancel::new(move || flag.load(Ordering::Relaxed))
+    }
+
+    /// Whether the query should stop.
+    pub fn is_cancelled(&self) -> bool {
+        (self.0)()
+    }
+}
+
+impl fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cancel(..)")
+    }
+}
+
+impl PartialEq for Cancel {
+    /// The same check (clones of one [`Cancel`]).
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What bounds one query: a budget of search nodes for the whole query and an
+/// optional cancellation check.
+///
+/// The budget counts the nodes the exact branch-and-bound explores (the
+/// roots of its searches included), summed over everything the query does:
+/// every target of `Mode::Any`, the fallbacks of next steps, the milestone
+/// ordering. Each search also makes one greedy dive to a first solution,
+/// which is not counted: it is what a search returns, flagged not optimal
+/// with a proven lower bound, once the budget is spent. Batch queries
+/// ([`rank_roles`](crate::Catalog::rank_roles),
+/// [`hours_matrix`](crate::Catalog::hours_matrix)) give the budget to each
+/// (profile, role) cell, so that a cell's answer never depends on the other
+/// cells or on thread timing. Without any_of groups in play no search runs
+/// and nothing is counted.
+///
+/// ```
+/// use gap_core::Limits;
+/// let limits = Limits::default().with_budget(10_000);
+/// assert_eq!(limits.budget, Some(10_000));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Search nodes for the whole query (None: [`DEFAULT_BUDGET`](crate::DEFAULT_BUDGET)).
+    pub budget: Option<u64>,
+    /// Polled by long loops (None: never cancelled).
+    pub cancel: Option<Cancel>,
+}
+
+impl Limits {
+    /// These limits with a node budget.
+    #[must_use]
+    pub fn with_budget(mut self, nodes: u64) -> Self {
+        self.budget = Some(nodes);
+        self
+    }
+
+    /// These limits with a cancellation check.
+    #[must_use]
+    pub fn with_cancel(mut self, cancel: Cancel) -> Self {
+        self.cancel = Some(cancel);
+        self
+    }
+}
+
+/// Options of [`Catalog::learning_path`](crate::Catalog::learning_path),
+/// built with the `with_*` methods.
+///
+/// ```
+/// use gap_core::{Mode, Order, PathOptions};
+/// let opts = PathOptions::default().with_mode(Mode::Any).with_order(Order::Milestones)
+///     .with_avoid(["tensorflow"]).with_budget(50_000);
+/// assert_eq!(opts.limits.budget, Some(50_000));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PathOptions {
+    /// How several targets combine.
+    pub mode: Mode,
+    /// Skill ids never to learn.
+    pub avoid: Vec<String>,
+    /// Step order.
+    pub order: Order,
+    /// Budget and cancellation for the whole query.
+    pub limits: Limits,
+}
+
+impl PathOptions {
+    /// With this mode.
+    #[must_use]
+    pub fn with_mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// With these skills avoided.
+    #[must_use]
+    pub fn with_avoid<S: Into<String>>(mut self, avoid: impl IntoIterator<Item = S>) -> Self {
+        self.avoid = avoid.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// With this step order.
+    #[must_use]
+    pub fn with_order(mut self, order: Order) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// With a node budget for the whole query.
+    #[must_use]
+    pub fn with_budget(mut self, nodes: u64) -> Self {
+        self.limits.budget = Some(nodes);
+        self
+    }
+
+    /// With a cancellation check.
+    #[must_use]
+    pub fn with_cancel(mut self, cancel: Cancel) -> Self {
+        self.limits.cancel = Some(cancel);
+        self
+    }
+
+    /// With these limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
