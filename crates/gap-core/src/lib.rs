@@ -31,7 +31,7 @@
 //! ```
 
 mod catalog;
-mod defs;
+mod decompile;
 mod error;
 mod export;
 pub mod format;
@@ -51,7 +51,7 @@ mod text;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
-pub use defs::SkillEdge;
+pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
