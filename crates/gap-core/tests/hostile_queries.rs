@@ -530,6 +530,7 @@ fn matrices_and_rankings_of_nothing() {
     );
     assert!(empty.rank_roles(&me, None).is_ok_and(|r| r.is_empty()));
     assert!(empty.next_steps(&me, None).is_ok_and(|r| r.is_empty()));
+    #[cfg(feature = "text")]
     assert!(empty.match_text("python").is_empty());
     // A thousand profiles, some bad: the first bad one is the error.
     let mut many = vec![me.clone(); 1000];

@@ -2,7 +2,7 @@
 //! roles at once, in parallel over profiles (rayon's global pool, started on
 //! first use, never at import).
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::error::Result;

@@ -82,7 +82,7 @@ impl Catalog {
                 .map(|w| self.role_hours(idx, w, start, ev))
                 .collect();
         }
-        use rayon::prelude::*;
+        use crate::par::prelude::*;
         let out: Vec<Result<(f64, bool)>> = which
             .par_iter()
             .map(|w| self.role_hours(idx, w, start, ev))

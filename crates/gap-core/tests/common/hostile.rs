@@ -240,6 +240,7 @@ pub fn check_path(cat: &Catalog, p: &LearningPath) {
 /// together. Budgets of 0 and 1 search nodes must still give honest paths.
 pub fn exercise(cat: &Catalog) {
     exercise_queries(cat);
+    #[cfg(feature = "text")]
     exercise_text(cat);
 }
 
@@ -305,6 +306,7 @@ pub fn exercise_queries(cat: &Catalog) {
 }
 
 /// Matches the catalog's own names and ids in a text and makes a role of it.
+#[cfg(feature = "text")]
 pub fn exercise_text(cat: &Catalog) {
     let text: Vec<String> = cat
         .skills()
