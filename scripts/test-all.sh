@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 echo "== Rust: fmt, clippy, tests"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# gap-core's optional parts (import, parallel, text): none, and each alone.
+cargo check -p gap-core --no-default-features --all-targets --quiet
+for feature in import parallel text; do
+  cargo check -p gap-core --no-default-features --features "$feature" --quiet
+done
 cargo test --workspace
 python3 scripts/module-sizes.py
 

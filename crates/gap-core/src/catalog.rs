@@ -38,6 +38,7 @@ pub struct Catalog {
     transfers_to: Vec<Vec<u32>>,
     /// The ranking index of the solver, built on first use.
     pub(crate) solve_index: std::sync::OnceLock<std::sync::Arc<crate::solve::index::RankIndex>>,
+    #[cfg(feature = "text")]
     /// The text matcher, built on first use (see [`Catalog::match_text`]).
     pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
 }
@@ -125,6 +126,7 @@ impl Catalog {
                     graph,
                     transfers_to,
                     solve_index: std::sync::OnceLock::new(),
+                    #[cfg(feature = "text")]
                     matcher: std::sync::OnceLock::new(),
                 })
             }
@@ -283,6 +285,7 @@ impl Catalog {
             .map(|&i| &self.transfers[i as usize])
     }
 
+    #[cfg(feature = "text")]
     /// The text matcher, built on first use.
     pub(crate) fn matcher(&self) -> &crate::text::Matcher {
         self.matcher

@@ -32,14 +32,16 @@
 
 mod catalog;
 mod csr;
-mod defs;
+mod decompile;
 mod error;
 mod export;
 pub mod format;
 pub mod graph;
+#[cfg(feature = "import")]
 pub mod import;
 mod milestones;
 mod model;
+mod par;
 mod profile;
 mod query;
 mod reference;
@@ -49,12 +51,14 @@ mod schedule;
 mod solve;
 mod suggest;
 pub mod synthetic;
+#[cfg(feature = "text")]
 mod text;
 mod validate;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
-pub use defs::SkillEdge;
+pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
+#[cfg(feature = "import")]
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;

@@ -567,7 +567,7 @@ pub(crate) fn decompile(
     roles: &[Role],
     transfers: &[Transfer],
 ) -> CatalogDef {
-    use crate::defs::{need_text, role_def, skill_def};
+    use crate::decompile::{need_text, role_def, skill_def};
     use crate::format::TransferDef;
     CatalogDef {
         format: FORMAT.to_string(),

@@ -2,7 +2,7 @@
 //! roles at once, in parallel over profiles (rayon's global pool, started on
 //! first use, never at import), returned as an [`HoursMatrix`].
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};

@@ -86,7 +86,7 @@ impl Catalog {
                 .map(|w| self.cell_hours(idx, w, start, ev, limits))
                 .collect();
         }
-        use rayon::prelude::*;
+        use crate::par::prelude::*;
         let out: Vec<Result<(f64, bool)>> = which
             .par_iter()
             .map(|w| self.cell_hours(idx, w, start, ev, limits))

@@ -1,6 +1,12 @@
 //! Shared by the importer tests: where the committed fixtures are and where
 //! the real data is (`SKILLGAP_DATA` or `../../../shared/data`), skipping with
 //! a message when it is absent.
+//!
+//! `hostile` holds the helpers of the hostile-input tests.
+
+#![allow(dead_code)] // each test file uses a subset of the helpers
+
+pub mod hostile;
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
-//! Compiled catalog items back as plain data, for front ends (the Python
-//! binding, tools): the definition of one skill or role
+//! Decompiling: compiled catalog items back as plain data, for front ends (the
+//! Python binding, tools): the file definition of one skill or role
 //! ([`Catalog::skill_def`], [`Catalog::role_def`], the same conversion that
 //! writes a whole catalog back in `validate::decompile`), the skill-level
 //! prerequisite edge list ([`Catalog::skill_edges`], e.g. for networkx), and
