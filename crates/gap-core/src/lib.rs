@@ -39,6 +39,7 @@ pub mod graph;
 pub mod import;
 mod milestones;
 mod model;
+mod problem_parts;
 mod profile;
 mod query;
 mod reference;
