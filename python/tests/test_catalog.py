@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,11 +177,11 @@ def test_to_dot_and_mermaid(small: sg.Catalog) -> None:
     assert mm.startswith("flowchart LR") and "#quot;quoted#quot;" in mm
 
 
-def test_skill_edges_and_networkx(small: sg.Catalog) -> None:
+def test_skill_edges_and_networkx(small: sg.Catalog, require: Any) -> None:
     edges = small.skill_edges()
     assert ("python", "pandas", {"level": 1, "min_level": 1, "group": None}) in edges
     assert ("stats", "pytorch", {"level": 1, "min_level": 1, "group": "any_of[stats, pandas]"}) in edges
-    nx = pytest.importorskip("networkx")
+    nx = require("networkx")
     g = small.to_networkx()
     assert isinstance(g, nx.DiGraph)
     assert set(g.nodes) == set(small.skill_ids)
