@@ -16,9 +16,11 @@ posting asks for.
 """
 
 from collections.abc import Mapping as _Mapping
+from collections.abc import Sequence as _Sequence
 
 from ._core import (
     Catalog,
+    CatalogSequence,
     Gap,
     Milestone,
     Missing,
@@ -42,6 +44,7 @@ from ._errors import (
     CycleError,
     InfeasibleError,
     InvalidArgumentError,
+    Problem,
     ProfileError,
     TaxonomyWarning,
     SkillgapError,
@@ -51,9 +54,12 @@ from ._errors import (
 
 # A Profile is an immutable mapping of skill id -> level.
 _Mapping.register(Profile)
+# The catalog's skills, roles and ids are lazy read-only sequences.
+_Sequence.register(CatalogSequence)
 
 __all__ = [
     "Catalog",
+    "CatalogSequence",
     "Skill",
     "Role",
     "Profile",
@@ -73,6 +79,7 @@ __all__ = [
     "SkillgapError",
     "CatalogError",
     "CycleError",
+    "Problem",
     "ProfileError",
     "UnknownSkillError",
     "UnknownRoleError",

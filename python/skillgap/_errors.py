@@ -9,9 +9,10 @@ once and raises them with structured attributes. Every exception pickles:
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
 __all__ = [
+    "Problem",
     "SkillgapError",
     "CatalogError",
     "CycleError",
@@ -22,6 +23,82 @@ __all__ = [
     "InvalidArgumentError",
     "TaxonomyWarning",
 ]
+
+
+class Problem:
+    """One problem of an invalid catalog (an item of ``CatalogError.problems``).
+
+    ``kind`` (e.g. ``"unknown_skill"``, ``"cycle"``; ``"error"`` for a problem
+    that is not a validation finding), ``place`` (where in the document, e.g.
+    ``skills[3] (pytorch).requires[1]``; empty when there is no one place),
+    ``id`` (the skill or role id concerned, or None) and ``message`` (what is
+    wrong, without the place). ``str(problem)`` is ``"{place}: {message}"``
+    (the message alone without a place). Immutable; compares by value;
+    pickles.
+    """
+
+    __slots__ = {
+        "kind": "A short name of the kind of problem, e.g. ``unknown_skill``.",
+        "place": "Where in the document (empty when there is no one place).",
+        "id": "The skill or role id concerned, or None.",
+        "message": "What is wrong, without the place.",
+    }
+
+    kind: str
+    place: str
+    id: Optional[str]
+    message: str
+
+    def __init__(
+        self, message: str, *, place: str = "", id: Optional[str] = None, kind: str = "error"
+    ) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "kind", kind)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Problem is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Problem is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_problem, (self.message, self.place, self.id, self.kind))
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem(kind={self.kind!r}, place={self.place!r}, id={self.id!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.kind, self.place, self.id, self.message) == (
+            other.kind,
+            other.place,
+            other.id,
+            other.message,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.place, self.id, self.message))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as a plain dict: kind, place, id, message."""
+        return {"kind": self.kind, "place": self.place, "id": self.id, "message": self.message}
+
+
+def _problem(message: str, place: str, id: Optional[str], kind: str) -> Problem:
+    return Problem(message, place=place, id=id, kind=kind)
+
+
+def _as_problem(p: Union[Problem, str]) -> Problem:
+    return p if isinstance(p, Problem) else Problem(str(p))
 
 
 class SkillgapError(Exception):
@@ -46,13 +123,15 @@ class SkillgapError(Exception):
 class CatalogError(SkillgapError, ValueError):
     """A bad catalog: file, schema, reference, level, hours or discount.
 
-    Attributes: ``problems`` (one line per problem found), ``source`` (the
+    Attributes: ``problems`` (one ``Problem`` per problem found, each with
+    ``place``, ``id`` and ``message``; ``str(problem)`` is one line of the
+    message), ``source`` (the
     file name, or ``<json>``), ``line`` and ``column`` (1-based, 0 when
     unknown) and ``path`` (the place inside the document, e.g.
     ``skills[3].hours``; empty when unknown).
     """
 
-    problems: list[str]
+    problems: list[Problem]
     source: str
     line: int
     column: int
@@ -62,7 +141,7 @@ class CatalogError(SkillgapError, ValueError):
         self,
         message: str = "",
         *,
-        problems: Optional[Sequence[str]] = None,
+        problems: Optional[Sequence[Union[Problem, str]]] = None,
         source: str = "",
         line: int = 0,
         column: int = 0,
@@ -71,7 +150,11 @@ class CatalogError(SkillgapError, ValueError):
     ) -> None:
         super().__init__(
             message,
-            problems=list(problems) if problems is not None else [message],
+            problems=(
+                [_as_problem(p) for p in problems]
+                if problems is not None
+                else [Problem(message)]
+            ),
             source=source,
             line=line,
             column=column,

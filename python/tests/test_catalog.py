@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,47 @@ def test_from_dict_accessors(small: sg.Catalog) -> None:
     assert mle.requires == ["pytorch", "docker", {"any_of": ["aws", "gcp"], "count": 1}]
     assert mle.optional == ["tensorflow"]
     assert small.transfers == [{"from": "tensorflow", "to": "pytorch", "discount": 0.5}]
+
+
+def test_sequence_views(small: sg.Catalog) -> None:
+    skills = small.skills
+    # One view per catalog, not a list rebuilt on each access.
+    assert small.skills is skills and small.roles is small.roles
+    assert small.skill_ids is small.skill_ids and small.role_ids is small.role_ids
+    assert isinstance(skills, sg.CatalogSequence)
+    from collections.abc import Sequence
+
+    assert isinstance(skills, Sequence)
+    assert len(skills) == 10 and skills[0].id == "python" and skills[-1].id == "cpp"
+    assert [s.id for s in skills[1:3]] == ["sql", "stats"]
+    assert [s.id for s in skills[::-4]] == ["cpp", "gcp", "sql"]
+    assert small.skill_ids[-2:] == ["pytorch", "cpp"]
+    assert list(small.role_ids) == ["analyst", "mle", "empty"]
+    assert small.role_ids == ("analyst", "mle", "empty")
+    assert small.role_ids != ["analyst", "mle"] and small.role_ids != "analyst"
+    assert small.skills == [small.skill(i) for i in small.skill_ids]
+    assert small.skill("pandas") in skills and "pandas" not in skills
+    assert "pandas" in small.skill_ids and "kotlin" not in small.skill_ids and 3 not in small.skill_ids
+    assert small.role("mle") in small.roles
+    assert sg.Role("mle", "Other") not in small.roles
+    assert small.role_ids.index("mle") == 1 and small.role_ids.count("mle") == 1
+    with pytest.raises(ValueError):
+        small.role_ids.index("nope")
+    with pytest.raises(IndexError):
+        skills[10]
+    with pytest.raises(IndexError):
+        skills[-11]
+    with pytest.raises(TypeError):
+        skills["python"]  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        skills[0] = None  # type: ignore[index]
+    it = iter(small.role_ids)
+    assert next(it) == "analyst" and list(it) == ["mle", "empty"] and list(it) == []
+    assert repr(small.role_ids) == "['analyst', 'mle', 'empty']"
+    # Equal catalogs have equal views.
+    again = sg.Catalog.from_dict(small.to_dict())
+    assert again.skills == small.skills and again.skills is not small.skills
+    assert again.skills != small.roles
 
 
 def test_level_requires_keys_are_ints() -> None:
@@ -103,9 +145,13 @@ def test_default_catalog(default: sg.Catalog) -> None:
 def test_synthetic() -> None:
     a = sg.Catalog.synthetic(300, 20, seed=7)
     assert len(a) == 300 and len(a.roles) == 20
-    assert a == sg.Catalog.synthetic(300, 20, 7, 0.05)
+    assert a == sg.Catalog.synthetic(300, 20, seed=7, any_of_fraction=0.05)
     assert a != sg.Catalog.synthetic(300, 20, seed=8)
-    assert sg.Catalog.synthetic(50, 5, any_of_fraction=0.0) == sg.Catalog.synthetic(50, 5, 0, 0.0)
+    assert sg.Catalog.synthetic(50, 5, any_of_fraction=0.0) == sg.Catalog.synthetic(
+        50, 5, seed=0, any_of_fraction=0.0
+    )
+    with pytest.raises(TypeError):
+        sg.Catalog.synthetic(300, 20, 7)  # type: ignore[misc]
     with pytest.raises(ValueError):
         sg.Catalog.synthetic(10, 2, any_of_fraction=1.5)
     with pytest.raises(ValueError):
@@ -131,11 +177,11 @@ def test_to_dot_and_mermaid(small: sg.Catalog) -> None:
     assert mm.startswith("flowchart LR") and "#quot;quoted#quot;" in mm
 
 
-def test_skill_edges_and_networkx(small: sg.Catalog) -> None:
+def test_skill_edges_and_networkx(small: sg.Catalog, require: Any) -> None:
     edges = small.skill_edges()
     assert ("python", "pandas", {"level": 1, "min_level": 1, "group": None}) in edges
     assert ("stats", "pytorch", {"level": 1, "min_level": 1, "group": "any_of[stats, pandas]"}) in edges
-    nx = pytest.importorskip("networkx")
+    nx = require("networkx")
     g = small.to_networkx()
     assert isinstance(g, nx.DiGraph)
     assert set(g.nodes) == set(small.skill_ids)

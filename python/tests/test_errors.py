@@ -92,8 +92,53 @@ def test_malformed_catalogs(small_dict: dict, mutate: Any, needle: str) -> None:
     with pytest.raises(sg.CatalogError) as e:
         sg.Catalog.from_dict(small_dict)
     assert needle in str(e.value)
-    assert e.value.problems and all(isinstance(p, str) for p in e.value.problems)
-    roundtrip(e.value)
+    problems = e.value.problems
+    assert problems and all(isinstance(p, sg.Problem) for p in problems)
+    for p in problems:
+        assert isinstance(p.place, str) and isinstance(p.message, str) and p.message
+        assert p.id is None or isinstance(p.id, str)
+        assert str(p) == (f"{p.place}: {p.message}" if p.place else p.message)
+        assert pickle.loads(pickle.dumps(p)) == p
+    # Every problem is one line of the message, as before.
+    assert all(str(p) in str(e.value) for p in problems)
+    back = roundtrip(e.value)
+    assert back.problems == problems
+
+
+def test_problems_are_structured(small_dict: dict) -> None:
+    small_dict["skills"][3]["requires"].append("kotlin")
+    small_dict["skills"][0]["hours"] = -1
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_dict(small_dict)
+    by_kind = {p.kind: p for p in e.value.problems}
+    unknown = by_kind["unknown_skill"]
+    assert unknown.id == "kotlin"
+    assert unknown.place == "skills[3] (pandas).requires[2]"
+    assert unknown.message == "unknown skill `kotlin`"
+    assert str(unknown) == "skills[3] (pandas).requires[2]: unknown skill `kotlin`"
+    hours = by_kind["bad_hours"]
+    assert hours.id == "python" and hours.place.startswith("skills[0]")
+    assert str(e.value).splitlines()[1:] == [f"  - {p}" for p in e.value.problems]
+    assert unknown.to_dict() == {
+        "kind": "unknown_skill",
+        "place": "skills[3] (pandas).requires[2]",
+        "id": "kotlin",
+        "message": "unknown skill `kotlin`",
+    }
+    with pytest.raises(AttributeError):
+        unknown.id = "x"  # type: ignore[misc]
+
+
+def test_cycle_problem_has_no_place() -> None:
+    d = {"skills": [
+        {"id": "a", "name": "A", "hours": 1, "requires": ["b"]},
+        {"id": "b", "name": "B", "hours": 1, "requires": ["a"]},
+    ]}
+    with pytest.raises(sg.CycleError) as e:
+        sg.Catalog.from_dict(d)
+    (p,) = e.value.problems
+    assert p.kind == "cycle" and p.place == "" and p.id is None
+    assert str(p) == p.message and p.message.startswith("cycle in prerequisites: ")
 
 
 def test_parse_error_location() -> None:
@@ -110,6 +155,9 @@ def test_parse_error_location() -> None:
         sg.Catalog.from_toml("= nope")
     back = roundtrip(err)
     assert (back.line, back.path) == (err.line, err.path)
+    # A parse error is one problem: the message itself.
+    assert [str(p) for p in err.problems] == [str(err)]
+    assert err.problems[0].kind == "error" and err.problems[0].id is None
 
 
 def test_from_dict_wrong_types() -> None:
@@ -168,6 +216,7 @@ def test_exceptions_built_by_hand_pickle() -> None:
     for e in [
         sg.SkillgapError("x"),
         sg.CatalogError("bad"),
+        sg.CatalogError("bad", problems=[sg.Problem("m", place="skills[0]", id="a")]),
         sg.CycleError("c", cycle=["a", "b"]),
         sg.ProfileError("p", skill="a", level=9),
         sg.UnknownSkillError("u", id="a", suggestions=["b"]),

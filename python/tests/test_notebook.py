@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
+from types import ModuleType
+from typing import Callable
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "skillgap_tour.ipynb"
 
 
-def test_tour_notebook_runs() -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
+def test_tour_notebook_runs(require: Callable[[str], ModuleType]) -> None:
+    nbformat = require("nbformat")
+    nbclient = require("nbclient")
+    require("ipykernel")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}

@@ -5,6 +5,7 @@ milestones, schedules, Profile.apply, and their notebook views."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -235,8 +236,8 @@ def test_next_steps(small: sg.Catalog) -> None:
     assert both[0].skill == "python" and sorted(both[0].targets) == ["analyst", "mle"]
 
 
-def test_views(small: sg.Catalog) -> None:
-    pd = pytest.importorskip("pandas")
+def test_views(small: sg.Catalog, require: Any) -> None:
+    pd = require("pandas")
     p = small.learning_path({}, "mle")
     df = p.to_pandas()
     assert isinstance(df, pd.DataFrame)

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Callable
 
 import pytest
 
@@ -16,8 +18,9 @@ import skillgap as sg
 HERE = Path(__file__).resolve().parent
 
 
-def test_stubtest(tmp_path: Path) -> None:
-    pytest.importorskip("mypy")
+def test_stubtest(tmp_path: Path, require: Callable[[str], ModuleType]) -> None:
+    require("mypy")
+    require("mypy.stubtest")
     allow = HERE / "stubtest_allowlist.txt"
     cmd = [sys.executable, "-m", "mypy.stubtest", "skillgap"]
     if allow.exists():

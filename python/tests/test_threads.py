@@ -1,8 +1,11 @@
-"""Heavy calls release the GIL: many Python threads query one catalog at once
-and get the same answers as one thread."""
+"""Heavy calls release the GIL: a Python thread keeps running while one long
+call runs, and many Python threads query one catalog at once and get the
+same answers as one thread."""
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -66,3 +69,43 @@ def test_default_catalog_first_built_from_many_threads() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_gil_released_during_hours_matrix() -> None:
+    """A ticker thread (which needs the GIL for every tick) keeps ticking in
+    the middle of one long ``hours_matrix`` call. Were the GIL held for the
+    whole call, no tick could happen between its first and last quarter."""
+    cat = sg.Catalog.synthetic(2000, 200, seed=5, any_of_fraction=0.0)
+    ids = cat.skill_ids
+    profiles = [{ids[(7 * i) % len(ids)]: 1, ids[(13 * i + 1) % len(ids)]: 1} for i in range(256)]
+    # Grow the batch until one call takes long enough to look inside it.
+    while True:
+        t0 = time.perf_counter()
+        cat.hours_matrix(profiles)
+        if time.perf_counter() - t0 > 0.3 or len(profiles) >= 1 << 17:
+            break
+        profiles = profiles * 2
+
+    ticks: list[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        time.sleep(0.05)  # the ticker is running
+        start = time.perf_counter()
+        result = cat.hours_matrix(profiles)
+        end = time.perf_counter()
+    finally:
+        stop.set()
+        thread.join()
+    assert result.shape == (len(profiles), len(cat.role_ids))
+    span = end - start
+    assert span > 0.1, f"the call was too short to test ({span:.3f} s)"
+    middle = [t for t in ticks if start + span / 4 < t < end - span / 4]
+    assert len(middle) >= 5, (len(middle), span)

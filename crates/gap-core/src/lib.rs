@@ -42,6 +42,7 @@ pub mod import;
 mod milestones;
 mod model;
 mod par;
+mod problem_parts;
 mod profile;
 mod query;
 mod reference;

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use gap_core::Catalog;
 use gap_core::format::{CatalogDef, FileFormat, RoleDef};
-use gap_core::{Catalog, RoleIx, SkillIx};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 
@@ -20,6 +20,7 @@ use crate::model::{PyRole, PySkill};
 use crate::notebook::call;
 use crate::path::PyPath;
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
+use crate::view::{Kind, PyCatalogSequence};
 use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
 use gap_core::{Imported, Mode, Order, PathOptions};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
@@ -37,6 +38,17 @@ use pyo3::sync::PyOnceLock;
 pub struct PyCatalog {
     /// The shared core catalog.
     pub inner: Arc<Catalog>,
+    /// The lazy views `skills`, `roles`, `skill_ids` and `role_ids`, each
+    /// made when first asked for, then kept (`cat.skills is cat.skills`).
+    views: Views,
+}
+
+/// The sequence views of a catalog.
+struct Views {
+    skills: PyOnceLock<Py<PyCatalogSequence>>,
+    roles: PyOnceLock<Py<PyCatalogSequence>>,
+    skill_ids: PyOnceLock<Py<PyCatalogSequence>>,
+    role_ids: PyOnceLock<Py<PyCatalogSequence>>,
 }
 
 impl PyCatalog {
@@ -55,9 +67,33 @@ impl PyCatalog {
 
     /// Wraps a core catalog.
     pub fn wrap(cat: Catalog) -> Self {
+        Self::shared(Arc::new(cat))
+    }
+
+    /// Wraps a shared core catalog.
+    pub fn shared(inner: Arc<Catalog>) -> Self {
         PyCatalog {
-            inner: Arc::new(cat),
+            inner,
+            views: Views {
+                skills: PyOnceLock::new(),
+                roles: PyOnceLock::new(),
+                skill_ids: PyOnceLock::new(),
+                role_ids: PyOnceLock::new(),
+            },
         }
+    }
+
+    /// The view of `kind` kept in `cell`, made the first time.
+    fn view(
+        &self,
+        py: Python<'_>,
+        cell: &PyOnceLock<Py<PyCatalogSequence>>,
+        kind: Kind,
+    ) -> PyResult<Py<PyCatalogSequence>> {
+        let v = cell.get_or_try_init(py, || {
+            Py::new(py, PyCatalogSequence::new(self.inner.clone(), kind))
+        })?;
+        Ok(v.clone_ref(py))
     }
 }
 
@@ -96,14 +132,14 @@ impl PyCatalog {
     #[classmethod]
     fn default(_cls: &Bound<'_, PyType>, py: Python<'_>) -> Self {
         let cat = DEFAULT.get_or_init(py, || py.detach(|| Arc::new(Catalog::default())));
-        PyCatalog { inner: cat.clone() }
+        Self::shared(cat.clone())
     }
 
     /// A seeded synthetic catalog of ``n_skills`` skills and ``n_roles`` roles
     /// (with about ``any_of_fraction`` of requirements as ``any_of`` groups):
     /// the same arguments give the same catalog on every machine.
     #[classmethod]
-    #[pyo3(signature = (n_skills, n_roles, seed = 0, any_of_fraction = 0.05))]
+    #[pyo3(signature = (n_skills, n_roles, *, seed = 0, any_of_fraction = 0.05))]
     fn synthetic(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
@@ -153,8 +189,8 @@ impl PyCatalog {
     /// solver (None: the default); the result says ``optimal`` or not and
     /// gives a ``lower_bound``. Runs without the GIL.
     #[pyo3(
-        signature = (profile, role_or_roles, mode = "all", avoid = None, order = "default", budget = None),
-        text_signature = "(self, profile, role_or_roles, mode='all', avoid=(), order='default', budget=None)"
+        signature = (profile, role_or_roles, *, mode = "all", avoid = None, order = "default", budget = None),
+        text_signature = "(self, profile, role_or_roles, *, mode='all', avoid=(), order='default', budget=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn learning_path(
@@ -276,7 +312,7 @@ impl PyCatalog {
     /// self-loops and cycles) is reported with ``warnings.warn``
     /// (``skillgap.TaxonomyWarning``), never raised.
     #[classmethod]
-    #[pyo3(signature = (dir, prerequisites = "essential", hours = None))]
+    #[pyo3(signature = (dir, *, prerequisites = "essential", hours = None))]
     fn from_esco(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
@@ -302,7 +338,7 @@ impl PyCatalog {
     /// the skill level mapped from O*NET's level scale), ids lowercased;
     /// repairs are reported with ``warnings.warn``.
     #[classmethod]
-    #[pyo3(signature = (dir, min_importance = 3.0))]
+    #[pyo3(signature = (dir, *, min_importance = 3.0))]
     fn from_onet(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
@@ -367,7 +403,7 @@ impl PyCatalog {
     /// become its essential requirements (each once, level 1, in order of
     /// first appearance). Use it as a query target or add it with
     /// ``with_roles``.
-    #[pyo3(signature = (text, id = "posting", name = None))]
+    #[pyo3(signature = (text, *, id = "posting", name = None))]
     fn role_from_text(
         &self,
         py: Python<'_>,
@@ -460,32 +496,29 @@ impl PyCatalog {
         self.inner.name()
     }
 
-    /// All skills, in catalog order.
+    /// All skills, in catalog order: a lazy read-only sequence
+    /// (``CatalogSequence``), the same object on every access.
     #[getter]
-    fn skills(&self) -> Vec<PySkill> {
-        (0..self.inner.skills().len())
-            .map(|i| PySkill(self.inner.skill_def(SkillIx(i as u32))))
-            .collect()
+    fn skills(&self, py: Python<'_>) -> PyResult<Py<PyCatalogSequence>> {
+        self.view(py, &self.views.skills, Kind::Skills)
     }
 
-    /// All roles, in catalog order.
+    /// All roles, in catalog order: a lazy read-only sequence.
     #[getter]
-    fn roles(&self) -> Vec<PyRole> {
-        (0..self.inner.roles().len())
-            .map(|i| PyRole(self.inner.role_def(RoleIx(i as u32))))
-            .collect()
+    fn roles(&self, py: Python<'_>) -> PyResult<Py<PyCatalogSequence>> {
+        self.view(py, &self.views.roles, Kind::Roles)
     }
 
-    /// The skill ids, in catalog order.
+    /// The skill ids, in catalog order: a lazy read-only sequence.
     #[getter]
-    fn skill_ids(&self) -> Vec<String> {
-        self.inner.skills().iter().map(|s| s.id.clone()).collect()
+    fn skill_ids(&self, py: Python<'_>) -> PyResult<Py<PyCatalogSequence>> {
+        self.view(py, &self.views.skill_ids, Kind::SkillIds)
     }
 
-    /// The role ids, in catalog order.
+    /// The role ids, in catalog order: a lazy read-only sequence.
     #[getter]
-    fn role_ids(&self) -> Vec<String> {
-        self.inner.roles().iter().map(|r| r.id.clone()).collect()
+    fn role_ids(&self, py: Python<'_>) -> PyResult<Py<PyCatalogSequence>> {
+        self.view(py, &self.views.role_ids, Kind::RoleIds)
     }
 
     /// The transfers, as dicts ``{"from": ref, "to": id, "discount": d}``.
@@ -535,7 +568,7 @@ impl PyCatalog {
     /// group); with ``roles=True`` also a node ``"role:<id>"`` per role (kind
     /// "role") with an edge from each skill it requires. Needs networkx
     /// (``pip install skillgap[networkx]``).
-    #[pyo3(signature = (roles = false))]
+    #[pyo3(signature = (*, roles = false))]
     fn to_networkx<'py>(slf: &Bound<'py, Self>, roles: bool) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let m = py.import("skillgap._notebook")?;

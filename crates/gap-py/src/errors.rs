@@ -30,6 +30,7 @@ struct Classes {
     unknown_role: Py<PyType>,
     infeasible: Py<PyType>,
     invalid_argument: Py<PyType>,
+    problem: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -48,6 +49,7 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
             unknown_role: get("UnknownRoleError")?,
             infeasible: get("InfeasibleError")?,
             invalid_argument: get("InvalidArgumentError")?,
+            problem: get("Problem")?,
         })
     })
 }
@@ -89,8 +91,13 @@ fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
             ],
         ),
         CoreError::Invalid(ref inv) => {
-            let problems: Vec<String> = inv.problems.iter().map(ToString::to_string).collect();
-            let problems = problems.into_pyobject(py)?.into_any();
+            let problems = inv
+                .problems
+                .iter()
+                .map(|p| problem(py, &c.problem, p))
+                .collect::<PyResult<Vec<_>>>()?
+                .into_pyobject(py)?
+                .into_any();
             match err.cycle() {
                 Some(cycle) => {
                     let cycle = cycle.to_vec().into_pyobject(py)?.into_any();
@@ -161,6 +168,19 @@ fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
         // A variant added to the core later: still a skillgap error.
         other => raise(py, &c.catalog, other.to_string(), &[]),
     }
+}
+
+/// A `skillgap.Problem` (kind, place, id, message) of a core problem.
+fn problem<'py>(
+    py: Python<'py>,
+    cls: &Py<PyType>,
+    p: &gap_core::Problem,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kw = PyDict::new(py);
+    kw.set_item("place", p.place())?;
+    kw.set_item("id", p.id())?;
+    kw.set_item("kind", p.kind())?;
+    cls.bind(py).call((p.message(),), Some(&kw))
 }
 
 /// An `OSError` (the errno picks the subclass, e.g. `FileNotFoundError`) with

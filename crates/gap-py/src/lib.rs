@@ -4,19 +4,21 @@
 //! GIL released for anything heavy) and maps errors. `errors` maps
 //! `gap_core::Error` to the exception classes of `skillgap/_errors.py`;
 //! `convert` turns Python values into core values; `catalog`, `model`,
-//! `path` and `results` hold the classes; `notebook` calls the Python-side
+//! `path` and `results` hold the classes (`dicts` their `to_dict`); `notebook` calls the Python-side
 //! views (HTML, pandas, networkx).
 
 use pyo3::prelude::*;
 
 mod catalog;
 mod convert;
+mod dicts;
 mod errors;
 mod macros;
 mod model;
 mod notebook;
 mod path;
 mod results;
+mod view;
 
 pub use catalog::PyCatalog;
 pub use errors::GapError;
@@ -26,6 +28,7 @@ pub use errors::GapError;
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<catalog::PyCatalog>()?;
+    m.add_class::<view::PyCatalogSequence>()?;
     m.add_class::<model::PySkill>()?;
     m.add_class::<model::PyRole>()?;
     m.add_class::<model::PyProfile>()?;

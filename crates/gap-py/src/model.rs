@@ -168,7 +168,7 @@ data_class!(PySkill, SkillDef, {
 /// like ``"python@2"`` and groups ``{"any_of": [...], "count": k}``) and what
 /// raises the match (``optional`` references).
 ///
-/// ``Role(id, name, requires=[...], optional=[...], family=None,
+/// ``Role(id, name, *, requires=[...], optional=[...], family=None,
 /// description=None, source=None)`` builds one in Python; it is checked
 /// against a catalog when used (``cat.with_roles`` or a query), where an
 /// unknown skill is a ``CatalogError``.
@@ -177,7 +177,7 @@ pub struct PyRole(pub RoleDef);
 
 data_class!(PyRole, RoleDef, {
     #[new]
-    #[pyo3(signature = (id, name, requires = None, optional = None, family = None, description = None, source = None))]
+    #[pyo3(signature = (id, name, *, requires = None, optional = None, family = None, description = None, source = None))]
     fn new(
         id: String,
         name: String,

@@ -125,6 +125,14 @@ impl PyPath {
         Ok(PySchedule(s))
     }
 
+    /// The path as a plain dict: targets, steps (dicts), total_hours,
+    /// optimal, lower_bound, start (the starting profile as a dict). The
+    /// milestones are not included (they are computed on demand: see
+    /// ``milestones``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::path(py, &self.path)
+    }
+
     /// The path as a Graphviz DOT digraph (a box per step, arrows from each
     /// step to the steps and target roles that need it).
     fn to_dot(&self) -> String {
@@ -206,6 +214,11 @@ impl PyPath {
 pub struct PyStep(pub Step);
 
 data_class!(PyStep, Step, {
+    /// The step as a plain dict: skill, level, hours, reasons (dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::step(py, &self.0)
+    }
+
     /// The skill id.
     #[getter]
     fn skill(&self) -> &str {
@@ -265,6 +278,12 @@ pub fn reason_text(r: &Reason) -> String {
 pub struct PyReason(pub Reason);
 
 data_class!(PyReason, Reason, {
+    /// The reason as a plain dict: kind, role, entry, skill, level (None where
+    /// they do not apply).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::reason(py, &self.0)
+    }
+
     /// ``"role"`` or ``"prerequisite"``.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -327,6 +346,11 @@ data_class!(PyReason, Reason, {
 pub struct PyMilestone(pub Milestone);
 
 data_class!(PyMilestone, Milestone, {
+    /// The milestone as a plain dict: role, step_index, hours, week.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::milestone(py, &self.0)
+    }
+
     /// The role id.
     #[getter]
     fn role(&self) -> &str {
@@ -372,6 +396,12 @@ data_class!(PyMilestone, Milestone, {
 pub struct PySchedule(pub Schedule);
 
 data_class!(PySchedule, Schedule, {
+    /// The schedule as a plain dict: hours_per_week, total_weeks, weeks,
+    /// milestones (nested dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::schedule(py, &self.0)
+    }
+
     /// Hours per week.
     #[getter]
     fn hours_per_week(&self) -> f64 {
@@ -428,6 +458,11 @@ data_class!(PySchedule, Schedule, {
 pub struct PyWeek(pub Week);
 
 data_class!(PyWeek, Week, {
+    /// The week as a plain dict: week, hours, items (dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::week(py, &self.0)
+    }
+
     /// Week number, from 1.
     #[getter]
     fn week(&self) -> u32 {
@@ -462,6 +497,12 @@ data_class!(PyWeek, Week, {
 pub struct PyScheduledStep(pub ScheduledStep);
 
 data_class!(PyScheduledStep, ScheduledStep, {
+    /// The part of a step as a plain dict: step_index, skill, level, hours,
+    /// completes.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::scheduled_step(py, &self.0)
+    }
+
     /// Index of the step in the path.
     #[getter]
     fn step_index(&self) -> usize {

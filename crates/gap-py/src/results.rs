@@ -17,6 +17,12 @@ use crate::notebook::call;
 pub struct PyGap(pub Gap);
 
 data_class!(PyGap, Gap, {
+    /// The gap as a plain dict: role, ready, missing (dicts), optional_missing,
+    /// hours, optimal, coverage.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::gap(py, &self.0)
+    }
+
     /// The role id.
     #[getter]
     fn role(&self) -> &str {
@@ -91,6 +97,12 @@ data_class!(PyGap, Gap, {
 pub struct PyMissing(pub Missing);
 
 data_class!(PyMissing, Missing, {
+    /// The entry as a plain dict: kind, entry, skill, current, needed,
+    /// members, count, satisfied, more (None where they do not apply).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::missing(py, &self.0)
+    }
+
     /// ``"skill"`` or ``"group"``.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -193,6 +205,11 @@ data_class!(PyMissing, Missing, {
 pub struct PyRanking(pub Vec<RankEntry>);
 
 data_class!(PyRanking, Vec<RankEntry>, {
+    /// The ranking as a plain dict: ``{"rows": [row dicts]}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::ranking(py, &self.0)
+    }
+
     /// The rows, as a list.
     #[getter]
     fn rows(&self) -> Vec<PyRankEntry> {
@@ -269,6 +286,11 @@ data_class!(PyRanking, Vec<RankEntry>, {
 pub struct PyRankEntry(pub RankEntry);
 
 data_class!(PyRankEntry, RankEntry, {
+    /// The row as a plain dict: role, hours, coverage, ready, optimal.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::rank_entry(py, &self.0)
+    }
+
     /// The role id.
     #[getter]
     fn role(&self) -> &str {
@@ -318,6 +340,11 @@ data_class!(PyRankEntry, RankEntry, {
 pub struct PyNextStep(pub NextStep);
 
 data_class!(PyNextStep, NextStep, {
+    /// The step as a plain dict: skill, level, hours, targets.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::next_step(py, &self.0)
+    }
+
     /// The skill id.
     #[getter]
     fn skill(&self) -> &str {
@@ -360,6 +387,11 @@ data_class!(PyNextStep, NextStep, {
 pub struct PyTextMatch(pub TextMatch);
 
 data_class!(PyTextMatch, TextMatch, {
+    /// The match as a plain dict: skill, text, start, end.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::dicts::text_match(py, &self.0)
+    }
+
     /// The skill id.
     #[getter]
     fn skill(&self) -> &str {
