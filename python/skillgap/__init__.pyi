@@ -113,7 +113,9 @@ class Catalog:
     def skill(self, id: str) -> Skill: ...
     def role(self, id: str) -> Role: ...
     def with_roles(self, roles: Role | Iterable[Role | Mapping[str, Any]]) -> Catalog: ...
-    def gap(self, profile: _ProfileLike, role: _RoleLike) -> Gap: ...
+    def gap(
+        self, profile: _ProfileLike, role: _RoleLike, *, budget: int | None = None
+    ) -> Gap: ...
     def learning_path(
         self,
         profile: _ProfileLike,
@@ -125,15 +127,25 @@ class Catalog:
         budget: int | None = None,
     ) -> Path: ...
     def rank_roles(
-        self, profile: _ProfileLike, roles: _RoleLike | Iterable[_RoleLike] | None = None
+        self,
+        profile: _ProfileLike,
+        roles: _RoleLike | Iterable[_RoleLike] | None = None,
+        *,
+        budget: int | None = None,
     ) -> Ranking: ...
     def hours_matrix(
         self,
         profiles: Iterable[_ProfileLike],
         roles: _RoleLike | Iterable[_RoleLike] | None = None,
+        *,
+        budget: int | None = None,
     ) -> npt.NDArray[np.float64]: ...
     def next_steps(
-        self, profile: _ProfileLike, targets: _RoleLike | Iterable[_RoleLike] | None = None
+        self,
+        profile: _ProfileLike,
+        targets: _RoleLike | Iterable[_RoleLike] | None = None,
+        *,
+        budget: int | None = None,
     ) -> list[NextStep]: ...
     def match_text(self, text: str) -> list[TextMatch]: ...
     def role_from_text(

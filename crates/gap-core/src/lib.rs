@@ -64,7 +64,7 @@ pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use query::HoursMatrix;
-pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, Target};
+pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
 pub use results::{
     Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,

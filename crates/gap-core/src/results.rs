@@ -174,6 +174,17 @@ pub struct RankEntry {
     pub ready: bool,
     /// Whether `hours` is proven minimal.
     pub optimal: bool,
+    /// The share of the role's hours (from the empty profile) the profile
+    /// already has: saved / role_hours (1.0 when role_hours is 0), where
+    /// saved = max(0, role_hours − hours). Counts partly met levels.
+    #[serde(default)]
+    pub progress: f64,
+    /// The share of hours in common between what the profile knows and what
+    /// the role needs: saved / (profile_hours + role_hours − saved), in
+    /// [0, 1] (0 when that is 0, so a role without essential entries has fit
+    /// 0).
+    #[serde(default)]
+    pub fit: f64,
 }
 
 /// A step that can be taken now.

@@ -10,7 +10,8 @@
 
 use gap_core::format::{CatalogDef, GroupDef, Hours, ReqDef, RoleDef, SkillDef, TransferDef};
 use gap_core::{
-    Catalog, Error, LearningPath, Mode, PathOptions, Profile, Requirement, SkillIx, Target,
+    Catalog, Error, LearningPath, Mode, PathOptions, Profile, RankBy, RankOptions, Requirement,
+    SkillIx, Target,
 };
 use proptest::prelude::*;
 
@@ -641,6 +642,80 @@ fn check_case(seed: u64) -> Result<(), TestCaseError> {
     }
     for w in ranking.windows(2) {
         prop_assert!(w[0].hours <= w[1].hours + 1e-9 * w[1].hours.max(1.0));
+    }
+    // Progress and fit (SPEC 4) from brute-force hours: role hours from the
+    // empty profile, hours from the profile, and the profile's own hours.
+    let empty = Oracle::new(&cat, &case.def, &Profile::new());
+    let mine: f64 = case
+        .def
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, sk)| {
+            sk.hours.as_slice()[..oracle.start[i] as usize]
+                .iter()
+                .sum::<f64>()
+        })
+        .sum();
+    for row in &ranking {
+        let role = cat
+            .roles()
+            .iter()
+            .find(|r| r.id == row.role)
+            .ok_or_else(|| TestCaseError::fail("row of an unknown role"))?;
+        let full = empty
+            .min_cost(&[&role.requires], &[])
+            .ok_or_else(|| TestCaseError::fail("role infeasible from scratch"))?;
+        let hours = oracle
+            .min_cost(&[&role.requires], &[])
+            .ok_or_else(|| TestCaseError::fail("role infeasible"))?;
+        prop_assert!(close(
+            cat.role_hours(&Target::from(role.id.as_str()))
+                .unwrap_or(f64::NAN),
+            full
+        ));
+        let saved = (full - hours).max(0.0);
+        let progress = if full > 0.0 { saved / full } else { 1.0 };
+        let denom = mine + full - saved;
+        let fit = if denom > 0.0 {
+            (saved / denom).min(1.0)
+        } else {
+            0.0
+        };
+        prop_assert!(
+            (row.progress - progress).abs() <= 1e-9 && (row.fit - fit).abs() <= 1e-9,
+            "{}: progress {} vs {}, fit {} vs {}\n{}",
+            row.role,
+            row.progress,
+            progress,
+            row.fit,
+            fit,
+            json
+        );
+        if role.requires.is_empty() {
+            prop_assert_eq!(row.fit, 0.0);
+        }
+    }
+    // `top` is the same as slicing, by hours and by fit; fit is descending.
+    for by in [RankBy::Hours, RankBy::Fit] {
+        let all = cat
+            .rank_roles_with(&case.profile, None, &RankOptions::default().with_by(by))
+            .map_err(|x| TestCaseError::fail(x.to_string()))?;
+        if by == RankBy::Fit {
+            for w in all.windows(2) {
+                prop_assert!(w[0].fit >= w[1].fit);
+            }
+        }
+        for k in 1..=all.len() {
+            let top = cat
+                .rank_roles_with(
+                    &case.profile,
+                    None,
+                    &RankOptions::default().with_by(by).with_top(k),
+                )
+                .map_err(|x| TestCaseError::fail(x.to_string()))?;
+            prop_assert_eq!(&top[..], &all[..k]);
+        }
     }
     Ok(())
 }

@@ -16,13 +16,14 @@ use crate::convert::{
     type_name,
 };
 use crate::errors::{GapError, invalid_argument, type_error};
+use crate::interrupt;
 use crate::model::{PyRole, PySkill};
 use crate::notebook::call;
 use crate::path::PyPath;
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
 use crate::view::{Kind, PyCatalogSequence};
 use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
-use gap_core::{Imported, Mode, Order, PathOptions};
+use gap_core::{Imported, Limits, Mode, Order, PathOptions, RankOptions};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::sync::PyOnceLock;
 
@@ -164,17 +165,22 @@ impl PyCatalog {
 
     /// How far ``profile`` (a ``Profile`` or a dict) is from ``role`` (a role
     /// id or a ``Role``): readiness, the unmet entries, the hours of the
-    /// shortest path and the coverage.
+    /// shortest path and the coverage. ``budget``: search nodes for the
+    /// exact solver (None: the default); ``gap.optimal`` says whether the
+    /// hours are proven. Runs without the GIL; Ctrl-C interrupts it.
+    #[pyo3(signature = (profile, role, *, budget = None))]
     fn gap(
         &self,
         py: Python<'_>,
         profile: &Bound<'_, PyAny>,
         role: &Bound<'_, PyAny>,
+        budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGap> {
         let profile = extract_profile(profile)?;
         let target = extract_target(role)?;
+        let limits = limits(budget)?;
         let cat = self.inner.clone();
-        let g = py.detach(|| cat.gap(&profile, &target)).map_err(GapError)?;
+        let g = interrupt::run(py, limits, |l| cat.gap_with(&profile, &target, l))?;
         Ok(PyGap(g))
     }
 
@@ -186,8 +192,9 @@ impl PyCatalog {
     /// learn (``InfeasibleError`` when that makes the target unreachable).
     /// ``order="milestones"`` orders the same steps so stepping-stone roles
     /// come as early as possible. ``budget``: search nodes for the exact
-    /// solver (None: the default); the result says ``optimal`` or not and
-    /// gives a ``lower_bound``. Runs without the GIL.
+    /// solver for the whole query (None: the default); the result says
+    /// ``optimal`` or not and gives a ``lower_bound``. Runs without the GIL;
+    /// Ctrl-C interrupts it (``KeyboardInterrupt``).
     #[pyo3(
         signature = (profile, role_or_roles, *, mode = "all", avoid = None, order = "default", budget = None),
         text_signature = "(self, profile, role_or_roles, *, mode='all', avoid=(), order='default', budget=None)"
@@ -211,54 +218,61 @@ impl PyCatalog {
             Some(a) => extract_strings(a, "avoid")?,
             None => Vec::new(),
         };
-        let budget = match budget {
-            Some(b) if !b.is_none() => Some(count_arg(b, "budget")?),
-            _ => None,
-        };
-        let mut opts = PathOptions::default()
+        let limits = limits(budget)?;
+        let opts = PathOptions::default()
             .with_mode(mode)
             .with_avoid(avoid)
             .with_order(order);
-        opts.limits.budget = budget;
         let cat = slf.get().inner.clone();
-        let path = py
-            .detach(|| cat.learning_path(&profile, &targets, &opts))
-            .map_err(GapError)?;
+        let path = interrupt::run(py, limits, |l| {
+            let opts = opts.with_limits(l.clone());
+            cat.learning_path(&profile, &targets, &opts)
+        })?;
         Ok(PyPath::new(slf.clone().unbind(), path))
     }
 
     /// Every role (or the given ``roles``: ids or ``Role`` objects) with its
     /// hours, coverage and readiness for ``profile``, sorted by hours, then
-    /// coverage descending, then role id. Runs without the GIL.
-    #[pyo3(signature = (profile, roles = None))]
+    /// coverage descending, then role id. ``budget``: search nodes for each
+    /// role that needs the exact solver (None: the default). Runs without
+    /// the GIL; Ctrl-C interrupts it.
+    #[pyo3(signature = (profile, roles = None, *, budget = None))]
     fn rank_roles(
         &self,
         py: Python<'_>,
         profile: &Bound<'_, PyAny>,
         roles: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyRanking> {
         let profile = extract_profile(profile)?;
         let roles = match roles {
             Some(r) if !r.is_none() => Some(extract_targets(r)?),
             _ => None,
         };
+        let limits = limits(budget)?;
         let cat = self.inner.clone();
-        let rows = py
-            .detach(|| cat.rank_roles(&profile, roles.as_deref()))
-            .map_err(GapError)?;
+        let rows = interrupt::run(py, limits, |l| {
+            cat.rank_roles_with(
+                &profile,
+                roles.as_deref(),
+                &RankOptions::default().with_limits(l.clone()),
+            )
+        })?;
         Ok(PyRanking(rows))
     }
 
     /// Hours of the shortest path for every (profile, role) pair, as a numpy
     /// float64 array with a row per profile and a column per role (in the
     /// order of ``roles``, default ``cat.roles``). Computed in parallel in
-    /// the core with the GIL released.
-    #[pyo3(signature = (profiles, roles = None))]
+    /// the core with the GIL released; Ctrl-C interrupts it. ``budget``:
+    /// search nodes for each cell that needs the exact solver.
+    #[pyo3(signature = (profiles, roles = None, *, budget = None))]
     fn hours_matrix<'py>(
         &self,
         py: Python<'py>,
         profiles: &Bound<'py, PyAny>,
         roles: Option<&Bound<'py, PyAny>>,
+        budget: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyArray2<f64>>> {
         let profiles = extract_profiles(profiles)?;
         let roles = match roles {
@@ -267,10 +281,11 @@ impl PyCatalog {
         };
         let cols = roles.as_ref().map_or(self.inner.roles().len(), |r| r.len());
         let rows = profiles.len();
+        let limits = limits(budget)?;
         let cat = self.inner.clone();
-        let m = py
-            .detach(|| cat.hours_matrix(&profiles, roles.as_deref()))
-            .map_err(GapError)?;
+        let m = interrupt::run(py, limits, |l| {
+            cat.hours_matrix_with(&profiles, roles.as_deref(), l)
+        })?;
         if (m.rows, m.cols) != (rows, cols) || m.data.len() != rows * cols {
             return Err(crate::errors::internal(format!(
                 "hours_matrix: expected {rows} x {cols} values, got {} x {}",
@@ -282,23 +297,27 @@ impl PyCatalog {
 
     /// The steps ``profile`` can take now, cheapest first; with ``targets``
     /// (role ids or ``Role`` objects), only the steps on a minimal shortest
-    /// path to some target, those helping most targets first.
-    #[pyo3(signature = (profile, targets = None))]
+    /// path to some target, those helping most targets first. ``budget``:
+    /// search nodes for the whole query (alternative optima of every
+    /// target). Runs without the GIL; Ctrl-C interrupts it.
+    #[pyo3(signature = (profile, targets = None, *, budget = None))]
     fn next_steps(
         &self,
         py: Python<'_>,
         profile: &Bound<'_, PyAny>,
         targets: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyNextStep>> {
         let profile = extract_profile(profile)?;
         let targets = match targets {
             Some(t) if !t.is_none() => Some(extract_targets(t)?),
             _ => None,
         };
+        let limits = limits(budget)?;
         let cat = self.inner.clone();
-        let steps = py
-            .detach(|| cat.next_steps(&profile, targets.as_deref()))
-            .map_err(GapError)?;
+        let steps = interrupt::run(py, limits, |l| {
+            cat.next_steps_with(&profile, targets.as_deref(), l)
+        })?;
         Ok(steps.into_iter().map(PyNextStep).collect())
     }
 
@@ -660,4 +679,15 @@ impl PyCatalog {
             (PyBytes::new(py, &data),),
         ))
     }
+}
+
+/// Query limits from a ``budget=`` argument (None: the library's default).
+fn limits(budget: Option<&Bound<'_, PyAny>>) -> PyResult<Limits> {
+    let mut l = Limits::default();
+    if let Some(b) = budget {
+        if !b.is_none() {
+            l.budget = Some(count_arg(b, "budget")?);
+        }
+    }
+    Ok(l)
 }

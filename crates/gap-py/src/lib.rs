@@ -13,6 +13,7 @@ mod catalog;
 mod convert;
 mod dicts;
 mod errors;
+mod interrupt;
 mod macros;
 mod model;
 mod notebook;

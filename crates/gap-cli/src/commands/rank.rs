@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use gap_core::RankEntry;
+use gap_core::{RankEntry, RankOptions};
 use serde::Serialize;
 
 use crate::cli::{Format, GlobalArgs, ProfileArgs};
@@ -47,7 +47,11 @@ pub fn run(
 
     let Some(file) = profiles else {
         let p = profile(pa)?;
-        let ranking = cut(cat.rank_roles_with(&p, subset, &g.limits())?);
+        let ranking = cut(cat.rank_roles_with(
+            &p,
+            subset,
+            &RankOptions::default().with_limits(g.limits()),
+        )?);
         if g.format == Format::Json {
             out.json(&ranking)?;
         } else {
@@ -70,7 +74,11 @@ pub fn run(
     }
     for (i, np) in batch.iter().enumerate() {
         let ranking = cat
-            .rank_roles_with(&np.profile, subset, &g.limits())
+            .rank_roles_with(
+                &np.profile,
+                subset,
+                &RankOptions::default().with_limits(g.limits()),
+            )
             .map_err(|e| CliError::Input(format!("{}: profile {}: {e}", file.display(), np.id)));
         let ranking = match ranking {
             Ok(r) => cut(r),

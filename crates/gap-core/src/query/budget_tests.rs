@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::error::Error;
 use crate::profile::Profile;
-use crate::query::options::{Cancel, Limits, Mode, Order, PathOptions, Target};
+use crate::query::options::{Cancel, Limits, Mode, Order, PathOptions, RankOptions, Target};
 use crate::results::LearningPath;
 use crate::solve::Meter;
 use crate::{Catalog, DEFAULT_BUDGET};
@@ -136,11 +136,15 @@ fn budgets_reach_gap_rank_and_matrix() {
     let cat = hard_catalog(8, 2);
     let me = Profile::new();
     let tight = Limits::default().with_budget(3);
-    let Ok(rank) = cat.rank_roles_with(&me, None, &tight) else {
+    let Ok(rank) = cat.rank_roles_with(
+        &me,
+        None,
+        &RankOptions::default().with_limits(tight.clone()),
+    ) else {
         panic!("rank")
     };
     assert!(rank.iter().all(|r| !r.optimal));
-    let Ok(rank) = cat.rank_roles_with(&me, None, &Limits::default()) else {
+    let Ok(rank) = cat.rank_roles_with(&me, None, &RankOptions::default()) else {
         panic!("rank")
     };
     assert!(rank.iter().all(|r| r.optimal));
@@ -183,7 +187,11 @@ fn a_cancelled_query_stops_with_cancelled() {
         Err(Error::Cancelled)
     ));
     assert!(matches!(
-        cat.rank_roles_with(&me, None, &limits),
+        cat.rank_roles_with(
+            &me,
+            None,
+            &RankOptions::default().with_limits(limits.clone())
+        ),
         Err(Error::Cancelled)
     ));
     assert!(matches!(

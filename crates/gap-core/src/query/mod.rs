@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod budget_tests;
+mod fit;
 mod gap;
 mod matrix;
 mod next;

@@ -187,6 +187,75 @@ impl Limits {
     }
 }
 
+/// How [`rank_roles`](crate::Catalog::rank_roles_with) orders its rows
+/// (SPEC 4, "Rank roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum RankBy {
+    /// Hours ascending, then coverage descending, then role id.
+    #[default]
+    Hours,
+    /// Fit descending, then hours ascending, then role id.
+    Fit,
+}
+
+impl std::str::FromStr for RankBy {
+    type Err = crate::Error;
+
+    /// `"hours"` or `"fit"`.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "hours" => Ok(RankBy::Hours),
+            "fit" => Ok(RankBy::Fit),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "by must be \"hours\" or \"fit\", got {other:?}"
+            ))),
+        }
+    }
+}
+
+/// Options of [`Catalog::rank_roles_with`](crate::Catalog::rank_roles_with).
+///
+/// ```
+/// use gap_core::{RankBy, RankOptions};
+/// let opts = RankOptions::default().with_by(RankBy::Fit).with_top(10);
+/// assert_eq!((opts.by, opts.top), (RankBy::Fit, Some(10)));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RankOptions {
+    /// The order of the rows.
+    pub by: RankBy,
+    /// Only the first `top` rows of that order (None: all).
+    pub top: Option<usize>,
+    /// Budget (per role) and cancellation.
+    pub limits: Limits,
+}
+
+impl RankOptions {
+    /// With this order.
+    #[must_use]
+    pub fn with_by(mut self, by: RankBy) -> Self {
+        self.by = by;
+        self
+    }
+
+    /// Only the first `top` rows.
+    #[must_use]
+    pub fn with_top(mut self, top: usize) -> Self {
+        self.top = Some(top);
+        self
+    }
+
+    /// With these limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
 /// Options of [`Catalog::learning_path`](crate::Catalog::learning_path),
 /// built with the `with_*` methods.
 ///

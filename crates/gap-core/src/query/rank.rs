@@ -7,11 +7,12 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::model::{Role, SkillIx};
 use crate::profile::Profile;
-use crate::query::options::{Limits, Target};
+use crate::query::options::{Limits, RankBy, RankOptions, Target};
 use crate::results::RankEntry;
 use crate::solve::index::{ProfileEval, RankIndex, Scratch};
 use crate::solve::{Ctx, Meter, solve};
 
+use super::fit::{profile_hours, progress_fit};
 use super::{coverage, entries_of, tolerant_keys};
 
 /// A role to rank: a catalog role (fast path through the index) or a
@@ -102,15 +103,17 @@ impl Catalog {
     }
 
     /// Ranks roles for `profile` (SPEC 4): every catalog role, or the given
-    /// targets, with the hours of the shortest path, coverage and readiness,
-    /// sorted by hours ascending (costs within a relative 1e-9 are equal),
-    /// then coverage descending, then role id.
+    /// targets, with the hours of the shortest path, coverage, readiness,
+    /// `progress` and `fit` (see [`RankEntry`]), sorted by hours ascending
+    /// (costs within a relative 1e-9 are equal), then coverage descending,
+    /// then role id. [`rank_roles_with`](Catalog::rank_roles_with) sorts by
+    /// fit, keeps the first rows only, or bounds the search.
     ///
     /// Fast on big catalogs: a per-catalog index (built on first use) keeps
     /// each role's prerequisite closure, so roles that the profile does not
     /// touch cost nothing and the others one pass over their closure. Roles
     /// with `any_of` groups go through the exact solver, each within the
-    /// default budget (see [`rank_roles_with`](Catalog::rank_roles_with)).
+    /// default budget.
     ///
     /// # Errors
     /// A bad profile, an unknown role id, or an invalid caller role.
@@ -127,6 +130,8 @@ impl Catalog {
     /// let r = cat.rank_roles(&Profile::from_refs(["python"])?, None)?;
     /// assert_eq!((r[0].role.as_str(), r[0].hours), ("analyst", 30.0));
     /// assert_eq!((r[1].role.as_str(), r[1].hours), ("dev", 80.0));
+    /// // python@1 is 40 of the developer's 120 hours, all of what the profile knows.
+    /// assert_eq!((r[1].progress, r[1].fit), (40.0 / 120.0, 40.0 / 120.0));
     /// # Ok::<(), gap_core::Error>(())
     /// ```
     pub fn rank_roles(
@@ -134,36 +139,55 @@ impl Catalog {
         profile: &Profile,
         roles: Option<&[Target]>,
     ) -> Result<Vec<RankEntry>> {
-        self.rank_roles_with(profile, roles, &Limits::default())
+        self.rank_roles_with(profile, roles, &RankOptions::default())
     }
 
-    /// [`rank_roles`](Catalog::rank_roles) within `limits`: each role with
-    /// groups is solved within the node budget (a role's hours never depend
-    /// on the other roles), and the cancellation check is polled.
+    /// [`rank_roles`](Catalog::rank_roles) with options: `by` hours (the
+    /// default) or fit (fit descending, then hours ascending, then role id),
+    /// `top` (the first rows of that same order, identical to slicing the
+    /// full ranking), and limits: each role with groups is solved within the
+    /// node budget (a role's hours never depend on the other roles), and the
+    /// cancellation check is polled.
     ///
     /// # Errors
-    /// As [`rank_roles`](Catalog::rank_roles), and
-    /// [`Error::Cancelled`](crate::Error::Cancelled).
+    /// As [`rank_roles`](Catalog::rank_roles),
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for `top`
+    /// of 0, and [`Error::Cancelled`](crate::Error::Cancelled).
+    ///
+    /// ```
+    /// use gap_core::{Catalog, Profile, RankBy, RankOptions};
+    /// let cat = Catalog::default();
+    /// let me = Profile::from_refs(["python@2", "sql", "statistics", "pandas"])?;
+    /// let by_fit = cat.rank_roles_with(&me, None, &RankOptions::default().with_by(RankBy::Fit).with_top(3))?;
+    /// assert_eq!(by_fit.len(), 3);
+    /// assert!(by_fit[0].fit >= by_fit[1].fit && by_fit[1].fit >= by_fit[2].fit);
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
     pub fn rank_roles_with(
         &self,
         profile: &Profile,
         roles: Option<&[Target]>,
-        limits: &Limits,
+        opts: &RankOptions,
     ) -> Result<Vec<RankEntry>> {
+        if opts.top == Some(0) {
+            return Err(crate::Error::InvalidArgument(
+                "top must be at least 1".to_string(),
+            ));
+        }
         let start = self.resolve_profile(profile)?;
         let which = self.ranked_roles(roles)?;
         let idx = self.rank_index();
         let known = self.known_skills(profile);
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
-        // (role, hours, coverage, ready, optimal), ids cloned only at the end.
-        let solved = self.hours_of(idx, &which, &start, &ev, limits)?;
-        let mut rows: Vec<(&Role, f64, f64, bool, bool)> = Vec::with_capacity(which.len());
+        let solved = self.hours_of(idx, &which, &start, &ev, &opts.limits)?;
+        let mine = profile_hours(self, &start);
+        let mut rows: Vec<Row<'_>> = Vec::with_capacity(which.len());
         for (w, &(hours, optimal)) in which.iter().zip(&solved) {
             let (role, counted) = match w {
                 Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
                 Ranked::Custom(r) => (r.as_ref(), false),
             };
-            let (cov, ready) = match w {
+            let (coverage, ready) = match w {
                 Ranked::Catalog(ri) if counted => {
                     let (e, o) = (
                         ev.sat_essential[*ri] as usize,
@@ -179,9 +203,22 @@ impl Catalog {
                 }
                 _ => coverage(role, &start),
             };
-            rows.push((role, hours, cov, ready, optimal));
+            let (full, _) = match w {
+                Ranked::Catalog(ri) => self.empty_role_hours(idx, *ri, &opts.limits)?,
+                Ranked::Custom(r) => self.custom_role_hours(r, &opts.limits)?,
+            };
+            let (progress, fit) = progress_fit(full, hours, mine);
+            rows.push(Row {
+                role,
+                hours,
+                coverage,
+                ready,
+                optimal,
+                progress,
+                fit,
+            });
         }
-        let keys = tolerant_keys(&rows.iter().map(|r| r.1).collect::<Vec<_>>());
+        let keys = tolerant_keys(&rows.iter().map(|r| r.hours).collect::<Vec<_>>());
         // Catalog roles compare by the precomputed rank of their id.
         let id_rank: Vec<Option<u32>> = which
             .iter()
@@ -190,28 +227,54 @@ impl Catalog {
                 Ranked::Custom(_) => None,
             })
             .collect();
+        let by_id = |a: usize, b: usize| match (id_rank[a], id_rank[b]) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => rows[a].role.id.cmp(&rows[b].role.id),
+        };
         let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by(|&a, &b| {
-            keys[a]
-                .total_cmp(&keys[b])
-                .then(rows[b].2.total_cmp(&rows[a].2))
-                .then_with(|| match (id_rank[a], id_rank[b]) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    _ => rows[a].0.id.cmp(&rows[b].0.id),
-                })
-        });
+        match opts.by {
+            RankBy::Fit => order.sort_by(|&a, &b| {
+                rows[b]
+                    .fit
+                    .total_cmp(&rows[a].fit)
+                    .then(keys[a].total_cmp(&keys[b]))
+                    .then_with(|| by_id(a, b))
+            }),
+            _ => order.sort_by(|&a, &b| {
+                keys[a]
+                    .total_cmp(&keys[b])
+                    .then(rows[b].coverage.total_cmp(&rows[a].coverage))
+                    .then_with(|| by_id(a, b))
+            }),
+        }
+        if let Some(k) = opts.top {
+            order.truncate(k);
+        }
         Ok(order
             .into_iter()
             .map(|i| {
-                let (role, hours, coverage, ready, optimal) = rows[i];
+                let r = &rows[i];
                 RankEntry {
-                    role: role.id.clone(),
-                    hours,
-                    coverage,
-                    ready,
-                    optimal,
+                    role: r.role.id.clone(),
+                    hours: r.hours,
+                    coverage: r.coverage,
+                    ready: r.ready,
+                    optimal: r.optimal,
+                    progress: r.progress,
+                    fit: r.fit,
                 }
             })
             .collect())
     }
+}
+
+/// One row of a ranking before sorting.
+struct Row<'c> {
+    role: &'c Role,
+    hours: f64,
+    coverage: f64,
+    ready: bool,
+    optimal: bool,
+    progress: f64,
+    fit: f64,
 }

@@ -69,6 +69,9 @@ pub(crate) struct RankIndex {
     max_len: usize,
     /// Per catalog role, the position of its id in sorted order.
     pub id_rank: Vec<u32>,
+    /// Per catalog role, its hours from the empty profile and whether they
+    /// are proven (computed when first asked for).
+    pub empty: Vec<std::sync::OnceLock<(f64, bool)>>,
 }
 
 /// Reusable scratch space of [`RankIndex::eval_profile`].
@@ -151,6 +154,9 @@ impl RankIndex {
             entries,
             transfers_from,
             max_len,
+            empty: (0..cat.roles().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 

@@ -1,0 +1,121 @@
+"""One budget per query, in every query that searches, and Ctrl-C: a query
+past its budget answers honestly (not optimal, with a lower bound); a
+SIGINT during a long call raises KeyboardInterrupt within half a second."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import skillgap as sg
+
+# A role needing `groups` any_of groups of 10 members that share 12 costly
+# prerequisites (the shape of the SPEC's hard instance): proving its optimum
+# takes many search nodes.
+HARD = textwrap.dedent(
+    """
+    def hard_catalog(groups):
+        skills = [{"id": f"p{p}", "name": f"P{p}", "hours": 20 + 3 * p} for p in range(12)]
+        for g in range(groups):
+            for j in range(10):
+                a, b = (g * 7 + j * 3) % 12, (g * 5 + j * 11 + 1) % 12
+                req = [f"p{a}"] + ([f"p{b}"] if b != a else [])
+                skills.append({"id": f"m{g}-{j}", "name": f"M{g} {j}",
+                               "hours": 1 + (g * 13 + j * 7) % 9, "requires": req})
+        role = {"id": "hard", "name": "Hard",
+                "requires": [{"any_of": [f"m{g}-{j}" for j in range(10)]} for g in range(groups)]}
+        return sg.Catalog.from_dict({"skills": skills, "roles": [role]})
+    """
+)
+namespace: dict = {"sg": sg}
+exec(HARD, namespace)
+hard_catalog = namespace["hard_catalog"]
+
+
+def test_budget_reaches_every_query() -> None:
+    cat = hard_catalog(16)
+    full = cat.learning_path({}, "hard")
+    assert full.optimal
+    for budget in (0, 1, 10):
+        p = cat.learning_path({}, "hard", budget=budget)
+        assert not p.optimal
+        assert p.lower_bound <= full.total_hours <= p.total_hours
+        g = cat.gap({}, "hard", budget=budget)
+        assert not g.optimal and g.hours >= full.total_hours
+        (row,) = cat.rank_roles({}, budget=budget)
+        assert not row.optimal and row.hours >= full.total_hours
+        m = cat.hours_matrix([{}, {}], budget=budget)
+        assert m.shape == (2, 1) and (m >= full.total_hours).all()
+        assert cat.next_steps({}, ["hard"], budget=budget)
+    assert cat.gap({}, "hard").optimal
+    assert cat.rank_roles({})[0].optimal
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "10"])
+def test_bad_budgets(bad: object) -> None:
+    cat = sg.Catalog.default()
+    for call in (
+        lambda: cat.gap({}, "ml-engineer", budget=bad),
+        lambda: cat.rank_roles({}, budget=bad),
+        lambda: cat.hours_matrix([{}], budget=bad),
+        lambda: cat.next_steps({}, budget=bad),
+    ):
+        with pytest.raises((ValueError, TypeError)):
+            call()
+
+
+def test_budget_is_keyword_only() -> None:
+    cat = sg.Catalog.default()
+    with pytest.raises(TypeError):
+        cat.gap({}, "ml-engineer", 10)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        cat.rank_roles({}, None, 10)  # type: ignore[misc]
+
+
+CTRL_C = HARD + textwrap.dedent(
+    """
+    import os, signal, threading, time
+    cat = hard_catalog(40)
+    fired = []
+    def ctrl_c():
+        time.sleep(0.5)
+        fired.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+    threading.Thread(target=ctrl_c, daemon=True).start()
+    try:
+        CALL
+        print("FINISHED")
+    except KeyboardInterrupt:
+        print("INTERRUPTED", time.monotonic() - fired[0])
+    # The process is still usable after the interrupt.
+    print("AFTER", cat.gap({}, "hard", budget=10).optimal)
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT by os.kill is POSIX")
+@pytest.mark.parametrize(
+    "call",
+    [
+        "cat.hours_matrix([{}] * 100_000)",
+        "cat.learning_path({}, 'hard', budget=10**12)",
+        "cat.rank_roles({}, budget=10**12)",
+    ],
+)
+def test_ctrl_c_interrupts_a_long_call(call: str) -> None:
+    script = "import skillgap as sg\n" + CTRL_C.replace("CALL", call)
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines = out.stdout.split("\n")
+    assert lines[0].startswith("INTERRUPTED"), out.stdout + out.stderr
+    assert float(lines[0].split()[1]) < 0.5, lines[0]
+    assert lines[1] == "AFTER False", out.stdout + out.stderr
