@@ -204,7 +204,7 @@ def gap_html(gap: Any) -> str:
 
 # ---------------------------------------------------------------- Ranking
 
-_RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal"]
+_RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal", "progress", "fit"]
 
 
 def ranking_frame(ranking: Any) -> Any:
@@ -214,10 +214,20 @@ def ranking_frame(ranking: Any) -> Any:
 
 def ranking_html(ranking: Any) -> str:
     rows = (
-        [i + 1, r.role, _hours(r.hours), f"{r.coverage:.0%}", "yes" if r.ready else ""]
+        [
+            i + 1,
+            r.role,
+            _hours(r.hours),
+            f"{r.coverage:.0%}",
+            f"{r.progress:.0%}",
+            f"{r.fit:.2f}",
+            "yes" if r.ready else "",
+        ]
         for i, r in enumerate(ranking)
     )
-    return _table(["#", "role", "hours", "coverage", "ready"], rows, len(ranking))
+    return _table(
+        ["#", "role", "hours", "coverage", "progress", "fit", "ready"], rows, len(ranking)
+    )
 
 
 # ---------------------------------------------------------------- Schedule

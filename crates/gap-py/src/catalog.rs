@@ -23,7 +23,7 @@ use crate::path::PyPath;
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
 use crate::view::{Kind, PyCatalogSequence};
 use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
-use gap_core::{Imported, Limits, Mode, Order, PathOptions, RankOptions};
+use gap_core::{Imported, Limits, Mode, Order, PathOptions, RankBy, RankOptions};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::sync::PyOnceLock;
 
@@ -232,18 +232,36 @@ impl PyCatalog {
     }
 
     /// Every role (or the given ``roles``: ids or ``Role`` objects) with its
-    /// hours, coverage and readiness for ``profile``, sorted by hours, then
-    /// coverage descending, then role id. ``budget``: search nodes for each
-    /// role that needs the exact solver (None: the default). Runs without
-    /// the GIL; Ctrl-C interrupts it.
-    #[pyo3(signature = (profile, roles = None, *, budget = None))]
+    /// hours, coverage, readiness, progress and fit for ``profile``.
+    /// ``by="hours"``: sorted by hours, then coverage descending, then role
+    /// id; ``by="fit"``: by fit descending, then hours, then role id.
+    /// ``top``: only the first rows of that order. ``budget``: search nodes
+    /// for each role that needs the exact solver (None: the default). Runs
+    /// without the GIL; Ctrl-C interrupts it.
+    #[pyo3(signature = (profile, roles = None, *, by = "hours", top = None, budget = None))]
+    #[allow(clippy::too_many_arguments)]
     fn rank_roles(
         &self,
         py: Python<'_>,
         profile: &Bound<'_, PyAny>,
         roles: Option<&Bound<'_, PyAny>>,
+        by: &str,
+        top: Option<&Bound<'_, PyAny>>,
         budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyRanking> {
+        let by: RankBy = by.parse().map_err(GapError::from)?;
+        let top = match top {
+            Some(t) if !t.is_none() => {
+                let k = count_arg(t, "top")?;
+                if k == 0 {
+                    return Err(invalid_argument("top must be at least 1"));
+                }
+                Some(usize::try_from(k).unwrap_or(usize::MAX))
+            }
+            _ => None,
+        };
+        let mut rank = RankOptions::default().with_by(by);
+        rank.top = top;
         let profile = extract_profile(profile)?;
         let roles = match roles {
             Some(r) if !r.is_none() => Some(extract_targets(r)?),
@@ -255,10 +273,19 @@ impl PyCatalog {
             cat.rank_roles_with(
                 &profile,
                 roles.as_deref(),
-                &RankOptions::default().with_limits(l.clone()),
+                &rank.clone().with_limits(l.clone()),
             )
         })?;
         Ok(PyRanking(rows))
+    }
+
+    /// The hours of the shortest path to ``role`` (an id or a ``Role``) from
+    /// the empty profile; cached per catalog role.
+    #[pyo3(signature = (role, /))]
+    fn role_hours(&self, py: Python<'_>, role: &Bound<'_, PyAny>) -> PyResult<f64> {
+        let target = extract_target(role)?;
+        let cat = self.inner.clone();
+        interrupt::run(py, Limits::default(), |_| cat.role_hours(&target))
     }
 
     /// Hours of the shortest path for every (profile, role) pair, as a numpy

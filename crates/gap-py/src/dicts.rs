@@ -171,7 +171,7 @@ pub fn ranking<'py>(py: Python<'py>, rows: &[RankEntry]) -> PyResult<Bound<'py, 
     dict!(py, { "rows" => list(py, rows, rank_entry)? })
 }
 
-/// A ranking row: role, hours, coverage, ready, optimal.
+/// A ranking row: role, hours, coverage, ready, optimal, progress, fit.
 pub fn rank_entry<'py>(py: Python<'py>, r: &RankEntry) -> PyResult<Bound<'py, PyDict>> {
     dict!(py, {
         "role" => &r.role,
@@ -179,6 +179,8 @@ pub fn rank_entry<'py>(py: Python<'py>, r: &RankEntry) -> PyResult<Bound<'py, Py
         "coverage" => r.coverage,
         "ready" => r.ready,
         "optimal" => r.optimal,
+        "progress" => r.progress,
+        "fit" => r.fit,
     })
 }
 

@@ -234,6 +234,11 @@ data_class!(PyRanking, Vec<RankEntry>, {
             "optimal",
             self.0.iter().map(|r| r.optimal).collect::<Vec<_>>(),
         )?;
+        d.set_item(
+            "progress",
+            self.0.iter().map(|r| r.progress).collect::<Vec<_>>(),
+        )?;
+        d.set_item("fit", self.0.iter().map(|r| r.fit).collect::<Vec<_>>())?;
         Ok(d)
     }
 
@@ -281,7 +286,7 @@ data_class!(PyRanking, Vec<RankEntry>, {
 });
 
 /// One row of a ranking: ``role``, ``hours`` (shortest path), ``coverage``,
-/// ``ready`` and ``optimal``.
+/// ``ready``, ``optimal``, ``progress`` and ``fit``.
 #[pyclass(frozen, module = "skillgap", name = "RankEntry")]
 pub struct PyRankEntry(pub RankEntry);
 
@@ -321,14 +326,30 @@ data_class!(PyRankEntry, RankEntry, {
         self.0.optimal
     }
 
+    /// The share of the role's hours (from scratch) the profile already
+    /// has; counts partly met levels.
+    #[getter]
+    fn progress(&self) -> f64 {
+        self.0.progress
+    }
+
+    /// The share of hours in common between what the profile knows and what
+    /// the role needs (0 for a role without essential entries).
+    #[getter]
+    fn fit(&self) -> f64 {
+        self.0.fit
+    }
+
     fn __repr__(&self) -> String {
         format!(
-            "RankEntry({}, hours={}, coverage={}, ready={}, optimal={})",
+            "RankEntry({}, hours={}, coverage={}, ready={}, optimal={}, progress={}, fit={})",
             Repr(&self.0.role),
             ReprF(self.0.hours),
             ReprF(self.0.coverage),
             py_bool(self.0.ready),
-            py_bool(self.0.optimal)
+            py_bool(self.0.optimal),
+            ReprF(self.0.progress),
+            ReprF(self.0.fit)
         )
     }
 });
