@@ -39,6 +39,7 @@ pub mod graph;
 pub mod import;
 mod milestones;
 mod model;
+mod present;
 mod profile;
 mod query;
 mod reference;
@@ -55,6 +56,7 @@ pub use defs::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
+pub use present::format_hours;
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
 pub use results::{
