@@ -36,6 +36,7 @@ from ._core import (
     TextMatch,
     Week,
     __version__,
+    format_hours,
 )
 from ._errors import (
     CatalogError,
@@ -79,5 +80,6 @@ __all__ = [
     "InfeasibleError",
     "InvalidArgumentError",
     "TaxonomyWarning",
+    "format_hours",
     "__version__",
 ]
