@@ -389,7 +389,6 @@ pub struct TextMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
 
     #[test]
     fn reasons_read_as_one_sentence() {
@@ -406,26 +405,9 @@ mod tests {
         assert_eq!(pre(1).to_string(), "prerequisite of python");
     }
 
+    /// A path learning s0, s1 … with `hours` (role r_i requires s_i).
     fn path_of(hours: &[f64]) -> LearningPath {
-        let steps: Vec<Step> = hours
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| Step {
-                skill: format!("s{i}"),
-                level: 1,
-                hours: h,
-                reasons: Vec::new(),
-            })
-            .collect();
-        let total = crate::solve::sum::exact_sum(hours.iter().copied());
-        LearningPath {
-            steps,
-            total_hours: total,
-            optimal: true,
-            lower_bound: total,
-            targets: Vec::new(),
-            start: Profile::new(),
-        }
+        crate::schedule::tests::case(hours).1
     }
 
     #[test]
@@ -451,21 +433,17 @@ mod tests {
 
     #[test]
     fn milestone_hours_are_the_running_sums() {
-        let cat = Catalog::from_json(
-            r#"{"skills": [{"id": "a", "name": "A", "hours": 0.1},
-                          {"id": "b", "name": "B", "hours": 0.2},
-                          {"id": "c", "name": "C", "hours": 0.3}],
-                "roles": [{"id": "rc", "name": "RC", "requires": ["a", "b", "c"]}]}"#,
-        )
-        .expect("valid");
-        let mut p = path_of(&[0.1, 0.2, 0.3]);
-        for (s, id) in p.steps.iter_mut().zip(["a", "b", "c"]) {
-            s.skill = id.into();
-        }
-        let m = cat.milestones(&p).expect("valid path");
-        assert_eq!(m.len(), 1);
-        // 0.1 + 0.2 + 0.3 summed naively is 0.6000000000000001.
-        assert_eq!(m[0].hours, 0.6);
-        assert_eq!(m[0].hours, p.total_hours);
+        // Each role r_i is reached at step i: its hours are the exact running
+        // sum (naively 0.1 + 0.2 + 0.3 is 0.6000000000000001).
+        let (cat, path) = crate::schedule::tests::case(&[0.1, 0.2, 0.3, 0.1]);
+        let m: Vec<f64> = cat
+            .milestones(&path)
+            .unwrap()
+            .iter()
+            .map(|m| m.hours)
+            .collect();
+        assert_eq!(m, path.cumulative_hours());
+        assert_eq!(m[2], 0.6);
+        assert_eq!(m[3], path.total_hours);
     }
 }

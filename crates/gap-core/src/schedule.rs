@@ -161,7 +161,7 @@ impl Catalog {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::profile::Profile;
     use crate::results::Step;
@@ -169,8 +169,9 @@ mod tests {
     use serde_json::json;
 
     /// A catalog of `n` independent one-level skills s0.. and one role per
-    /// skill (r_i requires s_i), and a path learning s0, s1 … with `hours`.
-    fn case(hours: &[f64]) -> (Catalog, LearningPath) {
+    /// skill (r_i requires s_i), and a path learning s0, s1 … with `hours`
+    /// (its `total_hours` exact, as from a query).
+    pub(crate) fn case(hours: &[f64]) -> (Catalog, LearningPath) {
         let n = hours.len();
         let skills: Vec<_> = (0..n)
             .map(|i| json!({"id": format!("s{i}"), "name": format!("S{i}"), "hours": 1}))
@@ -190,7 +191,7 @@ mod tests {
                 reasons: Vec::new(),
             })
             .collect();
-        let total = hours.iter().sum();
+        let total = crate::solve::sum::exact_sum(hours.iter().copied());
         let path = LearningPath {
             steps,
             total_hours: total,
