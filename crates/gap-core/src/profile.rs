@@ -111,10 +111,9 @@ impl Profile {
 
     /// Raises a skill to `level` when it is known at a lower level (a lower
     /// `level` changes nothing).
-    pub fn raise(&mut self, id: impl Into<String>, level: u32) {
-        if level > 0 {
-            let e = self.levels.entry(id.into()).or_insert(level);
-            *e = (*e).max(level);
+    pub fn raise(&mut self, id: &str, level: u32) {
+        if level > self.level(id) {
+            self.levels.insert(id.to_string(), level);
         }
     }
 
@@ -130,7 +129,7 @@ impl Profile {
     /// ```
     pub fn merge_max(&mut self, other: &Profile) {
         for (id, &level) in &other.levels {
-            self.raise(id.as_str(), level);
+            self.raise(id, level);
         }
     }
 
