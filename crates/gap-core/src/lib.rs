@@ -39,7 +39,6 @@ pub mod graph;
 pub mod import;
 mod milestones;
 mod model;
-mod present;
 mod profile;
 mod query;
 mod reference;
@@ -51,12 +50,15 @@ pub mod synthetic;
 mod text;
 mod validate;
 
+// How numbers read to people: one formatter for every face.
+mod present;
+pub use present::format_hours;
+
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use defs::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
-pub use present::format_hours;
 pub use profile::Profile;
 pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
 pub use results::{
