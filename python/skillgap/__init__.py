@@ -38,6 +38,7 @@ from ._core import (
     TextMatch,
     Week,
     __version__,
+    format_hours,
 )
 from ._errors import (
     CatalogError,
@@ -86,5 +87,6 @@ __all__ = [
     "InfeasibleError",
     "InvalidArgumentError",
     "TaxonomyWarning",
+    "format_hours",
     "__version__",
 ]

@@ -12,6 +12,8 @@ import html
 import importlib
 from typing import Any, Iterable, Sequence
 
+from . import format_hours as _hours
+
 _MAX_ROWS = 60
 
 
@@ -30,14 +32,6 @@ def _pandas() -> Any:
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _hours(h: float) -> str:
-    return f"{h:g}" if h == int(h) and abs(h) < 1e15 else f"{h:.1f}"
-
-
-def _ref(skill: str, level: int) -> str:
-    return skill if level == 1 else f"{skill}@{level}"
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], total: int) -> str:
@@ -128,12 +122,11 @@ def catalog_networkx(cat: Any, roles: bool = False) -> Any:
 
 
 def _path_rows(path: Any) -> list[list[Any]]:
-    rows = []
-    total = 0.0
-    for i, s in enumerate(path.steps):
-        total += s.hours
-        rows.append([i, s.skill, s.level, s.hours, total, "; ".join(str(r) for r in s.reasons)])
-    return rows
+    totals = path.cumulative_hours()
+    return [
+        [i, s.skill, s.level, s.hours, totals[i], "; ".join(str(r) for r in s.reasons)]
+        for i, s in enumerate(path.steps)
+    ]
 
 
 _PATH_COLUMNS = ["step", "skill", "level", "hours", "cumulative_hours", "reasons"]
@@ -154,8 +147,9 @@ def path_html(path: Any) -> str:
     ready: dict[int, list[str]] = {}
     for m in path.milestones:
         ready.setdefault(m.step_index, []).append(m.role)
+    steps = path.steps
     rows = [
-        [r[0] + 1, _ref(r[1], r[2]), _hours(r[3]), _hours(r[4]), r[5], ", ".join(ready.get(r[0], []))]
+        [r[0] + 1, steps[r[0]].reference, _hours(r[3]), _hours(r[4]), r[5], ", ".join(ready.get(r[0], []))]
         for r in _path_rows(path)
     ]
     return head + _table(["#", "step", "hours", "total", "why", "job-ready as"], rows, len(rows))
@@ -257,7 +251,7 @@ def schedule_html(schedule: Any) -> str:
     rows = []
     for w in schedule.weeks:
         items = ", ".join(
-            f"{_ref(it.skill, it.level)} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
+            f"{it.reference} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
             for it in w.items
         )
         rows.append([w.week, _hours(w.hours), items, ", ".join(by_week.get(w.week, []))])

@@ -74,7 +74,7 @@ def test_learning_path_single(small: sg.Catalog) -> None:
             else:
                 assert r.skill and r.level and r.role is None
     gcp = next(s for s in p if s.skill == "gcp")
-    assert [str(r) for r in gcp.reasons] == ["role mle needs any_of[aws, gcp]"]
+    assert [str(r) for r in gcp.reasons] == ["role mle requires any_of[aws, gcp]"]
     py1 = next(s for s in p if s.reference == "python")
     assert "prerequisite of python@2" in [str(r) for r in py1.reasons]
     assert p.catalog == small

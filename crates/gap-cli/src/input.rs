@@ -27,47 +27,18 @@ fn embedded_catalog() -> CliResult<Catalog> {
     Ok(Catalog::from_json(gap_core::DEFAULT_CATALOG_JSON)?)
 }
 
-/// The profile of a query: `--profile FILE` merged with `--have` (the higher
-/// level wins when both name a skill). Empty when neither is given.
+/// The profile of a query: `--profile FILE` (read by gap-core: TOML for
+/// `.toml`, JSON otherwise) merged with `--have`, each skill at the higher
+/// level. Empty when neither is given.
 pub fn profile(args: &ProfileArgs) -> CliResult<Profile> {
     let mut p = match &args.profile {
-        Some(path) => read_profile_file(path)?,
+        Some(path) => Profile::load(path)?,
         None => Profile::new(),
     };
     for (id, level) in &args.have {
-        let l = p.level(id).max(*level);
-        p.set(id.clone(), l);
+        p.raise(id.as_str(), *level);
     }
     Ok(p)
-}
-
-/// Reads a profile file: a map from skill id to level, TOML for `.toml`,
-/// JSON otherwise.
-pub fn read_profile_file(path: &Path) -> CliResult<Profile> {
-    let text = read_text(path)?;
-    let is_toml = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let map: BTreeMap<String, i64> = if is_toml {
-        toml::from_str(&text).map_err(|e| {
-            CliError::Input(format!(
-                "{}: not a profile (a TOML table like `python = 2`): {}",
-                path.display(),
-                e.message()
-            ))
-        })?
-    } else {
-        serde_json::from_str(&text).map_err(|e| {
-            CliError::Input(format!(
-                "{}: line {}, column {}: not a profile (a JSON map like {{\"python\": 2}}): {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            ))
-        })?
-    };
-    profile_from_map(map, &path.display().to_string())
 }
 
 fn profile_from_map(map: BTreeMap<String, i64>, source: &str) -> CliResult<Profile> {

@@ -147,21 +147,8 @@ impl Table {
     }
 }
 
-/// Hours as a short number: `120`, `52.5`, `0.25` (no trailing zeros).
-pub fn hours(h: f64) -> String {
-    if !h.is_finite() {
-        return h.to_string();
-    }
-    let r = (h * 100.0).round() / 100.0;
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
-    }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    if s == "-0" { "0".into() } else { s }
-}
+/// Hours as a short number: `120`, `52.5`, `0.25` (gap-core's one formatter).
+pub use gap_core::format_hours as hours;
 
 /// Hours with the unit: `120 h`.
 pub fn hours_h(h: f64) -> String {
@@ -193,11 +180,8 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(hours(120.0), "120");
-        assert_eq!(hours(52.5), "52.5");
-        assert_eq!(hours(0.333333), "0.33");
-        assert_eq!(hours(-0.0), "0");
-        assert_eq!(hours_h(3.0), "3 h");
+        // `hours` is gap-core's formatter (tested there).
+        assert_eq!(hours_h(52.5), "52.5 h");
         assert_eq!(percent(2.0 / 3.0), "67%");
         assert_eq!(plural(1, "step"), "1 step");
         assert_eq!(plural(0, "step"), "0 steps");

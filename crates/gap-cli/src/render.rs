@@ -44,16 +44,11 @@ pub fn profile_text(p: &Profile) -> String {
     }
 }
 
-/// Why a step is in a path, in a few words.
+/// Why a step is in a path: gap-core's sentences, `; ` between them.
 pub fn reasons_text(reasons: &[Reason]) -> String {
     reasons
         .iter()
-        .map(|r| match r {
-            Reason::Role { role, entry } => format!("{role} requires {entry}"),
-            Reason::Prerequisite { skill, level } => {
-                format!("needed for {}", format_reference(skill, *level))
-            }
-        })
+        .map(Reason::to_string)
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -98,9 +93,8 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
         ("job-ready for", Align::Left),
         ("why", Align::Left),
     ]);
-    let mut total = 0.0;
-    for (i, s) in path.steps.iter().enumerate() {
-        total += s.hours;
+    let totals = path.cumulative_hours();
+    for ((i, s), total) in path.steps.iter().enumerate().zip(totals) {
         let ready: Vec<&str> = milestones
             .iter()
             .filter(|m| m.step_index == i)
@@ -163,7 +157,7 @@ pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> V
             .map(|it| {
                 let r = format_reference(&it.skill, it.level);
                 let whole = path.steps.get(it.step_index).map_or(it.hours, |s| s.hours);
-                if (it.hours - whole).abs() <= 1e-9 * whole.abs().max(1.0) {
+                if it.whole {
                     format!("{r} {}", hours_h(it.hours))
                 } else if it.completes {
                     format!("{r} {} of {}, done", hours(it.hours), hours_h(whole))
@@ -407,8 +401,8 @@ mod tests {
         assert!(lines[0].starts_with("Path to dev (Developer): 150 h in 3 steps"));
         assert!(lines[0].contains("not proven optimal, lower bound 140 h"));
         let joined = lines.join("\n");
-        assert!(joined.contains("dev requires sql"));
-        assert!(joined.contains("needed for python@2"));
+        assert!(joined.contains("role dev requires sql"));
+        assert!(joined.contains("prerequisite of python@2"));
         assert!(joined.contains("after step   1      30 h  analyst (Data Analyst)"));
         // running total of the last step
         assert!(
@@ -421,12 +415,13 @@ mod tests {
     #[test]
     fn schedule_marks_milestones_in_their_week() {
         let c = cat();
-        let item = |step_index, skill: &str, level, hours, completes| ScheduledStep {
+        let item = |step_index, skill: &str, level, hours, completes, whole| ScheduledStep {
             step_index,
             skill: skill.into(),
             level,
             hours,
             completes,
+            whole,
         };
         let sched = Schedule {
             hours_per_week: 50.0,
@@ -434,16 +429,16 @@ mod tests {
                 Week {
                     week: 1,
                     items: vec![
-                        item(0, "sql", 1, 30.0, true),
-                        item(1, "python", 1, 20.0, false),
+                        item(0, "sql", 1, 30.0, true, true),
+                        item(1, "python", 1, 20.0, false, false),
                     ],
                     hours: 50.0,
                 },
                 Week {
                     week: 2,
                     items: vec![
-                        item(1, "python", 1, 20.0, true),
-                        item(2, "python", 2, 30.0, false),
+                        item(1, "python", 1, 20.0, true, false),
+                        item(2, "python", 2, 30.0, false, false),
                     ],
                     hours: 50.0,
                 },

@@ -142,7 +142,7 @@ fn path_table() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("needed for pytorch"), "{}", r.stdout);
+    assert!(r.stdout.contains("prerequisite of pytorch"), "{}", r.stdout);
     assert!(!r.stdout.contains(" aws "), "{}", r.stdout);
 }
 

@@ -73,6 +73,13 @@ impl Default for Catalog {
     }
 }
 
+/// Reads a UTF-8 text file: [`Error::Io`] when it cannot be read, an
+/// [`Error::Parse`] at the first bad byte when it is not UTF-8.
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, &e))
+}
+
 /// The error for a file that is not UTF-8 text: the line and column of the
 /// first bad byte.
 fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Error {
@@ -148,8 +155,7 @@ impl Catalog {
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let format = FileFormat::from_path(path)?;
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
-        let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, &e))?;
+        let text = read_utf8(path)?;
         Self::from_def(&CatalogDef::parse(
             &text,
             format,

@@ -152,9 +152,7 @@ impl Profile {
     pub fn after(&self, path: &LearningPath) -> Profile {
         let mut p = self.clone();
         for s in &path.steps {
-            if p.level(&s.skill) < s.level {
-                p.set(s.skill.clone(), s.level);
-            }
+            p.raise(s.skill.as_str(), s.level);
         }
         p
     }

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use crate::catalog::Catalog;
 use crate::model::{Need, Requirement};
+use crate::present::format_hours as h;
 use crate::reference::format_reference;
 use crate::results::{LearningPath, Reason};
 
@@ -47,19 +48,6 @@ fn mermaid_quote(s: &str) -> String {
     }
     q.push('"');
     q
-}
-
-/// Hours without trailing zeros.
-fn h(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
-    }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    s
 }
 
 /// The label of a prerequisite edge: the level needed (when above 1) and the

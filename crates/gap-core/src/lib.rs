@@ -56,6 +56,10 @@ pub mod synthetic;
 mod text;
 mod validate;
 
+// How numbers read to people: one formatter for every face.
+mod present;
+pub use present::format_hours;
+
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};

@@ -49,10 +49,9 @@ impl Catalog {
         let steps = self.resolve_steps(&start, &path.steps)?;
         let mut watch = RoleWatch::new(self, start);
         let mut out = Vec::new();
-        let mut hours = 0.0;
+        let hours = path.cumulative_hours();
         let mut newly = Vec::new();
         for (i, &(s, l)) in steps.iter().enumerate() {
-            hours += path.steps[i].hours;
             newly.clear();
             watch.apply(s, l, &mut newly);
             newly.sort_unstable_by(|&a, &b| {
@@ -63,7 +62,7 @@ impl Catalog {
             out.extend(newly.iter().map(|&r| Milestone {
                 role: self.roles()[r as usize].id.clone(),
                 step_index: i,
-                hours,
+                hours: hours[i],
                 week: None,
             }));
         }

@@ -133,9 +133,10 @@ impl Skill {
             .map_or(&[], |v| v.as_slice())
     }
 
-    /// Total hours of all levels up to `level`.
+    /// Total hours of all levels up to `level` (correctly rounded, as a
+    /// path's `total_hours` is).
     pub fn hours_to(&self, level: u32) -> f64 {
-        self.hours.iter().take(level as usize).sum()
+        crate::solve::sum::exact_sum(self.hours.iter().take(level as usize).copied())
     }
 }
 

@@ -2,10 +2,12 @@
 //! checked against a catalog only when a query uses it.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::format::{FileFormat, deserialize_json, deserialize_toml};
 use crate::reference::parse_reference;
 
 /// Known skill levels by id (absent or 0 = unknown).
@@ -43,10 +45,92 @@ impl Profile {
                 level: 0,
                 message: format!("bad reference `{r}`: {reason}"),
             })?;
-            let e = p.levels.entry(parsed.id.to_string()).or_insert(0);
-            *e = (*e).max(parsed.level);
+            p.raise(parsed.id, parsed.level);
         }
         Ok(p)
+    }
+
+    /// From JSON text: an object from skill id to level, `{"python": 2,
+    /// "sql": 1}` (0 = unknown).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the line, column and skill id when the text is
+    /// not such an object (a level must be a whole number); [`Error::Profile`]
+    /// for a negative level.
+    ///
+    /// ```
+    /// let p = gap_core::Profile::from_json(r#"{"python": 2, "sql": 1}"#).unwrap();
+    /// assert_eq!(p.level("python"), 2);
+    /// let e = gap_core::Profile::from_json("{\n  \"sql\": \"x\"}").unwrap_err();
+    /// assert!(e.to_string().starts_with("<json>: line 2, column 12: at sql: not a profile"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self> {
+        Self::from_signed(parse_levels(text, FileFormat::Json, "<json>")?)
+    }
+
+    /// From TOML text: a table from skill id to level, `python = 2`; errors
+    /// as for [`Profile::from_json`].
+    ///
+    /// ```
+    /// let p = gap_core::Profile::from_toml("python = 2\nsql = 1\n").unwrap();
+    /// assert_eq!((p.level("python"), p.level("sql")), (2, 1));
+    /// ```
+    pub fn from_toml(text: &str) -> Result<Self> {
+        Self::from_signed(parse_levels(text, FileFormat::Toml, "<toml>")?)
+    }
+
+    /// Reads a profile file: TOML when the name ends in `.toml` (any case),
+    /// JSON otherwise; the shapes of [`Profile::from_json`] and
+    /// [`Profile::from_toml`]. Errors name the file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, [`Error::Parse`] (with
+    /// line and column) when it is not UTF-8 or not a profile,
+    /// [`Error::Profile`] for a negative level.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let format = match FileFormat::from_path(path) {
+            Ok(FileFormat::Toml) => FileFormat::Toml,
+            _ => FileFormat::Json,
+        };
+        let name = path.display().to_string();
+        let text = crate::catalog::read_utf8(path)?;
+        Self::from_signed(parse_levels(&text, format, &name)?).map_err(|e| match e {
+            Error::Profile {
+                skill,
+                level,
+                message,
+            } => Error::Profile {
+                skill,
+                level,
+                message: format!("{name}: {message}"),
+            },
+            other => other,
+        })
+    }
+
+    /// Raises a skill to `level` when it is known at a lower level (a lower
+    /// `level` changes nothing).
+    pub fn raise(&mut self, id: &str, level: u32) {
+        if level > self.level(id) {
+            self.levels.insert(id.to_string(), level);
+        }
+    }
+
+    /// Merges `other` into this profile: each skill at the higher of its two
+    /// levels (how a profile file and `--have` combine, and how a programme's
+    /// steps add to a profile).
+    ///
+    /// ```
+    /// use gap_core::Profile;
+    /// let mut p = Profile::from_refs(["python@2", "sql"]).unwrap();
+    /// p.merge_max(&Profile::from_refs(["python", "sql@2", "git"]).unwrap());
+    /// assert_eq!(p, Profile::from_refs(["python@2", "sql@2", "git"]).unwrap());
+    /// ```
+    pub fn merge_max(&mut self, other: &Profile) {
+        for (id, &level) in &other.levels {
+            self.raise(id, level);
+        }
     }
 
     /// From (id, level) pairs with signed levels, as other languages give them;
@@ -118,6 +202,62 @@ impl Profile {
     }
 }
 
+/// A level as written in a profile file: a whole number (its range is
+/// checked by [`Profile::from_signed`], which names the skill).
+struct Level(i64);
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Level;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a level (a whole number)")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Level, E> {
+                Ok(Level(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Level, E> {
+                Ok(Level(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The id -> level map of a profile file's text, every shape error an
+/// [`Error::Parse`] that says what a profile looks like.
+fn parse_levels(text: &str, format: FileFormat, source: &str) -> Result<Vec<(String, i64)>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parsed: Result<BTreeMap<String, Level>> = match format {
+        FileFormat::Json => deserialize_json(text, source),
+        FileFormat::Toml => deserialize_toml(text, source),
+    };
+    let levels = parsed.map_err(|e| match e {
+        Error::Parse {
+            source_name,
+            line,
+            column,
+            path,
+            message,
+        } => Error::Parse {
+            source_name,
+            line,
+            column,
+            path,
+            message: format!(
+                "not a profile ({}): {message}",
+                match format {
+                    FileFormat::Json => r#"a JSON object like {"python": 2}"#,
+                    FileFormat::Toml => "a TOML table like `python = 2`",
+                }
+            ),
+        },
+        other => other,
+    })?;
+    Ok(levels.into_iter().map(|(id, l)| (id, l.0)).collect())
+}
+
 impl<S: Into<String>> FromIterator<(S, u32)> for Profile {
     fn from_iter<T: IntoIterator<Item = (S, u32)>>(iter: T) -> Self {
         let mut p = Profile::new();
@@ -145,5 +285,119 @@ mod tests {
         ));
         let p: Profile = [("a", 1u32), ("b", 0)].into_iter().collect();
         assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn merge_keeps_the_higher_level() {
+        let mut p = Profile::from_refs(["python@2", "sql"]).unwrap();
+        p.merge_max(&Profile::from_refs(["python", "sql@3", "git"]).unwrap());
+        p.merge_max(&Profile::new());
+        assert_eq!(p, Profile::from_refs(["python@2", "sql@3", "git"]).unwrap());
+        p.raise("docker", 0);
+        p.raise("git", 1);
+        assert_eq!((p.len(), p.level("docker"), p.level("git")), (3, 0, 1));
+    }
+
+    #[test]
+    fn from_json_and_toml_text() {
+        let want = Profile::new().with("python", 2).with("sql", 1);
+        assert_eq!(
+            Profile::from_json(r#"{"python": 2, "sql": 1, "git": 0}"#).unwrap(),
+            want
+        );
+        assert_eq!(
+            Profile::from_json("\u{feff}{\"python\": 2, \"sql\": 1}").unwrap(),
+            want
+        );
+        assert_eq!(Profile::from_toml("python = 2\nsql = 1\n").unwrap(), want);
+        assert!(Profile::from_json("{}").unwrap().is_empty());
+        assert!(Profile::from_toml("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn parse_errors_say_where_and_what_a_profile_is() {
+        let e = Profile::from_json("{\"python\": 2,\n \"sql\": 1.5}").unwrap_err();
+        let Error::Parse {
+            line, column, path, ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!((*line, *column, path.as_str()), (2, 11, "sql"));
+        assert!(
+            e.to_string()
+                .contains(r#"not a profile (a JSON object like {"python": 2})"#),
+            "{e}"
+        );
+        assert!(
+            e.to_string().ends_with("expected a level (a whole number)"),
+            "{e}"
+        );
+        let e = Profile::from_json(r#"["python"]"#).unwrap_err();
+        assert!(matches!(e, Error::Parse { line: 1, .. }), "{e:?}");
+        let e = Profile::from_toml("python = 2\nsql = \"x\"\n").unwrap_err();
+        assert!(matches!(e, Error::Parse { line: 2, .. }), "{e:?}");
+        assert!(
+            e.to_string().contains("a TOML table like `python = 2`"),
+            "{e}"
+        );
+        let e = Profile::from_toml("python = [2]").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("<toml>: line 1, column 10: at python: "),
+            "{e}"
+        );
+        assert!(matches!(
+            Profile::from_json(r#"{"python": -1}"#),
+            Err(Error::Profile { level: -1, .. })
+        ));
+    }
+
+    #[test]
+    fn load_by_extension_and_name_the_file() {
+        let dir = std::env::temp_dir().join(format!("gap-core-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &[u8]| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let want = Profile::new().with("python", 2);
+        assert_eq!(Profile::load(write("p.TOML", b"python = 2")).unwrap(), want);
+        assert_eq!(
+            Profile::load(write("p.json", br#"{"python": 2}"#)).unwrap(),
+            want
+        );
+        // Not .toml: JSON, whatever the extension.
+        assert_eq!(
+            Profile::load(write("p.txt", br#"{"python": 2}"#)).unwrap(),
+            want
+        );
+        let e = Profile::load(write("neg.json", br#"{"python": -1}"#)).unwrap_err();
+        assert!(matches!(e, Error::Profile { level: -1, .. }));
+        assert!(
+            e.to_string().contains("neg.json") && e.to_string().contains("levels are 0 or more"),
+            "{e}"
+        );
+        let e = Profile::load(write("bad.toml", b"python =")).unwrap_err();
+        assert!(
+            matches!(&e, Error::Parse { source_name, line: 1, .. } if source_name.ends_with("bad.toml")),
+            "{e:?}"
+        );
+        let e = Profile::load(write("latin.json", b"{\"caf\xe9\": 1}")).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Parse {
+                    line: 1,
+                    column: 6,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let e = Profile::load(dir.join("missing.json")).unwrap_err();
+        assert!(matches!(e, Error::Io { .. }), "{e:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

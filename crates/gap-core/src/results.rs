@@ -4,9 +4,13 @@
 //! the command) shows the same thing. The queries' inputs live in
 //! [`crate::query::options`].
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::profile::Profile;
+use crate::reference::format_reference;
+use crate::solve::sum::ExactSum;
 
 /// Why a step is in a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,6 +31,28 @@ pub enum Reason {
         /// The level of the step that needs it.
         level: u32,
     },
+}
+
+impl fmt::Display for Reason {
+    /// The reason as a short sentence, the one every face shows:
+    /// `role ml-engineer requires python@2` or `prerequisite of pytorch@2`
+    /// (ids, and a reference without `@1` for level 1).
+    ///
+    /// ```
+    /// use gap_core::Reason;
+    /// let r = Reason::Role { role: "ml-engineer".into(), entry: "any_of[aws, gcp]".into() };
+    /// assert_eq!(r.to_string(), "role ml-engineer requires any_of[aws, gcp]");
+    /// let p = Reason::Prerequisite { skill: "pytorch".into(), level: 1 };
+    /// assert_eq!(p.to_string(), "prerequisite of pytorch");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Role { role, entry } => write!(f, "role {role} requires {entry}"),
+            Reason::Prerequisite { skill, level } => {
+                write!(f, "prerequisite of {}", format_reference(skill, *level))
+            }
+        }
+    }
 }
 
 /// One step of a path: learning one level of one skill.
@@ -59,6 +85,45 @@ pub struct LearningPath {
     pub start: Profile,
 }
 
+impl LearningPath {
+    /// The running total of hours: element `i` is the hours of steps `0..=i`,
+    /// each a correctly rounded sum (as `total_hours` is), so the last element
+    /// of a path from [`Catalog::learning_path`](crate::Catalog::learning_path)
+    /// equals `total_hours` to the bit, and a milestone's `hours` is the
+    /// element of its step. Empty for an empty path. Should the exact sum
+    /// overflow, or a step's hours not be finite, the plain running sum is
+    /// given instead (`inf` or `NaN`, as that sum says).
+    ///
+    /// Complexity: O(steps × p), p the (small) number of partials of an
+    /// exact sum.
+    ///
+    /// ```
+    /// use gap_core::{LearningPath, Profile, Step};
+    /// let step = |h: f64| Step { skill: "s".into(), level: 1, hours: h, reasons: vec![] };
+    /// let path = LearningPath { steps: vec![step(0.1), step(0.2), step(0.3)],
+    ///     total_hours: 0.6, optimal: true, lower_bound: 0.6,
+    ///     targets: vec![], start: Profile::new() };
+    /// // A naive running sum ends at 0.6000000000000001.
+    /// assert_eq!(path.cumulative_hours(), [0.1, 0.30000000000000004, 0.6]);
+    /// ```
+    pub fn cumulative_hours(&self) -> Vec<f64> {
+        let mut exact = ExactSum::new();
+        let mut plain = 0.0;
+        self.steps
+            .iter()
+            .map(|s| {
+                plain += s.hours;
+                if !plain.is_finite() {
+                    return plain;
+                }
+                exact.add(s.hours);
+                let v = exact.value();
+                if v.is_finite() { v } else { plain }
+            })
+            .collect()
+    }
+}
+
 /// A stepping-stone role reached along a path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
@@ -86,6 +151,12 @@ pub struct ScheduledStep {
     pub hours: f64,
     /// Whether the step is finished in this week.
     pub completes: bool,
+    /// Whether this is the whole step, not split across weeks (decided by
+    /// [`Catalog::schedule`](crate::Catalog::schedule); data written before
+    /// the field existed reads as `false`, and a [`Schedule`] read without
+    /// it works it out from its items).
+    #[serde(default)]
+    pub whole: bool,
 }
 
 /// One week of a schedule.
@@ -105,11 +176,30 @@ pub struct Schedule {
     /// Hours per week.
     pub hours_per_week: f64,
     /// The weeks.
+    #[serde(deserialize_with = "weeks_with_whole")]
     pub weeks: Vec<Week>,
     /// max(1, ceil(total / hours_per_week)) for a non-empty path, 0 for an empty one.
     pub total_weeks: u32,
     /// Milestones with their week.
     pub milestones: Vec<Milestone>,
+}
+
+/// Reads the weeks of a schedule; when no item says it is `whole` (data from
+/// before the field), an item is whole when it is its step's only slice,
+/// which is what [`Catalog::schedule`](crate::Catalog::schedule) decides.
+fn weeks_with_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Week>, D::Error> {
+    let mut weeks = Vec::<Week>::deserialize(d)?;
+    let items = || weeks.iter().flat_map(|w| &w.items);
+    if !items().any(|it| it.whole) {
+        let mut slices = std::collections::HashMap::new();
+        for it in items() {
+            *slices.entry(it.step_index).or_insert(0usize) += 1;
+        }
+        for it in weeks.iter_mut().flat_map(|w| &mut w.items) {
+            it.whole = slices.get(&it.step_index) == Some(&1);
+        }
+    }
+    Ok(weeks)
 }
 
 /// An unmet essential entry of a role.
@@ -212,4 +302,66 @@ pub struct TextMatch {
     pub start: usize,
     /// Byte offset of the end (exclusive).
     pub end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_as_one_sentence() {
+        let role = Reason::Role {
+            role: "dev".into(),
+            entry: "python@2".into(),
+        };
+        assert_eq!(role.to_string(), "role dev requires python@2");
+        let pre = |level| Reason::Prerequisite {
+            skill: "python".into(),
+            level,
+        };
+        assert_eq!(pre(2).to_string(), "prerequisite of python@2");
+        assert_eq!(pre(1).to_string(), "prerequisite of python");
+    }
+
+    /// A path learning s0, s1 … with `hours` (role r_i requires s_i).
+    fn path_of(hours: &[f64]) -> LearningPath {
+        crate::schedule::tests::case(hours).1
+    }
+
+    #[test]
+    fn cumulative_hours_are_exact_prefix_sums() {
+        assert!(path_of(&[]).cumulative_hours().is_empty());
+        let p = path_of(&[0.1; 10]);
+        let c = p.cumulative_hours();
+        assert_eq!(c.len(), 10);
+        // A naive running sum ends at 0.9999999999999999.
+        assert_eq!(c[9], 1.0);
+        assert_eq!(c.last().copied(), Some(p.total_hours));
+        for (k, &v) in c.iter().enumerate() {
+            assert_eq!(v, crate::solve::sum::exact_sum(vec![0.1; k + 1]));
+        }
+        let p = path_of(&[1e16, 1.0, 1.0]);
+        assert_eq!(p.cumulative_hours(), [1e16, 1e16, 1e16 + 2.0]);
+        // Beyond what an exact sum holds: the plain sum, never a panic.
+        let c = path_of(&[f64::MAX, f64::MAX, 1.0]).cumulative_hours();
+        assert_eq!(c[0], f64::MAX);
+        assert!(c[1].is_infinite() && c[2].is_infinite());
+        assert!(path_of(&[1.0, f64::NAN]).cumulative_hours()[1].is_nan());
+    }
+
+    #[test]
+    fn milestone_hours_are_the_running_sums() {
+        // Each role r_i is reached at step i: its hours are the exact running
+        // sum (naively 0.1 + 0.2 + 0.3 is 0.6000000000000001).
+        let (cat, path) = crate::schedule::tests::case(&[0.1, 0.2, 0.3, 0.1]);
+        let m: Vec<f64> = cat
+            .milestones(&path)
+            .unwrap()
+            .iter()
+            .map(|m| m.hours)
+            .collect();
+        assert_eq!(m, path.cumulative_hours());
+        assert_eq!(m[2], 0.6);
+        assert_eq!(m[3], path.total_hours);
+    }
 }

@@ -93,12 +93,14 @@ impl Catalog {
             });
         };
         for (i, st) in path.steps.iter().enumerate() {
-            let item = |hours: f64, completes: bool| ScheduledStep {
+            // `whole`: the step placed in one piece (never split).
+            let item = |hours: f64, completes: bool, whole: bool| ScheduledStep {
                 step_index: i,
                 skill: st.skill.clone(),
                 level: st.level,
                 hours,
                 completes,
+                whole,
             };
             let mut left = st.hours;
             if left <= eps {
@@ -109,6 +111,7 @@ impl Catalog {
                 }
                 fill += left;
             } else {
+                let mut split = false;
                 loop {
                     if weeks.is_empty() || fill >= hpw - eps {
                         open_week(&mut weeks);
@@ -119,11 +122,12 @@ impl Catalog {
                         break; // cannot happen: a week was just opened
                     };
                     if left <= space + eps {
-                        week.items.push(item(left, true));
+                        week.items.push(item(left, true, !split));
                         fill += left;
                         break;
                     }
-                    week.items.push(item(space, false));
+                    week.items.push(item(space, false, false));
+                    split = true;
                     fill = hpw;
                     left -= space;
                 }
@@ -131,7 +135,7 @@ impl Catalog {
                 continue;
             }
             if let Some(week) = weeks.last_mut() {
-                week.items.push(item(left, true));
+                week.items.push(item(left, true, true));
             }
             ends[i] = weeks.len() as u32;
         }
@@ -157,7 +161,7 @@ impl Catalog {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::profile::Profile;
     use crate::results::Step;
@@ -165,8 +169,9 @@ mod tests {
     use serde_json::json;
 
     /// A catalog of `n` independent one-level skills s0.. and one role per
-    /// skill (r_i requires s_i), and a path learning s0, s1 … with `hours`.
-    fn case(hours: &[f64]) -> (Catalog, LearningPath) {
+    /// skill (r_i requires s_i), and a path learning s0, s1 … with `hours`
+    /// (its `total_hours` exact, as from a query).
+    pub(crate) fn case(hours: &[f64]) -> (Catalog, LearningPath) {
         let n = hours.len();
         let skills: Vec<_> = (0..n)
             .map(|i| json!({"id": format!("s{i}"), "name": format!("S{i}"), "hours": 1}))
@@ -186,7 +191,7 @@ mod tests {
                 reasons: Vec::new(),
             })
             .collect();
-        let total = hours.iter().sum();
+        let total = crate::solve::sum::exact_sum(hours.iter().copied());
         let path = LearningPath {
             steps,
             total_hours: total,
@@ -235,6 +240,16 @@ mod tests {
         );
         assert_eq!(s.total_weeks, 3);
         assert_eq!(s.hours_per_week, 10.0);
+        let whole: Vec<(usize, bool)> = s
+            .weeks
+            .iter()
+            .flat_map(|w| &w.items)
+            .map(|i| (i.step_index, i.whole))
+            .collect();
+        assert_eq!(
+            whole,
+            [(0, false), (0, false), (1, true), (2, false), (2, false)]
+        );
         let weeks: Vec<(String, Option<u32>)> = s
             .milestones
             .iter()
@@ -248,6 +263,25 @@ mod tests {
                 ("r2".into(), Some(3))
             ]
         );
+    }
+
+    #[test]
+    fn schedules_written_without_whole_still_load() {
+        let (cat, path) = case(&[12.0, 3.0, 0.0]);
+        let s = cat.schedule(&path, 10.0).expect("ok");
+        let mut old = serde_json::to_value(&s).expect("json");
+        for w in old["weeks"].as_array_mut().expect("weeks") {
+            for it in w["items"].as_array_mut().expect("items") {
+                it.as_object_mut().expect("item").remove("whole");
+            }
+        }
+        let back: Schedule = serde_json::from_value(old).expect("loads");
+        assert_eq!(back, s);
+        let item: ScheduledStep = serde_json::from_value(
+            json!({"step_index": 0, "skill": "s0", "level": 1, "hours": 2.0, "completes": true}),
+        )
+        .expect("loads");
+        assert!(!item.whole);
     }
 
     #[test]
@@ -383,6 +417,16 @@ mod tests {
             for (i, &h) in hours.iter().enumerate() {
                 prop_assert!((per_step[i] - h).abs() <= 1e-9 * h.max(1.0) * 4.0);
                 prop_assert!(ends[i] >= 1);
+            }
+            // `whole` exactly when the step is in one slice, which then
+            // holds all its hours.
+            let items: Vec<&ScheduledStep> = s.weeks.iter().flat_map(|w| &w.items).collect();
+            for it in &items {
+                let slices = items.iter().filter(|o| o.step_index == it.step_index).count();
+                prop_assert_eq!(it.whole, slices == 1);
+                if it.whole {
+                    prop_assert_eq!(it.hours, hours[it.step_index]);
+                }
             }
             prop_assert_eq!(s.milestones.len(), hours.len());
             for m in &s.milestones {

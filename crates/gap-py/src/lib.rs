@@ -46,5 +46,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyRankEntry>()?;
     m.add_class::<results::PyNextStep>()?;
     m.add_class::<results::PyTextMatch>()?;
+    m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     Ok(())
+}
+
+/// Hours as a short number for people, the same text as the ``skillgap``
+/// command shows: rounded to the hundredth (ties to even), no trailing zeros,
+/// never ``-0``: ``format_hours(52.5) == "52.5"``, ``format_hours(1/3) ==
+/// "0.33"``.
+#[pyfunction]
+#[pyo3(signature = (hours, /))]
+fn format_hours(hours: f64) -> String {
+    gap_core::format_hours(hours)
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
 
 use gap_core::Profile;
 use gap_core::format::{Hours, ReqDef, RoleDef, SkillDef};
@@ -326,6 +327,41 @@ data_class!(PyProfile, Profile, {
     fn from_refs(_cls: &Bound<'_, PyType>, refs: &Bound<'_, PyAny>) -> PyResult<Self> {
         let refs = extract_strings(refs, "refs")?;
         Ok(PyProfile(Profile::from_refs(refs).map_err(GapError)?))
+    }
+
+    /// A profile from JSON text: an object from skill id to level,
+    /// ``'{"python": 2, "sql": 1}'``. Text that is not such an object is a
+    /// ``CatalogError`` with ``line``, ``column`` and ``path`` (the skill id);
+    /// a negative level a ``ProfileError``.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        Ok(PyProfile(Profile::from_json(text).map_err(GapError)?))
+    }
+
+    /// A profile from TOML text: a table from skill id to level,
+    /// ``"python = 2"``; errors as for ``from_json``.
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        Ok(PyProfile(Profile::from_toml(text).map_err(GapError)?))
+    }
+
+    /// Reads a profile file, TOML for a ``.toml`` name and JSON otherwise
+    /// (as ``skillgap --profile FILE`` does). A missing file is a
+    /// ``FileNotFoundError``; errors name the file.
+    #[classmethod]
+    fn load(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let p = py.detach(|| Profile::load(&path)).map_err(GapError)?;
+        Ok(PyProfile(p))
+    }
+
+    /// A new profile with each skill at the higher of its levels here and in
+    /// ``other`` (a Profile or a mapping of id -> level).
+    #[pyo3(signature = (other, /))]
+    fn merge_max(&self, other: &Bound<'_, PyAny>) -> PyResult<PyProfile> {
+        let other = extract_profile(other)?;
+        let mut p = self.0.clone();
+        p.merge_max(&other);
+        Ok(PyProfile(p))
     }
 
     /// The level of a skill, 0 when unknown.

@@ -80,6 +80,12 @@ impl PyPath {
         self.path.optimal
     }
 
+    /// The running total of hours after each step, correctly rounded (the
+    /// last equals ``total_hours``; milestones carry the same numbers).
+    fn cumulative_hours(&self) -> Vec<f64> {
+        self.path.cumulative_hours()
+    }
+
     /// A proven lower bound on the minimal cost (= total_hours when optimal).
     #[getter]
     fn lower_bound(&self) -> f64 {
@@ -255,21 +261,17 @@ data_class!(PyStep, Step, {
             Repr(&self.0.skill),
             self.0.level,
             ReprF(self.0.hours),
-            ReprList(&self.0.reasons.iter().map(reason_text).collect::<Vec<_>>())
+            ReprList(
+                &self
+                    .0
+                    .reasons
+                    .iter()
+                    .map(Reason::to_string)
+                    .collect::<Vec<_>>()
+            )
         )
     }
 });
-
-/// The text of a reason, e.g. ``role ml-engineer needs python@2``.
-pub fn reason_text(r: &Reason) -> String {
-    match r {
-        Reason::Role { role, entry } => format!("role {role} needs {entry}"),
-        Reason::Prerequisite { skill, level } => format!(
-            "prerequisite of {}",
-            gap_core::format_reference(skill, *level)
-        ),
-    }
-}
 
 /// Why a step is in a path: ``kind`` is ``"role"`` (``role`` and the
 /// ``entry`` that asks for it) or ``"prerequisite"`` (the ``skill`` and
@@ -330,12 +332,14 @@ data_class!(PyReason, Reason, {
         }
     }
 
+    /// The sentence of gap-core's ``Display``, e.g. ``role ml-engineer
+    /// requires python@2``.
     fn __str__(&self) -> String {
-        reason_text(&self.0)
+        self.0.to_string()
     }
 
     fn __repr__(&self) -> String {
-        format!("Reason({})", Repr(&reason_text(&self.0)))
+        format!("Reason({})", Repr(&self.0.to_string()))
     }
 });
 
@@ -531,6 +535,18 @@ data_class!(PyScheduledStep, ScheduledStep, {
     #[getter]
     fn completes(&self) -> bool {
         self.0.completes
+    }
+
+    /// Whether this is the whole step (not split across weeks).
+    #[getter]
+    fn whole(&self) -> bool {
+        self.0.whole
+    }
+
+    /// The step as a reference, e.g. ``"python@2"``.
+    #[getter]
+    fn reference(&self) -> String {
+        gap_core::format_reference(&self.0.skill, self.0.level)
     }
 
     fn __repr__(&self) -> String {

@@ -150,7 +150,7 @@ pub fn skills(g: &GlobalArgs, category: Option<&str>, out: &mut Out) -> CliResul
             .map(|(s, d)| SkillRow {
                 skill: d,
                 levels: s.levels(),
-                total_hours: s.hours.iter().sum(),
+                total_hours: s.hours_to(s.levels()),
             })
             .collect();
         out.json(&rows)?;

@@ -24,14 +24,9 @@ pub fn path_options(g: &GlobalArgs, a: &PathArgs) -> PathOptions {
         .with_limits(g.limits())
 }
 
-/// Role ids as query targets (a role given twice counts once).
+/// Role ids as query targets (gap-core counts a role given twice once).
 pub fn targets(roles: &[String]) -> Vec<Target> {
-    let mut seen = std::collections::HashSet::new();
-    roles
-        .iter()
-        .filter(|r| seen.insert(r.as_str()))
-        .map(|r| Target::Id(r.clone()))
-        .collect()
+    roles.iter().map(|r| Target::Id(r.clone())).collect()
 }
 
 /// `path --format json`: the path's own fields, its milestones, and the

@@ -1,6 +1,8 @@
 //! JSON reading and writing of [`CatalogDef`](super::CatalogDef), with the JSON
 //! path and line/column of every error.
 
+use serde::de::DeserializeOwned;
+
 use super::{CatalogDef, line_col};
 use crate::{Error, Result};
 
@@ -22,10 +24,16 @@ pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
             message: "a catalog is a JSON object ({\"skills\": [...], \"roles\": [...]})".into(),
         });
     }
+    deserialize_json(text, source_name)
+}
+
+/// Deserializes any serde type from JSON text (a byte order mark already
+/// removed), every error an [`Error::Parse`] with the line, column and path.
+pub(crate) fn deserialize_json<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     // serde_json guards nesting depth itself (128 levels), so hostile input
     // cannot overflow the stack here.
-    let def: CatalogDef = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         Error::Parse {
@@ -43,7 +51,7 @@ pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
         path: String::new(),
         message: strip_position(&e.to_string()),
     })?;
-    Ok(def)
+    Ok(value)
 }
 
 /// serde_json appends " at line L column C"; we report those separately.

@@ -12,7 +12,9 @@ use std::fmt;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub(crate) use json::deserialize_json;
 pub use json::{from_json_str, to_json_string};
+pub(crate) use toml_format::deserialize_toml;
 pub use toml_format::{from_toml_str, to_toml_string};
 
 /// 1-based line and column (in characters) of a byte offset into `text`, as

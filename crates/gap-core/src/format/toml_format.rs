@@ -1,6 +1,8 @@
 //! TOML reading and writing of [`CatalogDef`](super::CatalogDef): the same
 //! structure as JSON, with line and column of every error.
 
+use serde::de::DeserializeOwned;
+
 use super::{CatalogDef, line_col};
 use crate::{Error, Result};
 
@@ -8,6 +10,12 @@ use crate::{Error, Result};
 pub fn from_toml_str(text: &str, source_name: &str) -> Result<CatalogDef> {
     // A byte order mark is not part of the document (as in JSON).
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    deserialize_toml(text, source_name)
+}
+
+/// Deserializes any serde type from TOML text (a byte order mark already
+/// removed), every error an [`Error::Parse`] with the line, column and path.
+pub(crate) fn deserialize_toml<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T> {
     let de = toml::de::Deserializer::parse(text).map_err(|e| to_error(e, text, source_name))?;
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

@@ -25,9 +25,16 @@ pub(crate) use crate::solve::entries_of;
 pub use matrix::HoursMatrix;
 use options::Target;
 
-/// Resolves targets to roles.
+/// Resolves targets to roles; a role id given twice counts once (the first).
 fn resolve_targets<'c>(cat: &'c Catalog, targets: &[Target]) -> Result<Vec<Cow<'c, Role>>> {
-    targets.iter().map(|t| cat.resolve_target(t)).collect()
+    let roles: Result<Vec<_>> = targets.iter().map(|t| cat.resolve_target(t)).collect();
+    Ok(first_of_each(roles?, |r| r.id.clone()))
+}
+
+/// `items` without the ones whose key an earlier item has, in order.
+pub(crate) fn first_of_each<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
+    items.into_iter().filter(|t| seen.insert(key(t))).collect()
 }
 
 /// Satisfied entries / all entries (1.0 without entries), and job-readiness.
