@@ -247,7 +247,7 @@ def test_views(small: sg.Catalog, require: Any) -> None:
     assert set(g["entry"]) >= {"pytorch", "docker", "any_of[aws, gcp]", "tensorflow"}
     r = small.rank_roles({}).to_pandas()
     assert list(r["role"]) == ["empty", "analyst", "mle"]
-    assert list(r.columns) == ["role", "hours", "coverage", "ready", "optimal"]
+    assert list(r.columns) == ["role", "hours", "coverage", "ready", "optimal", "progress", "fit"]
     assert r["ready"].dtype == bool and list(r["hours"]) == [0.0, 100.0, 285.0]
     assert small.rank_roles({}).columns()["role"] == ["empty", "analyst", "mle"]
     s = p.schedule(50).to_pandas()

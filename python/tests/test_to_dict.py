@@ -56,7 +56,7 @@ def test_milestones_and_schedules(small: sg.Catalog) -> None:
     assert all(isinstance(x["week"], int) for x in d["milestones"])
     week = check(sched.weeks[0], ["week", "hours", "items"])
     assert week["items"] == [i.to_dict() for i in sched.weeks[0].items]
-    check(sched.weeks[0].items[0], ["step_index", "skill", "level", "hours", "completes"])
+    check(sched.weeks[0].items[0], ["step_index", "skill", "level", "hours", "completes", "whole"])
 
 
 def test_gaps_and_missing(small: sg.Catalog) -> None:
@@ -74,7 +74,7 @@ def test_rankings_next_steps_matches(small: sg.Catalog) -> None:
     ranking = small.rank_roles({"sql": 1})
     d = check(ranking, ["rows"])
     assert d["rows"] == [r.to_dict() for r in ranking] and len(d["rows"]) == 3
-    row = check(ranking[0], ["role", "hours", "coverage", "ready", "optimal"])
+    row = check(ranking[0], ["role", "hours", "coverage", "ready", "optimal", "progress", "fit"])
     assert row["role"] == "empty" and row["ready"] is True
     nxt = small.next_steps({}, ["mle"])[0]
     check(nxt, ["skill", "level", "hours", "targets"])

@@ -130,14 +130,18 @@ pub enum Command {
         #[command(flatten)]
         profile: ProfileArgs,
     },
-    /// Rank roles by hours to job-ready (closest first).
+    /// Rank roles by hours to job-ready (closest first), or by fit.
     Rank {
         /// Only these role ids (comma-separated).
         #[arg(long, value_name = "ROLE,...", value_delimiter = ',')]
         roles: Vec<String>,
         /// Show only the first N roles.
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        top: Option<u64>,
+        /// `hours`: fewest hours first; `fit`: the roles that share the most
+        /// hours with what you know first (roles that use little of it sink).
+        #[arg(long, value_enum, default_value_t = ByArg::Hours)]
+        by: ByArg,
         /// Rank for every profile of a file (JSON lines or a JSON list of maps,
         /// or of `{"id": ..., "skills": {...}}`) instead of --have/--profile.
         #[arg(long, value_name = "FILE")]
@@ -209,6 +213,15 @@ pub struct PathArgs {
     /// `milestones`: reach stepping-stone roles as early as possible.
     #[arg(long, value_enum, default_value_t = OrderArg::Default)]
     pub order: OrderArg,
+}
+
+/// `rank --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Hours ascending, then coverage, then role id.
+    Hours,
+    /// Fit descending, then hours, then role id.
+    Fit,
 }
 
 /// `--mode`.

@@ -262,6 +262,8 @@ pub fn rank_lines(cat: &Catalog, ranking: &[RankEntry]) -> Vec<String> {
         ("name", Align::Left),
         ("hours", Align::Right),
         ("coverage", Align::Right),
+        ("progress", Align::Right),
+        ("fit", Align::Right),
         ("ready", Align::Left),
     ]);
     let mut any_inexact = false;
@@ -273,6 +275,8 @@ pub fn rank_lines(cat: &Catalog, ranking: &[RankEntry]) -> Vec<String> {
             role_name(cat, &r.role).to_string(),
             format!("{}{}", hours(r.hours), if r.optimal { "" } else { "*" }),
             percent(r.coverage),
+            percent(r.progress),
+            format!("{:.2}", r.fit),
             yes_no(r.ready).to_string(),
         ]);
     }

@@ -416,3 +416,42 @@ fn budget_reaches_gap_rank_next_and_path() {
     let next = small(&["next", "--target", "ml-engineer", "--budget", "0"]);
     assert_eq!(next.code, 0, "{}", next.stderr);
 }
+
+#[test]
+fn rank_by_fit_with_progress_and_top() {
+    let v = small(&[
+        "rank",
+        "--by",
+        "fit",
+        "--format",
+        "json",
+        "--have",
+        "python@2,sql",
+    ])
+    .json();
+    let rows = v.as_array().unwrap_or_else(|| panic!("not a list: {v}"));
+    let fits: Vec<f64> = rows.iter().map(|r| hours(&r["fit"])).collect();
+    assert!(fits.windows(2).all(|w| w[0] >= w[1]), "{fits:?}");
+    assert!(rows.iter().all(|r| r["progress"].is_number()));
+    let top = small(&[
+        "rank",
+        "--by",
+        "fit",
+        "--top",
+        "2",
+        "--format",
+        "json",
+        "--have",
+        "python@2,sql",
+    ])
+    .json();
+    assert_eq!(top.as_array().map(Vec::as_slice), Some(&rows[..2]));
+    let table = small(&["rank", "--by", "fit", "--have", "python@2,sql"]);
+    assert!(
+        table.stdout.contains("progress") && table.stdout.contains("fit"),
+        "{}",
+        table.stdout
+    );
+    assert_eq!(small(&["rank", "--top", "0"]).code, 2);
+    assert_eq!(small(&["rank", "--by", "coverage"]).code, 2);
+}

@@ -109,6 +109,7 @@ pub fn scheduled_step<'py>(py: Python<'py>, s: &ScheduledStep) -> PyResult<Bound
         "level" => s.level,
         "hours" => s.hours,
         "completes" => s.completes,
+        "whole" => s.whole,
     })
 }
 

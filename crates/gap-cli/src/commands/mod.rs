@@ -36,9 +36,10 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
         Command::Rank {
             roles,
             top,
+            by,
             profiles,
             profile,
-        } => rank::run(g, profile, roles, *top, profiles.as_deref(), out),
+        } => rank::run(g, profile, roles, *top, *by, profiles.as_deref(), out),
         Command::Match {
             input,
             avoid,

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use gap_core::{RankEntry, RankOptions};
+use gap_core::{RankBy, RankEntry, RankOptions};
 use serde::Serialize;
 
-use crate::cli::{Format, GlobalArgs, ProfileArgs};
+use crate::cli::{ByArg, Format, GlobalArgs, ProfileArgs};
 use crate::commands::query::targets;
 use crate::error::{CliError, CliResult, usage};
 use crate::input::{load_catalog, profile, read_profiles};
@@ -20,12 +20,13 @@ struct BatchRanking<'a> {
     ranking: &'a [RankEntry],
 }
 
-/// `skillgap rank [--roles a,b] [--top N] [--profiles FILE]`.
+/// `skillgap rank [--roles a,b] [--top N] [--by hours|fit] [--profiles FILE]`.
 pub fn run(
     g: &GlobalArgs,
     pa: &ProfileArgs,
     roles: &[String],
-    top: Option<usize>,
+    top: Option<u64>,
+    by: ByArg,
     profiles: Option<&Path>,
     out: &mut Out,
 ) -> CliResult {
@@ -36,27 +37,27 @@ pub fn run(
         ));
     }
     let cat = load_catalog(g.catalog.as_deref())?;
+    let mut opts = RankOptions::default()
+        .with_by(match by {
+            ByArg::Hours => RankBy::Hours,
+            ByArg::Fit => RankBy::Fit,
+        })
+        .with_limits(g.limits());
+    opts.top = top.map(|k| usize::try_from(k).unwrap_or(usize::MAX));
     let subset = targets(roles);
     let subset = (!subset.is_empty()).then_some(subset.as_slice());
-    let cut = |mut r: Vec<RankEntry>| {
-        if let Some(n) = top {
-            r.truncate(n);
-        }
-        r
-    };
-
     let Some(file) = profiles else {
         let p = profile(pa)?;
-        let ranking = cut(cat.rank_roles_with(
-            &p,
-            subset,
-            &RankOptions::default().with_limits(g.limits()),
-        )?);
+        let ranking = cat.rank_roles_with(&p, subset, &opts)?;
         if g.format == Format::Json {
             out.json(&ranking)?;
         } else {
             out.line(format!(
-                "Roles by hours to job-ready, knowing {}:",
+                "Roles by {}, knowing {}:",
+                match by {
+                    ByArg::Hours => "hours to job-ready",
+                    ByArg::Fit => "fit (hours in common with what you know)",
+                },
                 render::profile_text(&p)
             ))?;
             out.line("")?;
@@ -74,14 +75,10 @@ pub fn run(
     }
     for (i, np) in batch.iter().enumerate() {
         let ranking = cat
-            .rank_roles_with(
-                &np.profile,
-                subset,
-                &RankOptions::default().with_limits(g.limits()),
-            )
+            .rank_roles_with(&np.profile, subset, &opts)
             .map_err(|e| CliError::Input(format!("{}: profile {}: {e}", file.display(), np.id)));
         let ranking = match ranking {
-            Ok(r) => cut(r),
+            Ok(r) => r,
             Err(e) => {
                 pb.finish_and_clear();
                 if g.format == Format::Json {
