@@ -5,7 +5,7 @@
 //!
 //! Run with `cargo run -p gap-core --example learning_path`.
 
-use gap_core::{Catalog, Order, PathOptions, Profile, Reason, Target};
+use gap_core::{Catalog, Order, PathOptions, Profile, Target};
 
 fn main() -> gap_core::Result<()> {
     let catalog = Catalog::default();
@@ -32,14 +32,7 @@ fn main() -> gap_core::Result<()> {
         }
     );
     for (i, step) in path.steps.iter().enumerate() {
-        let why: Vec<String> = step
-            .reasons
-            .iter()
-            .map(|r| match r {
-                Reason::Role { role, entry } => format!("{role} needs {entry}"),
-                Reason::Prerequisite { skill, level } => format!("for {skill}@{level}"),
-            })
-            .collect();
+        let why: Vec<String> = step.reasons.iter().map(|r| r.to_string()).collect();
         println!(
             "{:>3}. {:<32} {:>5.0} h   {}",
             i + 1,

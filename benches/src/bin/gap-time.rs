@@ -72,7 +72,7 @@ fn run(args: &[String]) -> Result<serde_json::Value, String> {
             let seed: u64 = parse(args, 3, "SEED")?;
             let fraction: f64 = parse(args, 4, "FRACTION")?;
             let out = arg(args, 5, "OUT.json")?;
-            let cat = gap_core::synthetic(n_skills, n_roles, seed, fraction)
+            let cat = gap_core::synthetic::synthetic(n_skills, n_roles, seed, fraction)
                 .map_err(|e| e.to_string())?;
             cat.save(out).map_err(|e| e.to_string())?;
             Ok(json!({"written": out, "skills": n_skills, "roles": n_roles}))

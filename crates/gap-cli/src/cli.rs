@@ -300,7 +300,7 @@ pub enum PrereqArg {
 
 /// Parses one `--have` item: `python` or `python@2`.
 fn parse_have(s: &str) -> Result<(String, u32), String> {
-    let r = gap_core::parse_reference(s.trim()).map_err(|e| {
+    let r = gap_core::reference::parse_reference(s.trim()).map_err(|e| {
         format!("{e} (expected SKILL or SKILL@LEVEL, e.g. `python@2`; see `skillgap skills`)")
     })?;
     Ok((r.id.to_string(), r.level))

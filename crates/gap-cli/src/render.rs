@@ -5,7 +5,7 @@
 
 use gap_core::{
     Catalog, Gap, LearningPath, Milestone, Missing, NextStep, Profile, RankEntry, Reason, Schedule,
-    TextMatch, format_reference,
+    TextMatch, reference::format_reference,
 };
 
 use crate::output::{Align, Table, hours, hours_h, percent, plural, yes_no};
@@ -240,6 +240,8 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
                     format!("{count} ({more} more)"),
                     entry.clone(),
                 ]),
+                // A kind of entry added later: its text as written.
+                other => t.row(vec![String::new(), String::new(), format!("{other:?}")]),
             }
         }
         lines.extend(t.render("  "));
@@ -317,11 +319,17 @@ pub fn match_lines(cat: &Catalog, text: &str, matches: &[TextMatch]) -> Vec<Stri
         ("found as", Align::Left),
         ("line", Align::Right),
     ]);
+    // Line numbers by one pass over the text (matches come in text order;
+    // one out of order restarts the count from the top).
+    let (mut at, mut line) = (0usize, 1usize);
     for m in matches {
-        let line = text
-            .get(..m.start)
-            .map_or(0, |before| before.matches('\n').count())
-            + 1;
+        if m.start < at {
+            (at, line) = (0, 1);
+        }
+        line += text
+            .get(at..m.start)
+            .map_or(0, |between| between.matches('\n').count());
+        at = at.max(m.start);
         t.row(vec![
             m.skill.clone(),
             skill_name(cat, &m.skill).to_string(),
@@ -335,7 +343,7 @@ pub fn match_lines(cat: &Catalog, text: &str, matches: &[TextMatch]) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gap_core::{ScheduledStep, Step, Week};
+    use gap_core::Step;
 
     fn cat() -> Catalog {
         Catalog::from_json(
@@ -348,59 +356,29 @@ mod tests {
     }
 
     fn path() -> LearningPath {
-        let step = |skill: &str, level, hours, reasons| Step {
-            skill: skill.into(),
-            level,
-            hours,
-            reasons,
+        let role = |entry: &str| Reason::Role {
+            role: "dev".into(),
+            entry: entry.into(),
         };
-        LearningPath {
-            steps: vec![
-                step(
-                    "sql",
-                    1,
-                    30.0,
-                    vec![Reason::Role {
-                        role: "dev".into(),
-                        entry: "sql".into(),
-                    }],
-                ),
-                step(
-                    "python",
-                    1,
-                    40.0,
-                    vec![Reason::Prerequisite {
-                        skill: "python".into(),
-                        level: 2,
-                    }],
-                ),
-                step(
-                    "python",
-                    2,
-                    80.0,
-                    vec![Reason::Role {
-                        role: "dev".into(),
-                        entry: "python@2".into(),
-                    }],
-                ),
+        LearningPath::new(
+            vec![
+                Step::new("sql", 1, 30.0).with_reasons(vec![role("sql")]),
+                Step::new("python", 1, 40.0).with_reasons(vec![Reason::Prerequisite {
+                    skill: "python".into(),
+                    level: 2,
+                }]),
+                Step::new("python", 2, 80.0).with_reasons(vec![role("python@2")]),
             ],
-            total_hours: 150.0,
-            optimal: false,
-            lower_bound: 140.0,
-            targets: vec!["dev".into()],
-            start: Profile::new(),
-        }
+            Profile::new(),
+        )
+        .with_bound(false, 140.0)
+        .with_targets(["dev"])
     }
 
     #[test]
     fn path_table() {
         let c = cat();
-        let ms = vec![Milestone {
-            role: "analyst".into(),
-            step_index: 0,
-            hours: 30.0,
-            week: None,
-        }];
+        let ms = c.milestones(&path()).unwrap();
         let lines = path_lines(&c, &path(), &ms);
         assert!(lines[0].starts_with("Path to dev (Developer): 150 h in 3 steps"));
         assert!(lines[0].contains("not proven optimal, lower bound 140 h"));
@@ -419,44 +397,9 @@ mod tests {
     #[test]
     fn schedule_marks_milestones_in_their_week() {
         let c = cat();
-        let item = |step_index, skill: &str, level, hours, completes, whole| ScheduledStep {
-            step_index,
-            skill: skill.into(),
-            level,
-            hours,
-            completes,
-            whole,
-        };
-        let sched = Schedule {
-            hours_per_week: 50.0,
-            weeks: vec![
-                Week {
-                    week: 1,
-                    items: vec![
-                        item(0, "sql", 1, 30.0, true, true),
-                        item(1, "python", 1, 20.0, false, false),
-                    ],
-                    hours: 50.0,
-                },
-                Week {
-                    week: 2,
-                    items: vec![
-                        item(1, "python", 1, 20.0, true, false),
-                        item(2, "python", 2, 30.0, false, false),
-                    ],
-                    hours: 50.0,
-                },
-            ],
-            total_weeks: 2,
-            milestones: vec![Milestone {
-                role: "analyst".into(),
-                step_index: 0,
-                hours: 30.0,
-                week: Some(1),
-            }],
-        };
+        let sched = c.schedule(&path(), 50.0).unwrap();
         let lines = schedule_lines(&c, &path(), &sched);
-        assert!(lines[0].starts_with("2 weeks at 50 h a week"));
+        assert!(lines[0].starts_with("3 weeks at 50 h a week"), "{lines:?}");
         assert!(lines[1].contains("sql 30 h; python 20 of 40 h"));
         assert!(lines[2].contains("job-ready for analyst (Data Analyst) after 30 h"));
         assert!(lines[3].contains("python 20 of 40 h, done; python@2 30 of 80 h"));
@@ -464,33 +407,24 @@ mod tests {
 
     #[test]
     fn gap_table() {
-        let c = cat();
-        let g = Gap {
-            role: "dev".into(),
-            ready: false,
-            missing: vec![
-                Missing::Skill {
-                    entry: "python@2".into(),
-                    skill: "python".into(),
-                    current: 1,
-                    needed: 2,
-                },
-                Missing::Group {
-                    entry: "any_of[a, b]".into(),
-                    members: vec!["a".into(), "b".into()],
-                    count: 1,
-                    satisfied: 0,
-                    more: 1,
-                },
-            ],
-            optional_missing: vec!["git".into()],
-            hours: 80.0,
-            optimal: true,
-            coverage: 0.25,
-        };
+        let c = Catalog::from_json(
+            r#"{"skills": [{"id": "python", "name": "Python", "hours": [40, 80]},
+                          {"id": "a", "name": "A", "hours": 10},
+                          {"id": "b", "name": "B", "hours": 20},
+                          {"id": "git", "name": "Git", "hours": 5}],
+                "roles": [{"id": "dev", "name": "Developer",
+                           "requires": ["python@2", {"any_of": ["a", "b"]}],
+                           "optional": ["git"]}]}"#,
+        )
+        .unwrap();
+        let me = Profile::from_refs(["python"]).unwrap();
+        let g = c.gap(&me, &gap_core::Target::from("dev")).unwrap();
         let text = gap_lines(&c, &g).join("\n");
         assert!(text.contains("not job-ready, 2 essential entries missing"));
-        assert!(text.contains("80 h to job-ready (optimal); coverage 25%"));
+        assert!(
+            text.contains("90 h to job-ready (optimal); coverage 0%"),
+            "{text}"
+        );
         assert!(text.contains("level 1  level 2     python@2"), "{text}");
         assert!(text.contains("0 of 2   1 (1 more)  any_of[a, b]"), "{text}");
         assert!(text.contains("Optional, not met: git"));
@@ -500,13 +434,28 @@ mod tests {
     fn match_line_numbers() {
         let c = cat();
         let text = "We want\nSQL and python";
-        let ms = vec![TextMatch {
-            skill: "sql".into(),
-            text: "SQL".into(),
-            start: 8,
-            end: 11,
-        }];
+        let ms = c.match_text(text);
+        assert_eq!(ms.len(), 2);
         let lines = match_lines(&c, text, &ms);
-        assert!(lines[1].contains("sql    SQL   SQL") && lines[1].ends_with('2'));
+        assert!(
+            lines[1].starts_with("  sql ") && lines[1].contains(" SQL ") && lines[1].ends_with('2')
+        );
+        assert!(
+            lines[2].starts_with("  python ") && lines[2].ends_with('2'),
+            "{lines:?}"
+        );
+        // Out of order and on several lines: each line number still right.
+        let text = "a\nb\nSQL\npython";
+        let mut ms = c.match_text(text);
+        ms.reverse();
+        let lines = match_lines(&c, text, &ms);
+        assert!(
+            lines[1].starts_with("  python") && lines[1].ends_with('4'),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("  sql") && lines[2].ends_with('3'),
+            "{lines:?}"
+        );
     }
 }

@@ -91,7 +91,7 @@ fn run(args: &[String]) -> gap_core::Result<()> {
                 (14_000, 3_000)
             };
             let t = Instant::now();
-            let cat = gap_core::synthetic(n, r, 1, 0.0)?;
+            let cat = gap_core::synthetic::synthetic(n, r, 1, 0.0)?;
             println!(
                 "synthetic({n}, {r}, 1, 0.0) built and validated in {:.1} ms",
                 ms(t)

@@ -232,7 +232,7 @@ impl Catalog {
             Target::Role(def) => {
                 let mut problems = Vec::new();
                 let at = format!("role ({})", def.id);
-                if !crate::is_valid_id(&def.id) {
+                if !crate::reference::is_valid_id(&def.id) {
                     problems.push(Problem::BadId {
                         id: def.id.clone(),
                         at: at.clone(),

@@ -45,12 +45,12 @@ mod par;
 mod problem_parts;
 mod profile;
 mod query;
-mod reference;
+pub mod reference;
 mod replay;
 mod results;
 mod schedule;
 mod solve;
-mod suggest;
+pub mod suggest;
 pub mod synthetic;
 #[cfg(feature = "text")]
 mod text;
@@ -63,20 +63,15 @@ pub use present::format_hours;
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
-#[cfg(feature = "import")]
-pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
 pub use query::HoursMatrix;
 pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};
-pub use reference::{RefText, format_reference, is_valid_id, parse_reference};
 pub use results::{
     Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,
     Step, TextMatch, Week,
 };
 pub use solve::DEFAULT_BUDGET;
-pub use suggest::suggest;
-pub use synthetic::synthetic;
 
 /// The README's Rust examples, run as doc tests so they never rot.
 #[cfg(doctest)]

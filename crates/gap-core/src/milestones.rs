@@ -35,10 +35,8 @@ impl Catalog {
     ///              {"id": "python", "name": "Python", "hours": 40}],
     ///   "roles": [{"id": "analyst", "name": "Analyst", "requires": ["sql"]},
     ///             {"id": "ds", "name": "Data scientist", "requires": ["sql", "python"]}]}"#)?;
-    /// let step = |s: &str, h: f64| Step { skill: s.into(), level: 1, hours: h, reasons: vec![] };
-    /// let path = LearningPath { steps: vec![step("sql", 30.0), step("python", 40.0)],
-    ///     total_hours: 70.0, optimal: true, lower_bound: 70.0,
-    ///     targets: vec!["ds".into()], start: Profile::new() };
+    /// let path = LearningPath::new(vec![Step::new("sql", 1, 30.0), Step::new("python", 1, 40.0)],
+    ///                              Profile::new());
     /// let m = cat.milestones(&path)?;
     /// assert_eq!((m[0].role.as_str(), m[0].step_index, m[0].hours), ("analyst", 0, 30.0));
     /// assert_eq!((m[1].role.as_str(), m[1].step_index, m[1].hours), ("ds", 1, 70.0));
@@ -791,7 +789,7 @@ mod scale {
     #[ignore = "large; run in release to see the cost at ESCO scale"]
     fn synthetic_scale_smoke() {
         let t0 = std::time::Instant::now();
-        let cat = crate::synthetic(14_000, 3_000, 7, 0.05).expect("synthetic");
+        let cat = crate::synthetic::synthetic(14_000, 3_000, 7, 0.05).expect("synthetic");
         eprintln!("catalog {:?}", t0.elapsed());
         let g = cat.step_graph();
         let mut need = vec![false; g.len()];

@@ -14,6 +14,7 @@ use crate::solve::sum::ExactSum;
 
 /// Why a step is in a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Reason {
     /// A target role's essential entry (`entry` as written, e.g. `python@2`
@@ -31,6 +32,48 @@ pub enum Reason {
         /// The level of the step that needs it.
         level: u32,
     },
+}
+
+impl Reason {
+    /// `"role"` or `"prerequisite"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::Role { .. } => "role",
+            Reason::Prerequisite { .. } => "prerequisite",
+        }
+    }
+
+    /// The role id of a role entry, else None.
+    pub fn role(&self) -> Option<&str> {
+        match self {
+            Reason::Role { role, .. } => Some(role),
+            Reason::Prerequisite { .. } => None,
+        }
+    }
+
+    /// The role entry as written (`python@2`, `any_of[aws, gcp]`), else None.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            Reason::Role { entry, .. } => Some(entry),
+            Reason::Prerequisite { .. } => None,
+        }
+    }
+
+    /// The skill of the step that needs this one, else None.
+    pub fn skill(&self) -> Option<&str> {
+        match self {
+            Reason::Prerequisite { skill, .. } => Some(skill),
+            Reason::Role { .. } => None,
+        }
+    }
+
+    /// The level of the step that needs this one, else None.
+    pub fn level(&self) -> Option<u32> {
+        match self {
+            Reason::Prerequisite { level, .. } => Some(*level),
+            Reason::Role { .. } => None,
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -57,6 +100,7 @@ impl fmt::Display for Reason {
 
 /// One step of a path: learning one level of one skill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Step {
     /// The skill id.
     pub skill: String,
@@ -70,6 +114,7 @@ pub struct Step {
 
 /// A learning path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LearningPath {
     /// Steps in a valid order.
     pub steps: Vec<Step>,
@@ -85,7 +130,77 @@ pub struct LearningPath {
     pub start: Profile,
 }
 
+impl Step {
+    /// Learning `level` of `skill` for `hours` (after transfers), without
+    /// reasons (see [`with_reasons`](Step::with_reasons)): for a path made by
+    /// hand, to ask for its milestones or schedule.
+    ///
+    /// ```
+    /// use gap_core::Step;
+    /// let s = Step::new("python", 2, 80.0);
+    /// assert_eq!((s.skill.as_str(), s.level, s.hours), ("python", 2, 80.0));
+    /// ```
+    pub fn new(skill: impl Into<String>, level: u32, hours: f64) -> Self {
+        Step {
+            skill: skill.into(),
+            level,
+            hours,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// This step with these reasons.
+    #[must_use]
+    pub fn with_reasons(mut self, reasons: Vec<Reason>) -> Self {
+        self.reasons = reasons;
+        self
+    }
+}
+
 impl LearningPath {
+    /// A path of `steps` from `start`, e.g. one planned by hand: its
+    /// `total_hours` is the exact sum of the steps' hours; nothing is proven
+    /// about it (`optimal` false, `lower_bound` 0, no `targets`) until
+    /// [`with_bound`](LearningPath::with_bound) or
+    /// [`with_targets`](LearningPath::with_targets) say otherwise.
+    ///
+    /// ```
+    /// use gap_core::{LearningPath, Profile, Step};
+    /// let p = LearningPath::new(vec![Step::new("sql", 1, 30.0), Step::new("python", 1, 40.0)], Profile::new());
+    /// assert_eq!((p.total_hours, p.optimal), (70.0, false));
+    /// ```
+    pub fn new(steps: Vec<Step>, start: Profile) -> Self {
+        let total_hours = crate::solve::sum::exact_sum(steps.iter().map(|s| s.hours));
+        LearningPath {
+            steps,
+            total_hours,
+            optimal: false,
+            lower_bound: 0.0,
+            targets: Vec::new(),
+            start,
+        }
+    }
+
+    /// This path with whether its cost is proven minimal and a lower bound
+    /// (clamped to the total; equal to it when `optimal`).
+    #[must_use]
+    pub fn with_bound(mut self, optimal: bool, lower_bound: f64) -> Self {
+        self.optimal = optimal;
+        self.lower_bound = if optimal {
+            self.total_hours
+        } else {
+            lower_bound.min(self.total_hours)
+        };
+        self
+    }
+
+    /// This path with the role ids it was computed for.
+    #[must_use]
+    pub fn with_targets<S: Into<String>>(mut self, targets: impl IntoIterator<Item = S>) -> Self {
+        self.targets = targets.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The running total of hours: element `i` is the hours of steps `0..=i`,
     /// each a correctly rounded sum (as `total_hours` is), so the last element
     /// of a path from [`Catalog::learning_path`](crate::Catalog::learning_path)
@@ -99,10 +214,8 @@ impl LearningPath {
     ///
     /// ```
     /// use gap_core::{LearningPath, Profile, Step};
-    /// let step = |h: f64| Step { skill: "s".into(), level: 1, hours: h, reasons: vec![] };
-    /// let path = LearningPath { steps: vec![step(0.1), step(0.2), step(0.3)],
-    ///     total_hours: 0.6, optimal: true, lower_bound: 0.6,
-    ///     targets: vec![], start: Profile::new() };
+    /// let step = |h: f64| Step::new("s", 1, h);
+    /// let path = LearningPath::new(vec![step(0.1), step(0.2), step(0.3)], Profile::new());
     /// // A naive running sum ends at 0.6000000000000001.
     /// assert_eq!(path.cumulative_hours(), [0.1, 0.30000000000000004, 0.6]);
     /// ```
@@ -126,6 +239,7 @@ impl LearningPath {
 
 /// A stepping-stone role reached along a path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Milestone {
     /// The role id.
     pub role: String,
@@ -140,6 +254,7 @@ pub struct Milestone {
 
 /// A slice of one step placed in one week.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ScheduledStep {
     /// Index of the step in the path.
     pub step_index: usize,
@@ -161,6 +276,7 @@ pub struct ScheduledStep {
 
 /// One week of a schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Week {
     /// Week number, from 1.
     pub week: u32,
@@ -172,6 +288,7 @@ pub struct Week {
 
 /// A path split into weeks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// Hours per week.
     pub hours_per_week: f64,
@@ -204,6 +321,7 @@ fn weeks_with_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Week>, D::Err
 
 /// An unmet essential entry of a role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Missing {
     /// A reference not met.
@@ -232,8 +350,82 @@ pub enum Missing {
     },
 }
 
+impl Missing {
+    /// `"skill"` or `"group"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Missing::Skill { .. } => "skill",
+            Missing::Group { .. } => "group",
+        }
+    }
+
+    /// The entry as written (`python@2`, `any_of[aws, gcp]`).
+    pub fn entry(&self) -> &str {
+        match self {
+            Missing::Skill { entry, .. } | Missing::Group { entry, .. } => entry,
+        }
+    }
+
+    /// The skill id of a reference, else None.
+    pub fn skill(&self) -> Option<&str> {
+        match self {
+            Missing::Skill { skill, .. } => Some(skill),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// The profile's level of a reference's skill, else None.
+    pub fn current(&self) -> Option<u32> {
+        match self {
+            Missing::Skill { current, .. } => Some(*current),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// The level a reference needs, else None.
+    pub fn needed(&self) -> Option<u32> {
+        match self {
+            Missing::Skill { needed, .. } => Some(*needed),
+            Missing::Group { .. } => None,
+        }
+    }
+
+    /// A group's member references, else None.
+    pub fn members(&self) -> Option<&[String]> {
+        match self {
+            Missing::Group { members, .. } => Some(members),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many members a group needs, else None.
+    pub fn count(&self) -> Option<u32> {
+        match self {
+            Missing::Group { count, .. } => Some(*count),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many members of a group are met, else None.
+    pub fn satisfied(&self) -> Option<u32> {
+        match self {
+            Missing::Group { satisfied, .. } => Some(*satisfied),
+            Missing::Skill { .. } => None,
+        }
+    }
+
+    /// How many more members a group needs, else None.
+    pub fn more(&self) -> Option<u32> {
+        match self {
+            Missing::Group { more, .. } => Some(*more),
+            Missing::Skill { .. } => None,
+        }
+    }
+}
+
 /// How far a profile is from a role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Gap {
     /// The role id.
     pub role: String,
@@ -253,6 +445,7 @@ pub struct Gap {
 
 /// One row of a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RankEntry {
     /// The role id.
     pub role: String,
@@ -279,6 +472,7 @@ pub struct RankEntry {
 
 /// A step that can be taken now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextStep {
     /// The skill id.
     pub skill: String,
@@ -293,6 +487,7 @@ pub struct NextStep {
 
 /// A skill found in text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TextMatch {
     /// The skill id.
     pub skill: String,

@@ -209,7 +209,7 @@ impl Catalog {
     /// # Ok::<(), gap_core::Error>(())
     /// ```
     pub fn role_from_text(&self, text: &str, id: &str, name: Option<&str>) -> Result<RoleDef> {
-        if !crate::is_valid_id(id) {
+        if !crate::reference::is_valid_id(id) {
             return Err(Error::InvalidArgument(format!(
                 "`{id}` is not a valid role id (ids match [a-z0-9][a-z0-9_.+-]*)"
             )));

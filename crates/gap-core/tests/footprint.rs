@@ -45,7 +45,7 @@ fn synthetic_catalog_saves_and_loads_back_equal() {
     // The example's default is synthetic(14000, 3000, 1, 0.0); a smaller one
     // of the same shape keeps a debug test quick.
     for fraction in [0.0, 0.3] {
-        match gap_core::synthetic(1400, 300, 1, fraction) {
+        match gap_core::synthetic::synthetic(1400, 300, 1, fraction) {
             Ok(cat) => save_and_load(&cat, &format!("synthetic-{fraction}")),
             Err(e) => panic!("synthetic: {e}"),
         }

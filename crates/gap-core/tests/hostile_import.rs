@@ -121,7 +121,7 @@ fn apply_damage(file: &Path, d: &Damage) {
 
 /// An importer's answer to damaged files: a catalog (then usable), or an
 /// import or I/O error that names a file.
-fn check_import(result: gap_core::Result<gap_core::Imported>, dir: &Path) {
+fn check_import(result: gap_core::Result<gap_core::import::Imported>, dir: &Path) {
     match result {
         Ok(imp) => exercise_queries(&imp.catalog),
         Err(e @ (Error::Import { .. } | Error::Io { .. })) => {

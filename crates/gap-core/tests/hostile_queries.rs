@@ -7,7 +7,9 @@
 mod common;
 
 use gap_core::format::RoleDef;
-use gap_core::{Catalog, Error, LearningPath, Mode, PathOptions, Profile, Step, Target, synthetic};
+use gap_core::{
+    Catalog, Error, LearningPath, Mode, PathOptions, Profile, Step, Target, synthetic::synthetic,
+};
 
 use common::hostile::*;
 
@@ -404,36 +406,21 @@ fn schedules_with_bad_hours_per_week() {
         }
     }
     // An empty path: zero weeks.
-    let empty = LearningPath {
-        steps: vec![],
-        total_hours: 0.0,
-        optimal: true,
-        lower_bound: 0.0,
-        targets: vec![],
-        start: Profile::new(),
-    };
+    let empty = LearningPath::new(vec![], Profile::new()).with_bound(true, 0.0);
     assert!(cat.schedule(&empty, 10.0).is_ok_and(|s| s.total_weeks == 0));
     assert!(cat.milestones(&empty).is_ok_and(|m| m.is_empty()));
 }
 
 fn step(skill: &str, level: u32, hours: f64) -> Step {
-    Step {
-        skill: skill.into(),
-        level,
-        hours,
-        reasons: vec![],
-    }
+    Step::new(skill, level, hours)
 }
 
 fn path_of(steps: Vec<Step>, start: Profile) -> LearningPath {
-    LearningPath {
-        total_hours: steps.iter().map(|s| s.hours).sum(),
-        steps,
-        optimal: false,
-        lower_bound: 0.0,
-        targets: vec!["made-up".into()],
-        start,
-    }
+    // The naive total, as a caller might write it (hostile hours included).
+    let naive = steps.iter().map(|s| s.hours).sum();
+    let mut p = LearningPath::new(steps, start).with_targets(["made-up"]);
+    p.total_hours = naive;
+    p
 }
 
 /// Paths made by hand that no engine would return.

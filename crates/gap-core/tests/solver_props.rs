@@ -734,8 +734,8 @@ proptest! {
 /// updates of precomputed closures) agrees bit for bit with the solver behind
 /// `gap` and `learning_path`, for random profiles with transfers in play.
 fn check_index_vs_solver(seed: u64) -> Result<(), TestCaseError> {
-    let cat =
-        gap_core::synthetic(400, 40, seed, 0.0).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let cat = gap_core::synthetic::synthetic(400, 40, seed, 0.0)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut rng = Rng(seed ^ 0xABCD);
     let mut profiles = vec![Profile::new()];
     for _ in 0..4 {

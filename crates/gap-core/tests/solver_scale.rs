@@ -46,7 +46,7 @@ fn every_default_role_is_proven_optimal() {
 
 #[test]
 fn synthetic_targets_with_up_to_30_groups_are_proven_optimal() {
-    let Ok(cat) = gap_core::synthetic(14000, 120, 0, 0.05) else {
+    let Ok(cat) = gap_core::synthetic::synthetic(14000, 120, 0, 0.05) else {
         panic!("synthetic")
     };
     let mut checked = 0;

@@ -23,7 +23,7 @@ use crate::path::PyPath;
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
 use crate::view::{Kind, PyCatalogSequence};
 use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
-use gap_core::{Imported, Limits, Mode, Order, PathOptions, RankBy, RankOptions};
+use gap_core::{Limits, Mode, Order, PathOptions, RankBy, RankOptions, import::Imported};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::sync::PyOnceLock;
 

@@ -57,12 +57,7 @@ pub fn step<'py>(py: Python<'py>, s: &Step) -> PyResult<Bound<'py, PyDict>> {
 
 /// A reason: kind, role, entry, skill, level.
 pub fn reason<'py>(py: Python<'py>, r: &Reason) -> PyResult<Bound<'py, PyDict>> {
-    let (kind, role, entry, skill, level) = match r {
-        Reason::Role { role, entry } => ("role", Some(role), Some(entry), None, None),
-        Reason::Prerequisite { skill, level } => {
-            ("prerequisite", None, None, Some(skill), Some(*level))
-        }
-    };
+    let (kind, role, entry, skill, level) = (r.kind(), r.role(), r.entry(), r.skill(), r.level());
     dict!(py, {
         "kind" => kind,
         "role" => role,
@@ -129,42 +124,17 @@ pub fn gap<'py>(py: Python<'py>, g: &Gap) -> PyResult<Bound<'py, PyDict>> {
 /// An unmet entry: kind, entry, skill, current, needed, members, count,
 /// satisfied, more.
 pub fn missing<'py>(py: Python<'py>, m: &Missing) -> PyResult<Bound<'py, PyDict>> {
-    let none = || -> Option<u32> { None };
-    match m {
-        Missing::Skill {
-            entry,
-            skill,
-            current,
-            needed,
-        } => dict!(py, {
-            "kind" => "skill",
-            "entry" => entry,
-            "skill" => skill,
-            "current" => *current,
-            "needed" => *needed,
-            "members" => Option::<Vec<String>>::None,
-            "count" => none(),
-            "satisfied" => none(),
-            "more" => none(),
-        }),
-        Missing::Group {
-            entry,
-            members,
-            count,
-            satisfied,
-            more,
-        } => dict!(py, {
-            "kind" => "group",
-            "entry" => entry,
-            "skill" => Option::<String>::None,
-            "current" => none(),
-            "needed" => none(),
-            "members" => members,
-            "count" => *count,
-            "satisfied" => *satisfied,
-            "more" => *more,
-        }),
-    }
+    dict!(py, {
+        "kind" => m.kind(),
+        "entry" => m.entry(),
+        "skill" => m.skill(),
+        "current" => m.current(),
+        "needed" => m.needed(),
+        "members" => m.members(),
+        "count" => m.count(),
+        "satisfied" => m.satisfied(),
+        "more" => m.more(),
+    })
 }
 
 /// A ranking: rows.

@@ -252,7 +252,7 @@ data_class!(PyStep, Step, {
     /// The step as a reference, e.g. ``"python@2"``.
     #[getter]
     fn reference(&self) -> String {
-        gap_core::format_reference(&self.0.skill, self.0.level)
+        gap_core::reference::format_reference(&self.0.skill, self.0.level)
     }
 
     fn __repr__(&self) -> String {
@@ -289,47 +289,32 @@ data_class!(PyReason, Reason, {
     /// ``"role"`` or ``"prerequisite"``.
     #[getter]
     fn kind(&self) -> &'static str {
-        match self.0 {
-            Reason::Role { .. } => "role",
-            Reason::Prerequisite { .. } => "prerequisite",
-        }
+        self.0.kind()
     }
 
     /// The role id (kind "role"), else None.
     #[getter]
     fn role(&self) -> Option<&str> {
-        match &self.0 {
-            Reason::Role { role, .. } => Some(role),
-            Reason::Prerequisite { .. } => None,
-        }
+        self.0.role()
     }
 
     /// The role entry as written, e.g. ``"python@2"`` or ``"any_of[aws, gcp]"``
     /// (kind "role"), else None.
     #[getter]
     fn entry(&self) -> Option<&str> {
-        match &self.0 {
-            Reason::Role { entry, .. } => Some(entry),
-            Reason::Prerequisite { .. } => None,
-        }
+        self.0.entry()
     }
 
     /// The skill of the step that needs this one (kind "prerequisite"), else None.
     #[getter]
     fn skill(&self) -> Option<&str> {
-        match &self.0 {
-            Reason::Prerequisite { skill, .. } => Some(skill),
-            Reason::Role { .. } => None,
-        }
+        self.0.skill()
     }
 
     /// The level of the step that needs this one (kind "prerequisite"), else None.
     #[getter]
     fn level(&self) -> Option<u32> {
-        match &self.0 {
-            Reason::Prerequisite { level, .. } => Some(*level),
-            Reason::Role { .. } => None,
-        }
+        self.0.level()
     }
 
     /// The sentence of gap-core's ``Display``, e.g. ``role ml-engineer
@@ -546,7 +531,7 @@ data_class!(PyScheduledStep, ScheduledStep, {
     /// The step as a reference, e.g. ``"python@2"``.
     #[getter]
     fn reference(&self) -> String {
-        gap_core::format_reference(&self.0.skill, self.0.level)
+        gap_core::reference::format_reference(&self.0.skill, self.0.level)
     }
 
     fn __repr__(&self) -> String {

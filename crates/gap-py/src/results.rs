@@ -106,81 +106,55 @@ data_class!(PyMissing, Missing, {
     /// ``"skill"`` or ``"group"``.
     #[getter]
     fn kind(&self) -> &'static str {
-        match self.0 {
-            Missing::Skill { .. } => "skill",
-            Missing::Group { .. } => "group",
-        }
+        self.0.kind()
     }
 
     /// The entry as written (``"python@2"``, ``"any_of[aws, gcp]"``).
     #[getter]
     fn entry(&self) -> &str {
-        match &self.0 {
-            Missing::Skill { entry, .. } | Missing::Group { entry, .. } => entry,
-        }
+        self.0.entry()
     }
 
     /// The skill id (kind "skill").
     #[getter]
     fn skill(&self) -> Option<&str> {
-        match &self.0 {
-            Missing::Skill { skill, .. } => Some(skill),
-            Missing::Group { .. } => None,
-        }
+        self.0.skill()
     }
 
     /// The profile's level of the skill (kind "skill").
     #[getter]
     fn current(&self) -> Option<u32> {
-        match &self.0 {
-            Missing::Skill { current, .. } => Some(*current),
-            Missing::Group { .. } => None,
-        }
+        self.0.current()
     }
 
     /// The level needed (kind "skill").
     #[getter]
     fn needed(&self) -> Option<u32> {
-        match &self.0 {
-            Missing::Skill { needed, .. } => Some(*needed),
-            Missing::Group { .. } => None,
-        }
+        self.0.needed()
     }
 
     /// The member references (kind "group").
     #[getter]
     fn members(&self) -> Option<Vec<String>> {
-        match &self.0 {
-            Missing::Group { members, .. } => Some(members.clone()),
-            Missing::Skill { .. } => None,
-        }
+        self.0.members().map(<[String]>::to_vec)
     }
 
     /// How many members are needed (kind "group").
     #[getter]
     fn count(&self) -> Option<u32> {
-        match &self.0 {
-            Missing::Group { count, .. } => Some(*count),
-            Missing::Skill { .. } => None,
-        }
+        self.0.count()
     }
 
     /// How many members are met (kind "group").
     #[getter]
     fn satisfied(&self) -> Option<u32> {
-        match &self.0 {
-            Missing::Group { satisfied, .. } => Some(*satisfied),
-            Missing::Skill { .. } => None,
-        }
+        self.0.satisfied()
     }
 
     /// How many more members are needed (kind "group").
     #[getter]
     fn more(&self) -> Option<u32> {
-        match &self.0 {
-            Missing::Group { more, .. } => Some(*more),
-            Missing::Skill { .. } => None,
-        }
+        self.0.more()
     }
 
     fn __repr__(&self) -> String {
@@ -195,6 +169,7 @@ data_class!(PyMissing, Missing, {
                 Repr(entry)
             ),
             Missing::Group { entry, more, .. } => format!("Missing({}, more={more})", Repr(entry)),
+            other => format!("Missing({})", Repr(other.entry())),
         }
     }
 });

@@ -128,7 +128,7 @@ pub fn skills(g: &GlobalArgs, category: Option<&str>, out: &mut Out) -> CliResul
             .collect();
         cats.sort_unstable();
         cats.dedup();
-        let close = gap_core::suggest(c, cats.iter().copied());
+        let close = gap_core::suggest::suggest(c, cats.iter().copied());
         let hint = if !close.is_empty() {
             format!(" (did you mean {}?)", close.join(", "))
         } else if cats.is_empty() {

@@ -69,7 +69,10 @@ mod tests {
             "++",
         ] {
             let id = slug(s);
-            assert!(id.is_empty() || crate::is_valid_id(&id), "{s:?} -> {id:?}");
+            assert!(
+                id.is_empty() || crate::reference::is_valid_id(&id),
+                "{s:?} -> {id:?}"
+            );
         }
         assert_eq!(slug(".NET"), "net");
         assert_eq!(slug("++"), "");

@@ -629,7 +629,7 @@ mod tests {
     fn bounds_never_cut_the_optimum() {
         let mut compared = 0;
         for seed in 0..6 {
-            let Ok(cat) = crate::synthetic(90, 12, seed, 0.3) else {
+            let Ok(cat) = crate::synthetic::synthetic(90, 12, seed, 0.3) else {
                 panic!("synthetic")
             };
             let start = vec![0u32; cat.skills().len()];
