@@ -1,7 +1,7 @@
 //! `quality`: ranking quality on real data (SPEC 7), in one run.
 //!
 //! ```text
-//! cargo run --release -p gap-bench --bin quality -- [DATA_DIR]
+//! cargo run --release -p gap-bench --bin quality -- [DATA_DIR] [--sensitivity]
 //! ```
 //! `DATA_DIR` (default `../shared/data` relative to the repository) holds
 //! `onet-29.2/` and `esco-v1.1.1/`. Prints:
@@ -15,6 +15,9 @@
 //!    essential skills, the first half of them (skill id order) as the
 //!    profile; where the occupation itself ranks, by fit and by hours
 //!    ([`gap_bench::quality::self_rank`]).
+//!
+//! `--sensitivity` adds the O*NET recall@10 by fit and by Jaccard under other
+//! importer options (`min_importance`, `level_hours`).
 //!
 //! Errors go to stderr with exit code 2.
 
@@ -80,6 +83,44 @@ fn onet(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Recall@10 by fit and Jaccard under other O*NET importer options.
+fn sensitivity(dir: &Path) -> Result<(), String> {
+    let file = dir.join("Related Occupations.txt");
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let related = parse_related(&text)?;
+    println!("sensitivity to the O*NET importer options (recall@{K}, as above):");
+    println!(
+        "  {:<16} {:<18} {:>6} {:>8} {:>8}",
+        "min_importance", "level_hours", "occs", "fit", "Jaccard"
+    );
+    for (min_importance, level_hours) in [
+        (3.0, [20.0, 40.0, 80.0]),
+        (2.5, [20.0, 40.0, 80.0]),
+        (3.5, [20.0, 40.0, 80.0]),
+        (3.0, [20.0, 20.0, 20.0]),
+        (3.0, [20.0, 0.0, 0.0]),
+    ] {
+        let opts = OnetOptions {
+            min_importance,
+            level_hours,
+            ..OnetOptions::default()
+        };
+        let cat = Catalog::from_onet(dir, &opts)
+            .map_err(|e| e.to_string())?
+            .catalog;
+        let fit = related_recall(&cat, &related, Ranker::Fit, K).map_err(|e| e.to_string())?;
+        let jac = related_recall(&cat, &related, Ranker::Jaccard, K).map_err(|e| e.to_string())?;
+        println!(
+            "  {min_importance:<16} {:<18} {:>6} {:>8.4} {:>8.4}",
+            format!("{level_hours:?}"),
+            fit.roles,
+            fit.mean,
+            jac.mean
+        );
+    }
+    Ok(())
+}
+
 fn esco(dir: &Path) -> Result<(), String> {
     let t = Instant::now();
     let cat = Catalog::from_esco(dir, &EscoOptions::default())
@@ -118,20 +159,40 @@ fn esco(dir: &Path) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let data: PathBuf = match std::env::args_os().nth(1) {
-        Some(d) => d.into(),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"),
-    };
+    let mut data: Option<PathBuf> = None;
+    let mut with_sensitivity = false;
+    for a in std::env::args_os().skip(1) {
+        if a == "--sensitivity" {
+            with_sensitivity = true;
+        } else if data.is_none() {
+            data = Some(a.into());
+        } else {
+            eprintln!("usage: quality [DATA_DIR] [--sensitivity]");
+            return ExitCode::from(2);
+        }
+    }
+    let data =
+        data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
     let start = Instant::now();
     println!(
         "data: {}; rayon threads: {}",
         data.display(),
         rayon::current_num_threads()
     );
-    let run = onet(&data.join("onet-29.2")).and_then(|()| {
-        println!();
-        esco(&data.join("esco-v1.1.1"))
-    });
+    let onet_dir = data.join("onet-29.2");
+    let run = onet(&onet_dir)
+        .and_then(|()| {
+            if with_sensitivity {
+                println!();
+                sensitivity(&onet_dir)
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| {
+            println!();
+            esco(&data.join("esco-v1.1.1"))
+        });
     match run {
         Ok(()) => {
             println!("\ntotal {:.1} s", start.elapsed().as_secs_f64());
