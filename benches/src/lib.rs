@@ -2,6 +2,8 @@
 //! catalog, the roles and profiles the benches query, and the criterion
 //! settings that keep the whole suite within a few minutes on 2 cores.
 
+pub mod quality;
+
 use std::time::Duration;
 
 use gap_core::format::CatalogDef;
