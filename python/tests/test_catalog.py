@@ -201,3 +201,8 @@ def test_repr_html_escapes(small: sg.Catalog) -> None:
     assert "C++ &lt;&amp;&gt; &quot;quoted&quot;" in h
     assert "<b>" not in h and "ML Engineer &lt;b&gt;" in h
     assert repr(small).startswith("Catalog(")
+
+
+def test_catalog_is_unhashable_as_its_stub_says() -> None:
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(sg.Catalog.default())

@@ -145,8 +145,7 @@ impl Profile {
     ///
     /// ```
     /// use gap_core::{LearningPath, Profile, Step};
-    /// let path = LearningPath { steps: vec![Step { skill: "sql".into(), level: 1, hours: 30.0, reasons: vec![] }],
-    ///     total_hours: 30.0, optimal: true, lower_bound: 30.0, targets: vec![], start: Profile::new() };
+    /// let path = LearningPath::new(vec![Step::new("sql", 1, 30.0)], Profile::new());
     /// assert_eq!(Profile::new().after(&path).level("sql"), 1);
     /// ```
     pub fn after(&self, path: &LearningPath) -> Profile {

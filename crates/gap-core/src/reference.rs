@@ -3,8 +3,8 @@
 /// True when `id` matches `[a-z0-9][a-z0-9_.+-]*`.
 ///
 /// ```
-/// assert!(gap_core::is_valid_id("scikit-learn"));
-/// assert!(!gap_core::is_valid_id("Python"));
+/// assert!(gap_core::reference::is_valid_id("scikit-learn"));
+/// assert!(!gap_core::reference::is_valid_id("Python"));
 /// ```
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
@@ -29,9 +29,9 @@ pub struct RefText<'a> {
 /// Parses `"python"` or `"python@2"`; the error says what is wrong.
 ///
 /// ```
-/// let r = gap_core::parse_reference("python@2").unwrap();
+/// let r = gap_core::reference::parse_reference("python@2").unwrap();
 /// assert_eq!((r.id, r.level), ("python", 2));
-/// assert!(gap_core::parse_reference("python@0").is_err());
+/// assert!(gap_core::reference::parse_reference("python@0").is_err());
 /// ```
 pub fn parse_reference(text: &str) -> Result<RefText<'_>, String> {
     let (id, level) = match text.rsplit_once('@') {

@@ -49,10 +49,8 @@ impl Catalog {
     ///   "skills": [{"id": "sql", "name": "SQL", "hours": 30},
     ///              {"id": "python", "name": "Python", "hours": 40}],
     ///   "roles": [{"id": "analyst", "name": "Analyst", "requires": ["sql"]}]}"#)?;
-    /// let step = |s: &str, h: f64| Step { skill: s.into(), level: 1, hours: h, reasons: vec![] };
-    /// let path = LearningPath { steps: vec![step("sql", 30.0), step("python", 40.0)],
-    ///     total_hours: 70.0, optimal: true, lower_bound: 70.0,
-    ///     targets: vec![], start: Profile::new() };
+    /// let path = LearningPath::new(vec![Step::new("sql", 1, 30.0), Step::new("python", 1, 40.0)],
+    ///                              Profile::new());
     /// let s = cat.schedule(&path, 25.0)?;
     /// assert_eq!(s.total_weeks, 3);
     /// let hours: Vec<f64> = s.weeks.iter().map(|w| w.hours).collect();
@@ -111,6 +109,10 @@ impl Catalog {
                 }
                 fill += left;
             } else {
+                // Splitting a long step over many weeks leaves float residue
+                // in `left`: what is within the SPEC's relative tolerance of
+                // the step's hours is no more work.
+                let eps = TOLERANCE * st.hours.max(hpw);
                 let mut split = false;
                 loop {
                     if weeks.is_empty() || fill >= hpw - eps {
@@ -263,6 +265,17 @@ pub(crate) mod tests {
                 ("r2".into(), Some(3))
             ]
         );
+    }
+
+    #[test]
+    fn float_residue_adds_no_week() {
+        // 1000 h at 0.05 h a week is exactly 20,000 weeks (SPEC: ceil).
+        for (h, hpw, weeks) in [(1000.0, 0.05, 20_000), (50.0, 0.001, 50_000), (0.3, 0.1, 3)] {
+            let (cat, path) = case(&[h]);
+            let s = cat.schedule(&path, hpw).expect("ok");
+            assert_eq!(s.total_weeks, weeks, "{h} h at {hpw}");
+            assert_eq!(s.weeks.len(), weeks as usize, "{h} h at {hpw}");
+        }
     }
 
     #[test]

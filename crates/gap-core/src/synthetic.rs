@@ -80,7 +80,7 @@ const MAX_LAYERS: usize = 10;
 ///
 /// # Example
 /// ```
-/// let cat = gap_core::synthetic(500, 20, 7, 0.05)?;
+/// let cat = gap_core::synthetic::synthetic(500, 20, 7, 0.05)?;
 /// assert_eq!(cat.skills().len(), 500);
 /// assert_eq!(cat.roles()[3].id, "r0003");
 /// assert_eq!(cat, gap_core::Catalog::synthetic(500, 20, 7, 0.05)?);
