@@ -72,8 +72,11 @@ def test_esco() -> None:
 def test_onet() -> None:
     with pytest.warns(sg.TaxonomyWarning) as record:
         cat = sg.Catalog.from_onet(FIXTURES / "onet")
-    assert len(record) == 1
+    assert len(record) == 2
     assert "99-9999.00" in str(record[0].message) and "2 row(s)" in str(record[0].message)
+    # The occupation left without requirements is named, once.
+    assert str(record[1].message).startswith("1 role(s) have no essential requirements")
+    assert str(record[1].message).endswith(": 15-2051.00")
     assert cat.role_ids == ["15-1221.00", "15-1299.08", "15-2051.00"]
     assert cat.role("15-2051.00").name == "Data Scientists"
     assert len(cat) == 16

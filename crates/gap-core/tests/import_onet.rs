@@ -123,9 +123,23 @@ fn fixture_roles_skills_and_levels() {
         Some("Data base user interface and query software")
     );
     assert_eq!(tech.hours, vec![20.0]);
-    // The unknown occupation's ratings are skipped with one warning.
-    assert_eq!(imp.warnings.len(), 1, "{:?}", imp.warnings);
+    // The unknown occupation's ratings are skipped with one warning; the
+    // occupation left without requirements is named in another.
+    assert_eq!(imp.warnings.len(), 2, "{:?}", imp.warnings);
     assert!(imp.warnings[0].contains("99-9999.00") && imp.warnings[0].contains("2 row(s)"));
+    let empty: Vec<&str> = cat
+        .roles()
+        .iter()
+        .filter(|r| r.requires.is_empty())
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(empty, ["15-2051.00"]);
+    assert!(
+        imp.warnings[1].starts_with("1 role(s) have no essential requirements")
+            && imp.warnings[1].ends_with(": 15-2051.00"),
+        "{}",
+        imp.warnings[1]
+    );
 }
 
 #[test]
@@ -283,7 +297,17 @@ fn real_onet_counts_and_a_known_occupation() {
     assert!(cat.contains_skill("critical-thinking") && cat.contains_skill("mathematics-knowledge"));
     // Every id is lowercase and unique (validation would fail otherwise).
     assert!(cat.skills().iter().all(|s| s.id == s.id.to_lowercase()));
-    assert_eq!(imp.warnings, Vec::<String>::new());
+    // One warning: the occupations without ratings (or none above the
+    // importance threshold), counted and the first ones named.
+    let empty = cat.roles().iter().filter(|r| r.requires.is_empty()).count();
+    assert!(empty > 100, "{empty}");
+    assert_eq!(imp.warnings.len(), 1, "{:?}", imp.warnings);
+    assert!(
+        imp.warnings[0].starts_with(&format!("{empty} role(s) have no essential requirements"))
+            && imp.warnings[0].ends_with(&format!(" and {} more", empty - 5)),
+        "{}",
+        imp.warnings[0]
+    );
 
     // Computer and Information Research Scientists: recompute the expected
     // requirements straight from the files.

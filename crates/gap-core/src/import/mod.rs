@@ -102,5 +102,41 @@ pub(crate) fn finish(
     let r = Reporter::new(progress, "validate", 1);
     let catalog = Catalog::from_def(&def)?;
     r.finish();
+    let mut warnings = warnings;
+    if let Some(w) = no_requirements_warning(&catalog) {
+        warnings.push(w);
+    }
     Ok(Imported { catalog, warnings })
+}
+
+/// Roles named in the one warning about roles without essential
+/// requirements.
+const NAMED_EMPTY_ROLES: usize = 5;
+
+/// One warning for the roles with no essential requirements (a taxonomy
+/// entry without ratings): every profile is job-ready for them at 0 h, so
+/// they lead a ranking by hours; by fit they sink (fit 0).
+fn no_requirements_warning(cat: &Catalog) -> Option<String> {
+    let empty: Vec<&str> = cat
+        .roles()
+        .iter()
+        .filter(|r| r.requires.is_empty())
+        .map(|r| r.id.as_str())
+        .collect();
+    if empty.is_empty() {
+        return None;
+    }
+    let mut named = empty
+        .iter()
+        .take(NAMED_EMPTY_ROLES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if empty.len() > NAMED_EMPTY_ROLES {
+        named.push_str(&format!(" and {} more", empty.len() - NAMED_EMPTY_ROLES));
+    }
+    Some(format!(
+        "{} role(s) have no essential requirements (every profile is job-ready for them at 0 h; rank by fit to sink them): {named}",
+        empty.len()
+    ))
 }
