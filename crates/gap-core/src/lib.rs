@@ -65,8 +65,8 @@ pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use profile::Profile;
-pub use query::HoursMatrix;
 pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};
+pub use query::{Cohort, CohortRole, CohortSkill, HoursMatrix};
 pub use results::{
     Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,
     Step, TextMatch, Week,

@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod budget_tests;
+mod cohort;
 mod fit;
 mod gap;
 mod matrix;
@@ -22,6 +23,7 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::model::Role;
 pub(crate) use crate::solve::entries_of;
+pub use cohort::{Cohort, CohortRole, CohortSkill};
 pub use matrix::HoursMatrix;
 use options::Target;
 
