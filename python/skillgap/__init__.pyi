@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Literal, SupportsIndex, TypeAlias, TypeVar, final, overload
 
 import numpy as np
+
+from ._cohort import Cohort as _Cohort
 import numpy.typing as npt
 
 from ._errors import (
@@ -140,6 +142,13 @@ class Catalog:
         budget: int | None = None,
     ) -> Ranking: ...
     def role_hours(self, role: _RoleLike, /) -> float: ...
+    def cohort(
+        self,
+        profiles: Iterable[_ProfileLike],
+        roles: _RoleLike | Iterable[_RoleLike] | None = None,
+        *,
+        budget: int | None = None,
+    ) -> _Cohort: ...
     def hours_matrix(
         self,
         profiles: Iterable[_ProfileLike],

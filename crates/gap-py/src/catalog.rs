@@ -348,6 +348,23 @@ impl PyCatalog {
         Ok(steps.into_iter().map(PyNextStep).collect())
     }
 
+    /// A cohort of ``profiles`` against ``roles`` (default: every role):
+    /// ``.roles`` rows (role, name, ready_share, median_hours, p90_hours,
+    /// optimal) and ``.skills`` rows (skill, name, pairs, hours: how many
+    /// (profile, role) shortest paths learn the skill, and those hours),
+    /// each iterable with ``to_pandas()``. In parallel, without the GIL;
+    /// Ctrl-C interrupts it. ``budget``: search nodes for each path.
+    #[pyo3(signature = (profiles, roles = None, *, budget = None))]
+    fn cohort<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        roles: Option<&Bound<'py, PyAny>>,
+        budget: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::cohort::cohort(py, &self.inner, profiles, roles, limits(budget)?)
+    }
+
     /// A catalog from the ESCO CSV files in ``dir`` (occupations -> roles,
     /// skills -> skills with id = the UUID ending the conceptUri, source =
     /// the conceptUri, name = preferredLabel, aliases from altLabels).

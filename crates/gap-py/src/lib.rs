@@ -10,6 +10,7 @@
 use pyo3::prelude::*;
 
 mod catalog;
+mod cohort;
 mod convert;
 mod dicts;
 mod errors;
