@@ -66,6 +66,7 @@ pub use error::{Error, InvalidCatalog, Problem, Result};
 #[cfg(feature = "import")]
 pub use import::Imported;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
+pub use par::after_fork;
 pub use profile::Profile;
 pub use query::HoursMatrix;
 pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};

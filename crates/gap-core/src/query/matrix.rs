@@ -1,6 +1,7 @@
 //! [`Catalog::hours_matrix`]: shortest-path hours for many profiles and
-//! roles at once, in parallel over profiles (rayon's global pool, started on
-//! first use, never at import), returned as an [`HoursMatrix`].
+//! roles at once, in parallel over profiles (gap-core's own pool, started on
+//! first use, never at import, rebuilt after a fork: see `par`), returned as
+//! an [`HoursMatrix`].
 
 use crate::par::prelude::*;
 
@@ -117,21 +118,23 @@ impl Catalog {
         }
         let idx = self.rank_index();
         let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-        let out: Vec<Result<Vec<f64>>> = starts
-            .par_iter()
-            .zip(profiles.par_iter())
-            .map_init(Scratch::default, |scratch, (start, profile)| {
-                if cancelled() {
-                    return Err(Error::Cancelled);
-                }
-                let known: Vec<SkillIx> = self.known_skills(profile);
-                let ev = idx.eval_profile(self, start, &known, false, scratch);
-                which
-                    .iter()
-                    .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
-                    .collect()
-            })
-            .collect();
+        let out: Vec<Result<Vec<f64>>> = crate::par::install(|| {
+            starts
+                .par_iter()
+                .zip(profiles.par_iter())
+                .map_init(Scratch::default, |scratch, (start, profile)| {
+                    if cancelled() {
+                        return Err(Error::Cancelled);
+                    }
+                    let known: Vec<SkillIx> = self.known_skills(profile);
+                    let ev = idx.eval_profile(self, start, &known, false, scratch);
+                    which
+                        .iter()
+                        .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
+                        .collect()
+                })
+                .collect()
+        });
         let mut data = Vec::with_capacity(rows * cols);
         for r in out {
             data.extend(r?);
