@@ -79,8 +79,9 @@ impl Catalog {
     /// [`Catalog::rank_roles`], profiles in parallel.
     ///
     /// # Errors
-    /// The first bad profile (in the order given), an unknown role id or an
-    /// invalid caller role.
+    /// The first bad profile (in the order given) as
+    /// [`Error::InProfile`] with its index (its message starts with
+    /// `profile 3: `), an unknown role id or an invalid caller role.
     pub fn hours_matrix(
         &self,
         profiles: &[Profile],
@@ -106,7 +107,8 @@ impl Catalog {
         let which = self.ranked_roles(roles)?;
         let starts: Vec<Vec<u32>> = profiles
             .iter()
-            .map(|p| self.resolve_profile(p))
+            .enumerate()
+            .map(|(i, p)| self.resolve_profile(p).map_err(|e| e.in_profile(i)))
             .collect::<Result<_>>()?;
         let (rows, cols) = (starts.len(), which.len());
         if rows == 0 || cols == 0 {
@@ -140,5 +142,37 @@ impl Catalog {
             data.extend(r?);
         }
         Ok(HoursMatrix { rows, cols, data })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Catalog, Error, Profile};
+
+    #[test]
+    fn a_bad_profile_is_named_by_its_index() {
+        let cat = Catalog::default();
+        let ok = Profile::from_refs(["python"]).expect("profile");
+        let bad = Profile::from_refs(["pyhton"]).expect("profile");
+        let err = cat
+            .hours_matrix(&[ok.clone(), ok, bad], None)
+            .expect_err("an unknown skill");
+        assert!(
+            err.to_string()
+                .starts_with("profile 2: unknown skill `pyhton`"),
+            "{err}"
+        );
+        let Error::InProfile { index, source } = err else {
+            panic!("expected InProfile, got {err:?}");
+        };
+        assert_eq!(index, 2);
+        assert!(matches!(*source, Error::UnknownSkill { .. }));
+        let too_high = Profile::from_refs(["python@9"]).expect("profile");
+        let err = cat.hours_matrix(&[too_high], None).expect_err("level");
+        assert!(
+            err.to_string()
+                .starts_with("profile 0: `python` at level 9"),
+            "{err}"
+        );
     }
 }
