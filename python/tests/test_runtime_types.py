@@ -127,3 +127,22 @@ def test_skill_to_dict_types_match_the_attributes() -> None:
     # The files keep their own spelling.
     text = cat.to_json()
     assert '"2"' in text and '"hours": 10' in text.replace("10.0", "10")
+
+
+def test_numpy_integers_in_catalog_dicts() -> None:
+    d = {
+        "skills": [
+            {"id": "a", "name": "A", "hours": np.int64(10)},
+            {"id": "b", "name": "B", "hours": [np.int32(1), np.uint8(2)],
+             "requires": [{"any_of": ["a"], "count": np.int64(1)}]},
+        ],
+        "roles": [{"id": "r", "name": "R", "requires": ["b@2"]}],
+    }
+    plain = json.loads(json.dumps(d, default=int))
+    assert sg.Catalog.from_dict(d) == sg.Catalog.from_dict(plain)
+    cat = sg.Catalog.from_dict(plain)
+    assert cat.with_roles([{"id": "s", "name": "S", "requires": [
+        {"any_of": ["a", "b"], "count": np.int64(2)}]}]).role("s").requires == [
+        {"any_of": ["a", "b"], "count": 2}]
+    with pytest.raises(TypeError, match="float32"):
+        sg.Catalog.from_dict({"skills": [{"id": "a", "name": "A", "hours": np.float32(1)}]})

@@ -10,7 +10,9 @@ use gap_core::{Profile, Target};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyIterator, PyList, PyMapping, PyString};
+use pyo3::types::{
+    PyBytes, PyCFunction, PyDict, PyInt, PyIterator, PyList, PyMapping, PyString, PyTuple,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -258,11 +260,36 @@ pub fn to_plain<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
     JSON_LOADS.import(py, "json", "loads")?.call1((text,))
 }
 
-/// Plain Python data as JSON text (`TypeError` for values JSON cannot hold).
+static JSON_DEFAULT: PyOnceLock<Py<PyCFunction>> = PyOnceLock::new();
+
+/// Plain Python data as JSON text (`TypeError` for values JSON cannot
+/// hold). numpy integers (anything `operator.index` takes) are written as
+/// ints, so a catalog dict built from a DataFrame reads as one of ints.
 pub fn dumps(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = obj.py();
+    let default = JSON_DEFAULT.get_or_try_init(py, || {
+        PyCFunction::new_closure(
+            py,
+            None,
+            None,
+            |args: &Bound<'_, PyTuple>, _kw| -> PyResult<Py<PyAny>> {
+                let value = args.get_item(0)?;
+                match as_int(&value)? {
+                    Some(i) => Ok(i.into_any().unbind()),
+                    None => Err(type_error(format!(
+                        "Object of type {} is not JSON serializable",
+                        type_name(&value)
+                    ))),
+                }
+            },
+        )
+        .map(Bound::unbind)
+    })?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("default", default.bind(py))?;
     JSON_DUMPS
-        .import(obj.py(), "json", "dumps")?
-        .call1((obj,))?
+        .import(py, "json", "dumps")?
+        .call((obj,), Some(&kwargs))?
         .extract()
 }
 
