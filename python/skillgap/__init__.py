@@ -53,6 +53,23 @@ from ._errors import (
     UnknownSkillError,
 )
 
+
+
+def _register_fork_hook() -> None:
+    """After ``os.fork`` (and multiprocessing's fork start method), the
+    child's batch queries start a new thread pool rather than wait for the
+    parent's threads, which a child does not inherit."""
+    import os
+
+    from . import _core
+
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_core._after_fork)
+
+
+_register_fork_hook()
+del _register_fork_hook
+
 # A Profile is an immutable mapping of skill id -> level.
 _Mapping.register(Profile)
 # The catalog's skills, roles and ids are lazy read-only sequences.

@@ -64,7 +64,7 @@ _GroupEntry: TypeAlias = dict[str, Any]
 #: A requirement entry: a reference like ``"python@2"`` or a group.
 _Entry: TypeAlias = str | _GroupEntry
 #: Where a profile is taken: a Profile or a plain mapping of id -> level.
-_ProfileLike: TypeAlias = Profile | Mapping[str, int]
+_ProfileLike: TypeAlias = Profile | Mapping[str, SupportsIndex]
 #: Where a role is taken: a role id or a Role.
 _RoleLike: TypeAlias = str | Role
 
@@ -88,7 +88,12 @@ class Catalog:
     def to_dict(self) -> dict[str, Any]: ...
     @classmethod
     def synthetic(
-        cls, n_skills: int, n_roles: int, *, seed: int = 0, any_of_fraction: float = 0.05
+        cls,
+        n_skills: SupportsIndex,
+        n_roles: SupportsIndex,
+        *,
+        seed: SupportsIndex = 0,
+        any_of_fraction: float = 0.05,
     ) -> Catalog: ...
     @classmethod
     def from_esco(
@@ -120,7 +125,7 @@ class Catalog:
     def role(self, id: str) -> Role: ...
     def with_roles(self, roles: Role | Iterable[Role | Mapping[str, Any]]) -> Catalog: ...
     def gap(
-        self, profile: _ProfileLike, role: _RoleLike, *, budget: int | None = None
+        self, profile: _ProfileLike, role: _RoleLike, *, budget: SupportsIndex | None = None
     ) -> Gap: ...
     def learning_path(
         self,
@@ -130,7 +135,7 @@ class Catalog:
         mode: Literal["all", "any"] = "all",
         avoid: str | Iterable[str] | None = (),
         order: Literal["default", "milestones"] = "default",
-        budget: int | None = None,
+        budget: SupportsIndex | None = None,
     ) -> Path: ...
     def rank_roles(
         self,
@@ -138,8 +143,8 @@ class Catalog:
         roles: _RoleLike | Iterable[_RoleLike] | None = None,
         *,
         by: Literal["hours", "fit"] = "hours",
-        top: int | None = None,
-        budget: int | None = None,
+        top: SupportsIndex | None = None,
+        budget: SupportsIndex | None = None,
     ) -> Ranking: ...
     def role_hours(self, role: _RoleLike, /) -> float: ...
     def cohort(
@@ -154,14 +159,14 @@ class Catalog:
         profiles: Iterable[_ProfileLike],
         roles: _RoleLike | Iterable[_RoleLike] | None = None,
         *,
-        budget: int | None = None,
+        budget: SupportsIndex | None = None,
     ) -> npt.NDArray[np.float64]: ...
     def next_steps(
         self,
         profile: _ProfileLike,
         targets: _RoleLike | Iterable[_RoleLike] | None = None,
         *,
-        budget: int | None = None,
+        budget: SupportsIndex | None = None,
     ) -> list[NextStep]: ...
     def match_text(self, text: str) -> list[TextMatch]: ...
     def role_from_text(
@@ -193,7 +198,7 @@ class CatalogSequence(Sequence[_T_co]):
     def __getitem__(self, index: slice, /) -> list[_T_co]: ...
     def __iter__(self) -> Iterator[_T_co]: ...
     def __contains__(self, item: object, /) -> bool: ...
-    def index(self, item: Any, start: int = 0, stop: int | None = None, /) -> int: ...
+    def index(self, item: Any, start: int = 0, stop: SupportsIndex | None = None, /) -> int: ...
     def count(self, item: Any, /) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...

@@ -102,7 +102,14 @@ def _as_problem(p: Union[Problem, str]) -> Problem:
 
 
 class SkillgapError(Exception):
-    """Base class of every error raised by skillgap."""
+    """Base class of every error raised by skillgap.
+
+    ``profile_index``: in a batch call (``hours_matrix``), the 0-based index
+    of the profile the error is about, which the message also names
+    (``"profile 3: unknown skill `pyhton`"``); None otherwise.
+    """
+
+    profile_index: Optional[int] = None
 
     def __init__(self, message: str = "", **details: Any) -> None:
         super().__init__(message)

@@ -95,9 +95,41 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A batch query's error about one of its profiles (SPEC 6: batch
+    /// errors name the offending profile's index), shown as `profile 3: `
+    /// then the profile's own error, which is `source` (one level: never
+    /// itself `InProfile`).
+    #[error("profile {index}: {}", in_profile_text(source))]
+    InProfile {
+        /// The 0-based index of the profile in the batch.
+        index: usize,
+        /// The error about that profile.
+        source: Box<Error>,
+    },
+}
+
+/// The error about one profile of a batch, without a second `profile:`.
+fn in_profile_text(e: &Error) -> String {
+    match e {
+        Error::Profile { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
 }
 
 impl Error {
+    /// `self` as the error of profile `index` of a batch
+    /// ([`Error::InProfile`]); an error that already names its profile is
+    /// returned as it is.
+    pub fn in_profile(self, index: usize) -> Error {
+        match self {
+            Error::InProfile { .. } => self,
+            other => Error::InProfile {
+                index,
+                source: Box::new(other),
+            },
+        }
+    }
+
     /// The first cycle among the problems, if this is a catalog with a cycle.
     pub fn cycle(&self) -> Option<&[String]> {
         match self {

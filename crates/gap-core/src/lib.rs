@@ -64,6 +64,7 @@ pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
+pub use par::after_fork;
 pub use profile::Profile;
 pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};
 pub use query::{Cohort, CohortRole, CohortSkill, HoursMatrix};

@@ -1,11 +1,123 @@
 //! Parallel iteration for the batch queries ([`Catalog::hours_matrix`],
-//! [`Catalog::rank_roles`]): rayon's global pool with the `parallel` feature
-//! (the default), plain serial iterators without it. Call sites import
-//! `crate::par::prelude::*` and write `xs.par_iter().map(..)` or
-//! `.map_init(..)` either way.
+//! [`Catalog::rank_roles`]): a rayon pool that gap-core owns (never rayon's
+//! global one) with the `parallel` feature (the default), plain serial
+//! iterators without it. Call sites wrap the parallel part in
+//! [`install`] and, inside it, import `crate::par::prelude::*` and write
+//! `xs.par_iter().map(..)` or `.map_init(..)` either way.
+//!
+//! **Fork safety.** A pool's threads do not survive `fork`: a child that
+//! handed work to the parent's pool would wait forever. The pool remembers
+//! the process that built it; in any other process (a fork child) it is
+//! forgotten, never touched (its locks may be held by threads that no
+//! longer exist), and a fresh one is built on the next batch call.
+//! [`after_fork`] says the same thing explicitly (the Python package calls
+//! it from `os.register_at_fork`); after it, a child whose pool slot was
+//! locked at the fork runs serially.
+//!
+//! The pool starts on the first batch call, never at load. Its size is
+//! rayon's default: `RAYON_NUM_THREADS`, else the number of CPUs.
 //!
 //! [`Catalog::hours_matrix`]: crate::Catalog::hours_matrix
 //! [`Catalog::rank_roles`]: crate::Catalog::rank_roles
+
+#[cfg(feature = "parallel")]
+pub use pool::after_fork;
+#[cfg(feature = "parallel")]
+pub(crate) use pool::install;
+
+/// Runs `f` (serially: there is no pool without the `parallel` feature).
+#[cfg(not(feature = "parallel"))]
+pub(crate) fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    f()
+}
+
+/// Tells the core this process is a fork child (nothing to forget without
+/// the `parallel` feature).
+#[cfg(not(feature = "parallel"))]
+pub fn after_fork() {}
+
+/// The pool gap-core owns, and what happens to it across `fork`.
+#[cfg(feature = "parallel")]
+mod pool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex, PoisonError, TryLockError};
+
+    /// A pool and the process that built it.
+    struct Owned {
+        pid: u32,
+        pool: Arc<rayon::ThreadPool>,
+    }
+
+    /// The pool, built on first use.
+    static POOL: Mutex<Option<Owned>> = Mutex::new(None);
+
+    /// Set in a fork child whose pool slot was locked at the fork: the lock
+    /// never comes free, so every batch call runs serially.
+    static SERIAL: AtomicBool = AtomicBool::new(false);
+
+    /// Runs `f` on gap-core's pool, so the `par_iter`s inside it run on
+    /// that pool; serially when there is none (it could not be built, or
+    /// [`SERIAL`] is set).
+    pub(crate) fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+        match current() {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+
+    /// This process's pool: the one it built, or a new one.
+    fn current() -> Option<Arc<rayon::ThreadPool>> {
+        if SERIAL.load(Ordering::Acquire) {
+            return None;
+        }
+        let pid = std::process::id();
+        let mut slot = POOL.lock().unwrap_or_else(PoisonError::into_inner);
+        match slot.as_ref() {
+            Some(owned) if owned.pid == pid => return Some(owned.pool.clone()),
+            Some(_) => forget(slot.take()),
+            None => {}
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("skillgap-{i}"))
+            .build()
+            .ok()
+            .map(Arc::new)?;
+        *slot = Some(Owned {
+            pid,
+            pool: pool.clone(),
+        });
+        Some(pool)
+    }
+
+    /// Leaks a pool inherited from the parent process: dropping it would
+    /// wake its (nonexistent) threads through locks they may hold.
+    fn forget(inherited: Option<Owned>) {
+        std::mem::forget(inherited);
+    }
+
+    /// Tells the core that this process is the child of a `fork` (call it
+    /// in the child only, e.g. from Python's
+    /// `os.register_at_fork(after_in_child=...)`): the parent's pool is
+    /// forgotten and the next batch call builds a new one. The core also
+    /// notices a fork by itself (the pool remembers its process id); this
+    /// call additionally covers a fork made while another thread was
+    /// picking the pool, whose lock then never comes free: the child runs
+    /// batch queries serially.
+    pub fn after_fork() {
+        let mut slot = match POOL.try_lock() {
+            Ok(slot) => slot,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                SERIAL.store(true, Ordering::Release);
+                return;
+            }
+        };
+        let pid = std::process::id();
+        if slot.as_ref().is_some_and(|owned| owned.pid != pid) {
+            forget(slot.take());
+        }
+    }
+}
 
 /// What the call sites import: rayon's prelude, or its serial stand-in.
 pub(crate) mod prelude {

@@ -548,9 +548,17 @@ impl PyCatalog {
         Ok(Self::wrap(cat))
     }
 
-    /// The catalog as a dict (the JSON file's structure).
+    /// The catalog as a dict (the JSON file's structure), each skill as
+    /// ``Skill.to_dict`` gives it: ``hours`` always a list and
+    /// ``level_requires`` keyed by int levels. ``from_dict`` reads it back.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_plain(py, &self.inner.to_def())
+        let d = to_plain(py, &self.inner.to_def())?;
+        if let Some(skills) = d.cast::<PyDict>()?.get_item("skills")? {
+            for skill in skills.try_iter()? {
+                crate::dicts::skill_python_types(&skill?)?;
+            }
+        }
+        Ok(d)
     }
 
     /// The catalog's display name ("" when none).

@@ -10,7 +10,9 @@ use gap_core::{Profile, Target};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyIterator, PyList, PyMapping, PyString};
+use pyo3::types::{
+    PyBytes, PyCFunction, PyDict, PyInt, PyIterator, PyList, PyMapping, PyString, PyTuple,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -27,7 +29,8 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".to_string())
 }
 
-/// A profile from a `Profile` or a mapping of skill id (str) -> level (int).
+/// A profile from a `Profile` or a mapping of skill id (str) -> level (an
+/// int or a numpy integer).
 /// Negative or absurd levels are a `ProfileError`; wrong types a `TypeError`.
 pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
     if let Ok(p) = obj.cast::<PyProfile>() {
@@ -50,13 +53,13 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
             )));
         };
         let id = id.to_str()?.to_string();
-        if !v.is_instance_of::<PyInt>() {
+        let Some(int) = as_int(&v)? else {
             return Err(type_error(format!(
                 "profile level of `{id}` must be an int, got {}",
                 type_name(&v)
             )));
-        }
-        let level: i64 = match v.extract() {
+        };
+        let level: i64 = match int.extract() {
             Ok(l) => l,
             Err(_) => return Err(profile_error(py, &id, &v)),
         };
@@ -75,16 +78,38 @@ pub fn extract_profiles(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Profile>> {
         .collect()
 }
 
-/// A non-negative int argument (`TypeError` for a non-int, an
-/// `InvalidArgumentError` for a negative or absurdly large one).
+static OPERATOR_INDEX: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A value as a Python int by `operator.index` (SPEC 6: numpy integers are
+/// accepted wherever an int is): an int itself (`bool` included, as Python
+/// has it), a numpy integer or anything else with `__index__`; `None` for
+/// a value without one (a float, a str, `numpy.bool_`).
+pub fn as_int<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyInt>>> {
+    if let Ok(i) = obj.cast::<PyInt>() {
+        return Ok(Some(i.clone()));
+    }
+    let py = obj.py();
+    match OPERATOR_INDEX
+        .import(py, "operator", "index")?
+        .call1((obj,))
+    {
+        Ok(i) => Ok(Some(i.cast_into::<PyInt>()?)),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A non-negative int argument (an int or a numpy integer, see [`as_int`];
+/// `TypeError` for a non-int, an `InvalidArgumentError` for a negative or
+/// absurdly large one).
 pub fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
-    if !obj.is_instance_of::<PyInt>() {
+    let Some(int) = as_int(obj)? else {
         return Err(type_error(format!(
             "{name} must be an int, got {}",
             type_name(obj)
         )));
-    }
-    match obj.extract::<u64>() {
+    };
+    match int.extract::<u64>() {
         Ok(v) => Ok(v),
         Err(_) => Err(invalid_argument(format!(
             "{name} must be an int from 0 to {}, got {obj}",
@@ -171,14 +196,14 @@ pub fn extract_req(obj: &Bound<'_, PyAny>) -> PyResult<ReqDef> {
                 any_of = Some(extract_strings(&v, "any_of")?);
             }
             "count" => {
-                if !v.is_instance_of::<PyInt>() {
+                let Some(int) = as_int(&v)? else {
                     return Err(type_error(format!(
                         "`count` must be an int, got {}",
                         type_name(&v)
                     )));
-                }
+                };
                 // Out of i64: certainly out of range; the core reports it.
-                count = v.extract().unwrap_or(i64::MAX);
+                count = int.extract().unwrap_or(i64::MAX);
             }
             other => {
                 return Err(catalog_error(
@@ -235,11 +260,36 @@ pub fn to_plain<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
     JSON_LOADS.import(py, "json", "loads")?.call1((text,))
 }
 
-/// Plain Python data as JSON text (`TypeError` for values JSON cannot hold).
+static JSON_DEFAULT: PyOnceLock<Py<PyCFunction>> = PyOnceLock::new();
+
+/// Plain Python data as JSON text (`TypeError` for values JSON cannot
+/// hold). numpy integers (anything `operator.index` takes) are written as
+/// ints, so a catalog dict built from a DataFrame reads as one of ints.
 pub fn dumps(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = obj.py();
+    let default = JSON_DEFAULT.get_or_try_init(py, || {
+        PyCFunction::new_closure(
+            py,
+            None,
+            None,
+            |args: &Bound<'_, PyTuple>, _kw| -> PyResult<Py<PyAny>> {
+                let value = args.get_item(0)?;
+                match as_int(&value)? {
+                    Some(i) => Ok(i.into_any().unbind()),
+                    None => Err(type_error(format!(
+                        "Object of type {} is not JSON serializable",
+                        type_name(&value)
+                    ))),
+                }
+            },
+        )
+        .map(Bound::unbind)
+    })?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("default", default.bind(py))?;
     JSON_DUMPS
-        .import(obj.py(), "json", "dumps")?
-        .call1((obj,))?
+        .import(py, "json", "dumps")?
+        .call((obj,), Some(&kwargs))?
         .extract()
 }
 

@@ -10,6 +10,41 @@ use gap_core::{
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+/// A skill's dict (the catalog file's data, from serde) with the types the
+/// Python attributes have, so DataFrame columns do not mix types: `hours`
+/// always a list (one level too) and `level_requires` keyed by int levels,
+/// ascending, as `Skill.level_requires` is. (The JSON and TOML files spell
+/// those keys as strings and a single level's hours as a number;
+/// `Catalog.from_dict` accepts either.)
+pub fn skill_python_types(skill: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = skill.py();
+    let d = skill.cast::<PyDict>()?;
+    if let Some(h) = d.get_item("hours")? {
+        if !h.is_instance_of::<PyList>() {
+            d.set_item("hours", PyList::new(py, [h])?)?;
+        }
+    }
+    if let Some(by_level) = d.get_item("level_requires")? {
+        let mut entries: Vec<(u64, Bound<'_, PyAny>)> = Vec::new();
+        for (k, v) in by_level.cast::<PyDict>()?.iter() {
+            // The core validated the keys: whole numbers from 2 up.
+            let level: String = k.extract()?;
+            let level = level
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| crate::errors::internal(format!("level key `{level}`")))?;
+            entries.push((level, v));
+        }
+        entries.sort_by_key(|(k, _)| *k);
+        let out = PyDict::new(py);
+        for (k, v) in entries {
+            out.set_item(k, v)?;
+        }
+        d.set_item("level_requires", out)?;
+    }
+    Ok(())
+}
+
 /// A dict of `key => value` pairs (values converted with `IntoPyObject`).
 macro_rules! dict {
     ($py:expr, { $($key:literal => $value:expr),* $(,)? }) => {{

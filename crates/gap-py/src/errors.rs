@@ -71,6 +71,20 @@ fn raise(
 
 fn to_pyerr(py: Python<'_>, err: CoreError) -> PyResult<PyErr> {
     let message = err.to_string();
+    match err {
+        // A batch's error about one profile: the class and fields of the
+        // profile's own error, the message and `profile_index` naming it.
+        CoreError::InProfile { index, source } => {
+            let e = to_pyerr_as(py, *source, message)?;
+            e.value(py).setattr("profile_index", index)?;
+            Ok(e)
+        }
+        other => to_pyerr_as(py, other, message),
+    }
+}
+
+/// The exception of `err` with `message`.
+fn to_pyerr_as(py: Python<'_>, err: CoreError, message: String) -> PyResult<PyErr> {
     let c = classes(py)?;
     match err {
         CoreError::Parse {

@@ -48,6 +48,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyNextStep>()?;
     m.add_class::<results::PyTextMatch>()?;
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
+    m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     Ok(())
 }
 
@@ -59,4 +60,13 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyo3(signature = (hours, /))]
 fn format_hours(hours: f64) -> String {
     gap_core::format_hours(hours)
+}
+
+/// Tells the core that this process is the child of a ``fork``, so batch
+/// queries build a new thread pool instead of waiting for the parent's
+/// threads (which the child does not have). ``skillgap`` registers it with
+/// ``os.register_at_fork(after_in_child=...)``; not for direct use.
+#[pyfunction]
+fn _after_fork() {
+    gap_core::after_fork();
 }

@@ -137,9 +137,14 @@ data_class!(PySkill, SkillDef, {
         Ok(d)
     }
 
-    /// The skill as a dict, as written in a catalog file.
+    /// The skill as a dict with the keys of a catalog file and the types
+    /// of the attributes: ``hours`` always a list (one level too) and
+    /// ``level_requires`` keyed by int levels (the files write ``"2"``;
+    /// ``Catalog.from_dict`` takes either).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_plain(py, &self.0)
+        let d = to_plain(py, &self.0)?;
+        crate::dicts::skill_python_types(&d)?;
+        Ok(d)
     }
 
     fn __hash__(&self) -> u64 {
@@ -320,12 +325,17 @@ data_class!(PyProfile, Profile, {
         }
     }
 
-    /// A profile from references like ``"python@2"`` and ``"sql"`` (level 1);
-    /// the same skill twice keeps the higher level. A malformed reference is
-    /// a ``ProfileError``.
+    /// A profile from references like ``"python@2"`` and ``"sql"`` (level 1):
+    /// a list of them, or one comma-separated string as the command line's
+    /// ``--have`` takes (``"python@2, sql, pandas"``; spaces around each
+    /// reference are ignored). The same skill twice keeps the higher level.
+    /// A malformed reference (an empty one too) is a ``ProfileError``.
     #[classmethod]
     fn from_refs(_cls: &Bound<'_, PyType>, refs: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let refs = extract_strings(refs, "refs")?;
+        let refs: Vec<String> = match refs.cast::<PyString>() {
+            Ok(s) => s.to_str()?.split(',').map(str::to_string).collect(),
+            Err(_) => extract_strings(refs, "refs")?,
+        };
         Ok(PyProfile(Profile::from_refs(refs).map_err(GapError)?))
     }
 

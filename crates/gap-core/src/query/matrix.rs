@@ -1,6 +1,7 @@
 //! [`Catalog::hours_matrix`]: shortest-path hours for many profiles and
-//! roles at once, in parallel over profiles (rayon's global pool, started on
-//! first use, never at import), returned as an [`HoursMatrix`].
+//! roles at once, in parallel over profiles (gap-core's own pool, started on
+//! first use, never at import, rebuilt after a fork: see `par`), returned as
+//! an [`HoursMatrix`].
 
 use crate::par::prelude::*;
 
@@ -78,8 +79,9 @@ impl Catalog {
     /// [`Catalog::rank_roles`], profiles in parallel.
     ///
     /// # Errors
-    /// The first bad profile (in the order given), an unknown role id or an
-    /// invalid caller role.
+    /// The first bad profile (in the order given) as
+    /// [`Error::InProfile`] with its index (its message starts with
+    /// `profile 3: `), an unknown role id or an invalid caller role.
     pub fn hours_matrix(
         &self,
         profiles: &[Profile],
@@ -105,7 +107,8 @@ impl Catalog {
         let which = self.ranked_roles(roles)?;
         let starts: Vec<Vec<u32>> = profiles
             .iter()
-            .map(|p| self.resolve_profile(p))
+            .enumerate()
+            .map(|(i, p)| self.resolve_profile(p).map_err(|e| e.in_profile(i)))
             .collect::<Result<_>>()?;
         let (rows, cols) = (starts.len(), which.len());
         if rows == 0 || cols == 0 {
@@ -117,25 +120,59 @@ impl Catalog {
         }
         let idx = self.rank_index();
         let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-        let out: Vec<Result<Vec<f64>>> = starts
-            .par_iter()
-            .zip(profiles.par_iter())
-            .map_init(Scratch::default, |scratch, (start, profile)| {
-                if cancelled() {
-                    return Err(Error::Cancelled);
-                }
-                let known: Vec<SkillIx> = self.known_skills(profile);
-                let ev = idx.eval_profile(self, start, &known, false, scratch);
-                which
-                    .iter()
-                    .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
-                    .collect()
-            })
-            .collect();
+        let out: Vec<Result<Vec<f64>>> = crate::par::install(|| {
+            starts
+                .par_iter()
+                .zip(profiles.par_iter())
+                .map_init(Scratch::default, |scratch, (start, profile)| {
+                    if cancelled() {
+                        return Err(Error::Cancelled);
+                    }
+                    let known: Vec<SkillIx> = self.known_skills(profile);
+                    let ev = idx.eval_profile(self, start, &known, false, scratch);
+                    which
+                        .iter()
+                        .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
+                        .collect()
+                })
+                .collect()
+        });
         let mut data = Vec::with_capacity(rows * cols);
         for r in out {
             data.extend(r?);
         }
         Ok(HoursMatrix { rows, cols, data })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Catalog, Error, Profile};
+
+    #[test]
+    fn a_bad_profile_is_named_by_its_index() {
+        let cat = Catalog::default();
+        let ok = Profile::from_refs(["python"]).expect("profile");
+        let bad = Profile::from_refs(["pyhton"]).expect("profile");
+        let err = cat
+            .hours_matrix(&[ok.clone(), ok, bad], None)
+            .expect_err("an unknown skill");
+        assert!(
+            err.to_string()
+                .starts_with("profile 2: unknown skill `pyhton`"),
+            "{err}"
+        );
+        let Error::InProfile { index, source } = err else {
+            panic!("expected InProfile, got {err:?}");
+        };
+        assert_eq!(index, 2);
+        assert!(matches!(*source, Error::UnknownSkill { .. }));
+        let too_high = Profile::from_refs(["python@9"]).expect("profile");
+        let err = cat.hours_matrix(&[too_high], None).expect_err("level");
+        assert!(
+            err.to_string()
+                .starts_with("profile 0: `python` at level 9"),
+            "{err}"
+        );
     }
 }

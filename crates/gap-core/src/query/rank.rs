@@ -68,7 +68,7 @@ impl Catalog {
 
     /// Hours (and whether proven minimal) of every role of `which`: from
     /// the index, and with the exact solver for roles with groups (in
-    /// parallel on rayon's global pool when there are several).
+    /// parallel on gap-core's pool when there are several).
     pub(super) fn hours_of(
         &self,
         idx: &RankIndex,
@@ -88,10 +88,12 @@ impl Catalog {
                 .collect();
         }
         use crate::par::prelude::*;
-        let out: Vec<Result<(f64, bool)>> = which
-            .par_iter()
-            .map(|w| self.cell_hours(idx, w, start, ev, limits))
-            .collect();
+        let out: Vec<Result<(f64, bool)>> = crate::par::install(|| {
+            which
+                .par_iter()
+                .map(|w| self.cell_hours(idx, w, start, ev, limits))
+                .collect()
+        });
         out.into_iter().collect()
     }
 
