@@ -83,8 +83,8 @@ impl Catalog {
     /// skill, and those steps' hours. Profiles run in parallel.
     ///
     /// # Errors
-    /// A bad profile or role; an unreachable role is
-    /// [`Error::Infeasible`](crate::Error::Infeasible).
+    /// A bad role; a bad profile's error names its index
+    /// ([`Error::InProfile`](crate::Error::InProfile)).
     ///
     /// ```
     /// use gap_core::{Catalog, Profile};
@@ -128,15 +128,24 @@ impl Catalog {
             .collect::<Result<_>>()?;
         let opts = PathOptions::default().with_limits(limits.clone());
         // One row of paths per profile (each a path per role).
-        let rows: Vec<Result<Vec<LearningPath>>> = profiles
-            .par_iter()
-            .map(|p| {
-                targets
-                    .iter()
-                    .map(|t| self.learning_path(p, std::slice::from_ref(t), &opts))
-                    .collect()
-            })
-            .collect();
+        let indexed: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
+        let rows: Vec<Result<Vec<LearningPath>>> = crate::par::install(|| {
+            indexed
+                .par_iter()
+                .map(|&(i, p)| {
+                    targets
+                        .iter()
+                        .map(|t| {
+                            self.learning_path(p, std::slice::from_ref(t), &opts)
+                                .map_err(|e| match e {
+                                    crate::Error::Cancelled => e,
+                                    e => e.in_profile(i),
+                                })
+                        })
+                        .collect()
+                })
+                .collect()
+        });
         let mut hours: Vec<Vec<f64>> = vec![Vec::with_capacity(profiles.len()); ids.len()];
         let mut ready = vec![0usize; ids.len()];
         let mut optimal = vec![true; ids.len()];
