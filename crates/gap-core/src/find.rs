@@ -5,29 +5,7 @@
 //! [`Error::UnknownRole`](crate::Error::UnknownRole) and
 //! [`Error::UnknownSkill`](crate::Error::UnknownSkill) name entries by name.
 //!
-//! # Scoring
-//!
-//! Strings are compared case-insensitively (each character through its
-//! simple lowercase mapping where that is one character, as the text matcher
-//! does) and split into tokens at every character that is not alphanumeric.
-//!
-//! - **Exact**: the trimmed query equals an id, name or alias: score 1.0,
-//!   before every other result.
-//! - Otherwise each string of an entry gets `0.99 × max(token, whole)`:
-//!   - `token`: each query token is scored against the string's best token
-//!     (1.0 equal; `0.7 + 0.2 × |q| / |t|` when the string's token starts with
-//!     it; else `1 − edits / longer length` by optimal string alignment when
-//!     that is at least 2/3, so one typo in a word of three letters or two in
-//!     six). The mean over the query's tokens is multiplied by
-//!     `0.8 + 0.2 × share of the string's tokens matched`, so among strings
-//!     that contain the whole query the shorter comes first.
-//!   - `whole`: `1 − edits / longer length` between the query and the string
-//!     as token sequences joined by single spaces (typos that merge or split
-//!     words), only for strings that share a matched token with the query.
-//!
-//!   An entry scores its best string; entries below 0.5 are left out.
-//! - Ties are broken by id, so the order depends only on the catalog and the
-//!   query.
+//! The scoring rule is documented on [`Found`].
 //!
 //! # Cost
 //!
@@ -50,6 +28,31 @@ use crate::catalog::Catalog;
 use crate::csr::Csr;
 
 /// One entry found by [`Catalog::find_roles`] or [`Catalog::find_skills`].
+///
+/// # Scoring
+///
+/// Strings are compared case-insensitively (each character through its
+/// simple lowercase mapping where that is one character, as the text matcher
+/// does) and split into tokens at every character that is not alphanumeric.
+///
+/// - **Exact**: the trimmed query equals an id, name or alias: score 1.0,
+///   before every other result.
+/// - Otherwise each string of an entry gets `0.99 × max(token, whole)`:
+///   - `token`: each query token is scored against the string's best token
+///     (1.0 equal; `0.7 + 0.2 × |q| / |t|` when the string's token starts with
+///     it and the query token has two characters or more; else, for query
+///     tokens of 3 to 64 characters, `1 − edits / longer length` by optimal
+///     string alignment when that is at least 0.66: one typo in a word of
+///     three letters, two in six). The mean over the query's tokens is multiplied by
+///     `0.8 + 0.2 × share of the string's tokens matched`, so among strings
+///     that contain the whole query the shorter comes first.
+///   - `whole`: `1 − edits / longer length` between the query and the string
+///     as token sequences joined by single spaces (typos that merge or split
+///     words), only for strings that share a matched token with the query.
+///
+///   An entry scores its best string; entries below 0.5 are left out.
+/// - Ties are broken by id, so the order depends only on the catalog and the
+///   query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Found {
@@ -380,7 +383,7 @@ impl Catalog {
     ///
     /// An exact case-insensitive match of the id or name scores 1.0 and comes
     /// first; other matches (words of the name, word prefixes, typos) score
-    /// below 1 as the [module](crate::find) documents; ties go by id. An
+    /// below 1 as [`Found`] documents; ties go by id. An
     /// empty or blank query, or `limit` 0, finds nothing.
     ///
     /// Complexity: the first call builds an index of the roles' words
