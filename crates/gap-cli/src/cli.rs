@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     skillgap gap ml-engineer --have python@2,sql,git\n  \
     skillgap path ml-engineer --have python --hours-per-week 10\n  \
     skillgap rank --have python@2,sql --top 5\n  \
+    skillgap find \"machine learning engineer\"\n  \
     skillgap match posting.txt --have python")]
 pub struct Cli {
     /// Options shared by every subcommand.
@@ -109,6 +110,17 @@ pub enum Command {
         /// Only skills of this category.
         #[arg(long, value_name = "CATEGORY")]
         category: Option<String>,
+    },
+    /// Find roles (or with --skills, skills) by id, name or alias, best first.
+    Find {
+        /// What to look for, e.g. `"machine learning engineer"` (typos are fine).
+        query: String,
+        /// Search the skills instead of the roles.
+        #[arg(long)]
+        skills: bool,
+        /// Show at most N results.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
     },
     /// How far you are from a role: what is missing, hours to job-ready, coverage.
     Gap {

@@ -10,7 +10,6 @@ use crate::graph::{self, StepGraph};
 use crate::model::{Need, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 use crate::profile::Profile;
 use crate::query::options::Target;
-use crate::suggest::suggest;
 use crate::validate;
 
 /// A validated skills catalog.
@@ -41,6 +40,9 @@ pub struct Catalog {
     #[cfg(feature = "text")]
     /// The text matcher, built on first use (see [`Catalog::match_text`]).
     pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
+    /// The indexes of [`Catalog::find_roles`] and [`Catalog::find_skills`],
+    /// built on first use.
+    pub(crate) find: crate::find::Indexes,
 }
 
 impl PartialEq for Catalog {
@@ -135,6 +137,7 @@ impl Catalog {
                     solve_index: std::sync::OnceLock::new(),
                     #[cfg(feature = "text")]
                     matcher: std::sync::OnceLock::new(),
+                    find: crate::find::Indexes::default(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),
@@ -313,25 +316,28 @@ impl Catalog {
         self.role_index(id).map(|i| &self.roles[i.ix()])
     }
 
-    /// The index of a skill id; unknown ids get suggestions.
+    /// The index of a skill id; unknown ids get suggestions (close ids, and
+    /// the ids of skills whose name or alias matches, see
+    /// [`Catalog::find_skills`]).
     pub fn skill_index(&self, id: &str) -> Result<SkillIx> {
         self.skill_ix
             .get(id)
             .copied()
             .ok_or_else(|| Error::UnknownSkill {
                 id: id.to_string(),
-                suggestions: suggest(id, self.skills.iter().map(|s| s.id.as_str())),
+                suggestions: self.skill_suggestions(id),
             })
     }
 
-    /// The index of a role id; unknown ids get suggestions.
+    /// The index of a role id; unknown ids get suggestions (close ids, and
+    /// the ids of roles whose name matches, see [`Catalog::find_roles`]).
     pub fn role_index(&self, id: &str) -> Result<RoleIx> {
         self.role_ix
             .get(id)
             .copied()
             .ok_or_else(|| Error::UnknownRole {
                 id: id.to_string(),
-                suggestions: suggest(id, self.roles.iter().map(|r| r.id.as_str())),
+                suggestions: self.role_suggestions(id),
             })
     }
 

@@ -12,7 +12,8 @@
 //!   paths: closure without groups, branch-and-bound with groups),
 //!   [`Catalog::gap`], [`Catalog::rank_roles`], [`Catalog::hours_matrix`],
 //!   [`Catalog::next_steps`], [`Catalog::milestones`], [`Catalog::schedule`],
-//!   [`Catalog::match_text`] and [`Catalog::role_from_text`].
+//!   [`Catalog::match_text`] and [`Catalog::role_from_text`];
+//!   [`Catalog::find_roles`] and [`Catalog::find_skills`] find entries by name.
 //! - [`import`]: ESCO, O*NET and Metacademy; [`synthetic()`]: seeded test catalogs.
 //! - [`Error`]: the one error type; invalid catalogs list every [`Problem`].
 //!
@@ -35,6 +36,7 @@ mod csr;
 mod decompile;
 mod error;
 mod export;
+mod find;
 pub mod format;
 pub mod graph;
 #[cfg(feature = "import")]
@@ -63,6 +65,7 @@ pub use present::format_hours;
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
 pub use decompile::SkillEdge;
 pub use error::{Error, InvalidCatalog, Problem, Result};
+pub use find::Found;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use par::after_fork;
 pub use profile::Profile;

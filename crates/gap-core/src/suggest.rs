@@ -1,7 +1,7 @@
 //! "Did you mean …?": the closest existing ids to an unknown one.
 
 /// The longest id (in characters) that gets suggestions.
-const MAX_SUGGEST_LEN: usize = 256;
+pub(crate) const MAX_SUGGEST_LEN: usize = 256;
 
 /// Up to three candidates closest to `id` (by normalized Damerau–Levenshtein
 /// similarity, or containing it), best first; deterministic on ties.
@@ -38,6 +38,31 @@ pub fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<S
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
+}
+
+/// Suggestions for an unknown id from its closest ids (`by_id`, from
+/// [`suggest`]) and from a search by name (`by_name`, from
+/// [`Catalog::find_roles`](crate::Catalog::find_roles) or
+/// [`find_skills`](crate::Catalog::find_skills)): first the entries whose id,
+/// name or alias is the id asked for (case-insensitively), then the closest
+/// ids, then the other name matches scoring at least 0.8; each once, at most
+/// three.
+pub(crate) fn combine(by_name: &[crate::find::Found], by_id: Vec<String>) -> Vec<String> {
+    let exact = by_name.iter().filter(|f| f.score >= 1.0).map(|f| &f.id);
+    let close = by_name
+        .iter()
+        .filter(|f| (0.8..1.0).contains(&f.score))
+        .map(|f| &f.id);
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    for id in exact.chain(by_id.iter()).chain(close) {
+        if out.len() == 3 {
+            break;
+        }
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

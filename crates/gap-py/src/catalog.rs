@@ -666,6 +666,34 @@ impl PyCatalog {
             .collect()
     }
 
+    /// The roles whose id or name matches ``query``, best first, at most
+    /// ``limit`` (an int, numpy ints too) of them, as ``(id, name, score)``
+    /// tuples. An exact case-insensitive id or name match scores 1.0 and
+    /// comes first; other matches (words, word beginnings, one or two typos)
+    /// score in (0, 1); ties go by id. An empty query finds nothing.
+    #[pyo3(signature = (query, limit = None), text_signature = "(self, query, limit=10)")]
+    fn find_roles(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<(String, String, f64)>> {
+        self.find(py, query, limit, Catalog::find_roles)
+    }
+
+    /// The skills whose id, name or an alias matches ``query``, best first,
+    /// at most ``limit`` of them, as ``(id, name, score)`` tuples; scored and
+    /// ordered as ``find_roles``.
+    #[pyo3(signature = (query, limit = None), text_signature = "(self, query, limit=10)")]
+    fn find_skills(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<(String, String, f64)>> {
+        self.find(py, query, limit, Catalog::find_skills)
+    }
+
     /// An HTML summary of the catalog, for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         call(slf.py(), "catalog_html", slf.as_any())?.extract()
@@ -742,4 +770,53 @@ fn limits(budget: Option<&Bound<'_, PyAny>>) -> PyResult<Limits> {
         }
     }
     Ok(l)
+}
+
+impl PyCatalog {
+    /// `find_roles` / `find_skills`: converts the query and the limit (10
+    /// when None), searches without the GIL.
+    fn find(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+        search: fn(&Catalog, &str, usize) -> Vec<gap_core::Found>,
+    ) -> PyResult<Vec<(String, String, f64)>> {
+        let Ok(q) = query.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "query must be a str, got {}",
+                type_name(query)
+            )));
+        };
+        let (q, _) = text_for_core(q)?;
+        let limit = match limit {
+            Some(l) if !l.is_none() => index_arg(l, "limit")?,
+            _ => 10,
+        };
+        let cat = self.inner.clone();
+        let found = py.detach(|| search(&cat, &q, limit));
+        Ok(found.into_iter().map(|f| (f.id, f.name, f.score)).collect())
+    }
+}
+
+/// A count argument given as any integer (a Python int or a numpy
+/// integer: anything with `__index__` but a bool), capped at `usize::MAX`.
+fn index_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<usize> {
+    let is_int = !obj.is_instance_of::<pyo3::types::PyBool>()
+        && (obj.is_instance_of::<pyo3::types::PyInt>() || obj.hasattr("__index__")?);
+    if !is_int {
+        return Err(type_error(format!(
+            "{name} must be an int, got {}",
+            type_name(obj)
+        )));
+    }
+    let value = obj.call_method0("__index__")?;
+    if value.lt(0)? {
+        return Err(invalid_argument(format!(
+            "{name} must be an int of 0 or more, got {obj}"
+        )));
+    }
+    Ok(value
+        .extract::<u64>()
+        .map_or(usize::MAX, |v| usize::try_from(v).unwrap_or(usize::MAX)))
 }

@@ -1,6 +1,7 @@
 //! One module per group of subcommands; [`run`] dispatches. Each command
 //! loads what it needs, calls gap-core, and formats the result.
 
+mod find;
 mod import;
 mod list;
 mod matching;
@@ -18,6 +19,11 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
     match &cli.command {
         Command::Roles { profile } => list::roles(g, profile, out),
         Command::Skills { category } => list::skills(g, category.as_deref(), out),
+        Command::Find {
+            query,
+            skills,
+            limit,
+        } => find::run(g, query, *skills, *limit, out),
         Command::Validate { file } => validate::run(g, file.as_deref(), out),
         Command::Gap { role, profile } => query::gap(g, profile, role, out),
         Command::Path {
