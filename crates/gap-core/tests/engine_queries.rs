@@ -422,10 +422,19 @@ fn rank_sorts_by_hours_then_coverage_then_id() {
             assert_eq!(Some(m[i * c.roles().len() + j]), g);
         }
     }
-    assert!(matches!(
-        c.hours_matrix(&[Profile::from_refs(["nope"]).unwrap_or_default()], None),
-        Err(Error::UnknownSkill { .. })
-    ));
+    // A bad profile's error names its index in the batch.
+    match c.hours_matrix(
+        &[
+            Profile::new(),
+            Profile::from_refs(["nope"]).unwrap_or_default(),
+        ],
+        None,
+    ) {
+        Err(Error::InProfile { index: 1, source }) => {
+            assert!(matches!(*source, Error::UnknownSkill { .. }), "{source}")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
