@@ -61,7 +61,7 @@ mod present;
 pub use present::format_hours;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
-pub use decompile::SkillEdge;
+pub use decompile::{SkillEdge, StepRef};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 #[cfg(feature = "import")]
 pub use import::Imported;
