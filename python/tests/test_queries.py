@@ -259,7 +259,7 @@ def test_views(small: sg.Catalog, require: Any) -> None:
     assert "ML Engineer &lt;b&gt; (mle)" in small.gap({}, "mle")._repr_html_()
     assert p._repr_html_().endswith("<td>ML Engineer &lt;b&gt; (mle)</td></tr></tbody></table>")  # the milestone
     dot = p.to_dot()
-    assert dot.startswith("digraph") and '[label="mle"' in dot and dot.count(" -> ") >= len(p)
+    assert dot.startswith("digraph") and '[label="ML Engineer <b> (mle)"' in dot and dot.count(" -> ") >= len(p)
     mm = p.to_mermaid()
     assert mm.startswith("flowchart LR") and "-->" in mm
 

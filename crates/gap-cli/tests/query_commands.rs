@@ -189,7 +189,11 @@ fn path_json_options_and_graphs() {
     let dot = small(&["path", "data-analyst", "--format", "dot"]);
     assert_eq!(dot.code, 0);
     assert!(dot.stdout.starts_with("digraph"));
-    assert!(dot.stdout.contains("data-analyst"));
+    assert!(
+        dot.stdout.contains("Data Analyst (data-analyst)"),
+        "{}",
+        dot.stdout
+    );
     let mm = small(&["path", "data-analyst", "--format", "mermaid"]);
     assert!(mm.stdout.starts_with("flowchart LR"));
 }

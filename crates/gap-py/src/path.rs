@@ -140,14 +140,14 @@ impl PyPath {
     }
 
     /// The path as a Graphviz DOT digraph (a box per step, arrows from each
-    /// step to the steps and target roles that need it).
+    /// step to the steps and target roles that need it; names next to ids).
     fn to_dot(&self) -> String {
-        self.path.to_dot()
+        self.cat.get().inner.path_to_dot(&self.path)
     }
 
-    /// The path as a Mermaid flowchart.
+    /// The path as a Mermaid flowchart (names next to ids).
     fn to_mermaid(&self) -> String {
-        self.path.to_mermaid()
+        self.cat.get().inner.path_to_mermaid(&self.path)
     }
 
     /// The subgraph of the catalog's step graph (``Catalog.to_networkx``)
