@@ -1,5 +1,10 @@
 """Notebook views of skillgap objects: HTML tables (``_repr_html_``), pandas
-DataFrames (``to_pandas``) and networkx graphs (``Catalog.to_networkx``).
+DataFrames (``to_pandas``) and networkx graphs (``Catalog.to_networkx``,
+``Path.to_networkx``).
+
+Names stand next to ids everywhere a person reads: every frame has a
+``name`` column, and HTML shows gap-core's labels (``Catalog.role_label``,
+``skill_label``, ``entry_label``, ``Reason.describe``), never formatted here.
 
 pandas and networkx are optional and imported only when a view needs them;
 every piece of text that reaches HTML goes through :func:`html.escape`.
@@ -83,19 +88,22 @@ def catalog_html(cat: Any) -> str:
 
 
 def catalog_networkx(cat: Any, roles: bool = False) -> Any:
+    """The step graph: a node ``(skill, level)`` per level of each skill, an
+    edge from each prerequisite step to the step that needs it."""
     nx = _require("networkx", "networkx")
     g = nx.DiGraph(name=cat.name)
     for s in cat.skills:
-        g.add_node(
-            s.id,
-            kind="skill",
-            name=s.name,
-            category=s.category,
-            hours=s.hours,
-            levels=s.levels,
-        )
-    for src, dst, attrs in cat.skill_edges():
-        g.add_edge(src, dst, **attrs)
+        for level, hours in enumerate(s.hours, start=1):
+            g.add_node(
+                (s.id, level),
+                kind="step",
+                skill=s.id,
+                level=level,
+                name=s.name,
+                category=s.category,
+                hours=hours,
+            )
+    g.add_edges_from(cat.step_edges())
     if roles:
         for r in cat.roles:
             node = f"role:{r.id}"
@@ -108,13 +116,25 @@ def catalog_networkx(cat: Any, roles: bool = False) -> Any:
                 for ref in refs:
                     sid, _, lv = ref.partition("@")
                     g.add_edge(
-                        sid, node, min_level=int(lv or 1), optional=False,
+                        (sid, int(lv or 1)), node, min_level=int(lv or 1), optional=False,
                         group=None if group is None else dict(group),
                     )
             for ref in r.optional:
                 sid, _, lv = ref.partition("@")
-                if not g.has_edge(sid, node):
-                    g.add_edge(sid, node, min_level=int(lv or 1), optional=True, group=None)
+                step = (sid, int(lv or 1))
+                if not g.has_edge(step, node):
+                    g.add_edge(step, node, min_level=int(lv or 1), optional=True, group=None)
+    return g
+
+
+def path_networkx(path: Any) -> Any:
+    """The catalog's step graph on the path's steps, with the path's hours."""
+    full = catalog_networkx(path.catalog)
+    steps = path.steps
+    g = full.subgraph([(s.skill, s.level) for s in steps]).copy()
+    g.graph["name"] = "path to " + ", ".join(path.targets)
+    for i, s in enumerate(steps):
+        g.nodes[(s.skill, s.level)].update(hours=s.hours, index=i)
     return g
 
 
@@ -122,14 +142,18 @@ def catalog_networkx(cat: Any, roles: bool = False) -> Any:
 
 
 def _path_rows(path: Any) -> list[list[Any]]:
+    cat = path.catalog
     totals = path.cumulative_hours()
     return [
-        [i, s.skill, s.level, s.hours, totals[i], "; ".join(str(r) for r in s.reasons)]
+        [
+            i, s.skill, cat.skill_name(s.skill), s.level, s.hours, totals[i],
+            "; ".join(r.describe(cat) for r in s.reasons),
+        ]
         for i, s in enumerate(path.steps)
     ]
 
 
-_PATH_COLUMNS = ["step", "skill", "level", "hours", "cumulative_hours", "reasons"]
+_PATH_COLUMNS = ["step", "skill", "name", "level", "hours", "cumulative_hours", "reasons"]
 
 
 def path_frame(path: Any) -> Any:
@@ -138,18 +162,22 @@ def path_frame(path: Any) -> Any:
 
 
 def path_html(path: Any) -> str:
+    cat = path.catalog
     head = (
-        f"<div><strong>Path to {_e(', '.join(path.targets))}</strong>: "
+        f"<div><strong>Path to {_e(', '.join(cat.role_label(t) for t in path.targets))}</strong>: "
         f"{len(path)} steps, {_e(_hours(path.total_hours))} h"
         f"{'' if path.optimal else f' (not proven optimal; lower bound {_e(_hours(path.lower_bound))} h)'}"
         "</div>"
     )
     ready: dict[int, list[str]] = {}
     for m in path.milestones:
-        ready.setdefault(m.step_index, []).append(m.role)
+        ready.setdefault(m.step_index, []).append(cat.role_label(m.role))
     steps = path.steps
     rows = [
-        [r[0] + 1, steps[r[0]].reference, _hours(r[3]), _hours(r[4]), r[5], ", ".join(ready.get(r[0], []))]
+        [
+            r[0] + 1, cat.skill_label(steps[r[0]].reference), _hours(r[4]), _hours(r[5]), r[6],
+            ", ".join(ready.get(r[0], [])),
+        ]
         for r in _path_rows(path)
     ]
     return head + _table(["#", "step", "hours", "total", "why", "job-ready as"], rows, len(rows))
@@ -159,19 +187,22 @@ def path_html(path: Any) -> str:
 
 
 def _gap_rows(gap: Any) -> list[list[Any]]:
+    """Rows of a gap; ``name`` is the skill's name (a group: its members
+    with names, as ``Catalog.entry_label`` gives them)."""
+    cat = gap.catalog
     rows: list[list[Any]] = []
     for m in gap.missing:
         if m.kind == "skill":
-            rows.append([m.entry, "skill", True, m.skill, m.current, m.needed, None])
+            rows.append([m.entry, "skill", True, m.skill, cat.skill_name(m.skill), m.current, m.needed, None])
         else:
-            rows.append([m.entry, "group", True, None, None, None, m.more])
+            rows.append([m.entry, "group", True, None, cat.entry_label(m.entry), None, None, m.more])
     for ref in gap.optional_missing:
         sid, _, lv = ref.partition("@")
-        rows.append([ref, "skill", False, sid, None, int(lv or 1), None])
+        rows.append([ref, "skill", False, sid, cat.skill_name(sid), None, int(lv or 1), None])
     return rows
 
 
-_GAP_COLUMNS = ["entry", "kind", "essential", "skill", "current", "needed", "more"]
+_GAP_COLUMNS = ["entry", "kind", "essential", "skill", "name", "current", "needed", "more"]
 
 
 def gap_frame(gap: Any) -> Any:
@@ -181,24 +212,25 @@ def gap_frame(gap: Any) -> Any:
 
 def gap_html(gap: Any) -> str:
     status = "job-ready" if gap.ready else f"{_e(_hours(gap.hours))} h to job-ready"
+    cat = gap.catalog
     head = (
-        f"<div><strong>Gap to {_e(gap.role)}</strong>: {status}, "
+        f"<div><strong>Gap to {_e(cat.role_label(gap.role))}</strong>: {status}, "
         f"coverage {gap.coverage:.0%}</div>"
     )
     rows = []
     for m in gap.missing:
         if m.kind == "skill":
-            rows.append([m.entry, "essential", f"level {m.current} → {m.needed}"])
+            rows.append([cat.entry_label(m.entry), "essential", f"level {m.current} → {m.needed}"])
         else:
-            rows.append([m.entry, "essential", f"{m.more} more of {m.count}"])
+            rows.append([cat.entry_label(m.entry), "essential", f"{m.more} more of {m.count}"])
     for ref in gap.optional_missing:
-        rows.append([ref, "optional", ""])
+        rows.append([cat.entry_label(ref), "optional", ""])
     return head + _table(["entry", "", "missing"], rows, len(rows))
 
 
 # ---------------------------------------------------------------- Ranking
 
-_RANK_COLUMNS = ["role", "hours", "coverage", "ready", "optimal", "progress", "fit"]
+_RANK_COLUMNS = ["role", "name", "hours", "coverage", "ready", "optimal", "progress", "fit"]
 
 
 def ranking_frame(ranking: Any) -> Any:
@@ -207,10 +239,12 @@ def ranking_frame(ranking: Any) -> Any:
 
 
 def ranking_html(ranking: Any) -> str:
+    names = ranking.names
     rows = (
         [
             i + 1,
             r.role,
+            names[i] or "",
             _hours(r.hours),
             f"{r.coverage:.0%}",
             f"{r.progress:.0%}",
@@ -220,19 +254,20 @@ def ranking_html(ranking: Any) -> str:
         for i, r in enumerate(ranking)
     )
     return _table(
-        ["#", "role", "hours", "coverage", "progress", "fit", "ready"], rows, len(ranking)
+        ["#", "role", "name", "hours", "coverage", "progress", "fit", "ready"], rows, len(ranking)
     )
 
 
 # ---------------------------------------------------------------- Schedule
 
-_SCHEDULE_COLUMNS = ["week", "step_index", "skill", "level", "hours", "completes"]
+_SCHEDULE_COLUMNS = ["week", "step_index", "skill", "name", "level", "hours", "completes"]
 
 
 def schedule_frame(schedule: Any) -> Any:
     pd = _pandas()
+    cat = schedule.catalog
     rows = [
-        [w.week, it.step_index, it.skill, it.level, it.hours, it.completes]
+        [w.week, it.step_index, it.skill, cat.skill_name(it.skill), it.level, it.hours, it.completes]
         for w in schedule.weeks
         for it in w.items
     ]
@@ -240,10 +275,11 @@ def schedule_frame(schedule: Any) -> Any:
 
 
 def schedule_html(schedule: Any) -> str:
+    cat = schedule.catalog
     by_week: dict[int, list[str]] = {}
     for m in schedule.milestones:
         if m.week is not None:
-            by_week.setdefault(m.week, []).append(m.role)
+            by_week.setdefault(m.week, []).append(cat.role_label(m.role))
     head = (
         f"<div><strong>Schedule</strong>: {schedule.total_weeks} weeks at "
         f"{_e(_hours(schedule.hours_per_week))} h/week</div>"
@@ -251,7 +287,7 @@ def schedule_html(schedule: Any) -> str:
     rows = []
     for w in schedule.weeks:
         items = ", ".join(
-            f"{it.reference} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
+            f"{cat.skill_label(it.reference)} ({_hours(it.hours)} h{'' if it.completes else ', continues'})"
             for it in w.items
         )
         rows.append([w.week, _hours(w.hours), items, ", ".join(by_week.get(w.week, []))])

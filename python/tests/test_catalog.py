@@ -184,14 +184,22 @@ def test_skill_edges_and_networkx(small: sg.Catalog, require: Any) -> None:
     nx = require("networkx")
     g = small.to_networkx()
     assert isinstance(g, nx.DiGraph)
-    assert set(g.nodes) == set(small.skill_ids)
-    assert g.edges["python", "pytorch"]["min_level"] == 2
-    assert g.nodes["python"]["hours"] == [40.0, 80.0]
+    # One node per (skill, level), an edge prerequisite -> dependent.
+    assert set(g.nodes) == {(s.id, lv) for s in small.skills for lv in range(1, s.levels + 1)}
+    assert g.nodes["python", 2] == {
+        "kind": "step", "skill": "python", "level": 2, "name": "Python",
+        "category": "programming", "hours": 80.0,
+    }
+    assert g.has_edge(("python", 1), ("python", 2))
+    assert g.has_edge(("python", 2), ("pytorch", 1)) and not g.has_edge(("python", 1), ("pytorch", 1))
+    assert g.has_edge(("stats", 1), ("pytorch", 1))  # a group member
+    assert nx.is_directed_acyclic_graph(g)
     order = list(nx.topological_sort(g))
-    assert order.index("python") < order.index("pandas") < order.index("pytorch")
+    assert order.index(("python", 1)) < order.index(("pandas", 1)) < order.index(("pytorch", 1))
     g2 = small.to_networkx(roles=True)
     assert g2.nodes["role:mle"]["kind"] == "role"
-    assert g2.has_edge("aws", "role:mle") and g2.edges["tensorflow", "role:mle"]["optional"]
+    assert g2.has_edge(("aws", 1), "role:mle") and g2.edges[("tensorflow", 1), "role:mle"]["optional"]
+    assert nx.is_directed_acyclic_graph(g2)
 
 
 def test_repr_html_escapes(small: sg.Catalog) -> None:

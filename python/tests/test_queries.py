@@ -241,13 +241,13 @@ def test_views(small: sg.Catalog, require: Any) -> None:
     p = small.learning_path({}, "mle")
     df = p.to_pandas()
     assert isinstance(df, pd.DataFrame)
-    assert list(df.columns) == ["step", "skill", "level", "hours", "cumulative_hours", "reasons"]
+    assert list(df.columns) == ["step", "skill", "name", "level", "hours", "cumulative_hours", "reasons"]
     assert len(df) == len(p) and df["cumulative_hours"].iloc[-1] == p.total_hours
     g = small.gap({}, "mle").to_pandas()
     assert set(g["entry"]) >= {"pytorch", "docker", "any_of[aws, gcp]", "tensorflow"}
     r = small.rank_roles({}).to_pandas()
     assert list(r["role"]) == ["empty", "analyst", "mle"]
-    assert list(r.columns) == ["role", "hours", "coverage", "ready", "optimal", "progress", "fit"]
+    assert list(r.columns) == ["role", "name", "hours", "coverage", "ready", "optimal", "progress", "fit"]
     assert r["ready"].dtype == bool and list(r["hours"]) == [0.0, 100.0, 285.0]
     assert small.rank_roles({}).columns()["role"] == ["empty", "analyst", "mle"]
     s = p.schedule(50).to_pandas()
@@ -255,10 +255,11 @@ def test_views(small: sg.Catalog, require: Any) -> None:
     for obj in (p, small.gap({}, "mle"), small.rank_roles({}), p.schedule(50)):
         h = obj._repr_html_()
         assert "<table>" in h and "<b>" not in h and "<script" not in h
-    assert "ML Engineer" not in small.gap({}, "mle")._repr_html_()  # shows ids, escaped
-    assert p._repr_html_().endswith("<td>mle</td></tr></tbody></table>")  # the milestone
+    # names next to ids, escaped
+    assert "ML Engineer &lt;b&gt; (mle)" in small.gap({}, "mle")._repr_html_()
+    assert p._repr_html_().endswith("<td>ML Engineer &lt;b&gt; (mle)</td></tr></tbody></table>")  # the milestone
     dot = p.to_dot()
-    assert dot.startswith("digraph") and '[label="mle"' in dot and dot.count(" -> ") >= len(p)
+    assert dot.startswith("digraph") and '[label="ML Engineer <b> (mle)"' in dot and dot.count(" -> ") >= len(p)
     mm = p.to_mermaid()
     assert mm.startswith("flowchart LR") and "-->" in mm
 

@@ -10,28 +10,6 @@ use gap_core::{
 
 use crate::output::{Align, Table, hours, hours_h, percent, plural, yes_no};
 
-/// The display name of a role id (the id itself when the catalog does not
-/// define it, e.g. a role made from a posting).
-fn role_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
-    cat.role(id).map(|r| r.name.as_str()).unwrap_or(id)
-}
-
-/// The display name of a skill id.
-fn skill_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
-    cat.skill(id).map(|s| s.name.as_str()).unwrap_or(id)
-}
-
-/// `ml-engineer (Machine Learning Engineer)`, or just the id when the name
-/// adds nothing.
-pub fn role_label(cat: &Catalog, id: &str) -> String {
-    let name = role_name(cat, id);
-    if name == id {
-        id.to_string()
-    } else {
-        format!("{id} ({name})")
-    }
-}
-
 /// The profile as references: `python@2, sql`, or `nothing`.
 pub fn profile_text(p: &Profile) -> String {
     if p.is_empty() {
@@ -44,11 +22,12 @@ pub fn profile_text(p: &Profile) -> String {
     }
 }
 
-/// Why a step is in a path: gap-core's sentences, `; ` between them.
-pub fn reasons_text(reasons: &[Reason]) -> String {
+/// Why a step is in a path: gap-core's sentences with names next to ids,
+/// `; ` between them.
+pub fn reasons_text(cat: &Catalog, reasons: &[Reason]) -> String {
     reasons
         .iter()
-        .map(Reason::to_string)
+        .map(|r| r.describe(cat))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -64,7 +43,7 @@ pub fn optimality(optimal: bool, lower_bound: f64) -> String {
 
 /// The header line of a path.
 pub fn path_header(cat: &Catalog, path: &LearningPath) -> String {
-    let targets: Vec<String> = path.targets.iter().map(|t| role_label(cat, t)).collect();
+    let targets: Vec<String> = path.targets.iter().map(|t| cat.role_label(t)).collect();
     format!(
         "Path to {}: {} in {} ({}), starting from {}",
         targets.join(" + "),
@@ -95,19 +74,19 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
     ]);
     let totals = path.cumulative_hours();
     for ((i, s), total) in path.steps.iter().enumerate().zip(totals) {
-        let ready: Vec<&str> = milestones
+        let ready: Vec<String> = milestones
             .iter()
             .filter(|m| m.step_index == i)
-            .map(|m| m.role.as_str())
+            .map(|m| cat.role_label(&m.role))
             .collect();
         t.row(vec![
             (i + 1).to_string(),
             format_reference(&s.skill, s.level),
-            skill_name(cat, &s.skill).to_string(),
+            cat.skill_name(&s.skill).unwrap_or_default().to_string(),
             hours(s.hours),
             hours(total),
             ready.join(", "),
-            reasons_text(&s.reasons),
+            reasons_text(cat, &s.reasons),
         ]);
     }
     lines.extend(t.render("  "));
@@ -124,7 +103,7 @@ pub fn path_lines(cat: &Catalog, path: &LearningPath, milestones: &[Milestone]) 
                 "  after step {:>3}  {:>8}  {}{target}",
                 m.step_index + 1,
                 hours_h(m.hours),
-                role_label(cat, &m.role)
+                cat.role_label(&m.role)
             ));
         }
     }
@@ -155,7 +134,7 @@ pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> V
             .items
             .iter()
             .map(|it| {
-                let r = format_reference(&it.skill, it.level);
+                let r = cat.reference_label(&it.skill, it.level);
                 let whole = path.steps.get(it.step_index).map_or(it.hours, |s| s.hours);
                 if it.whole {
                     format!("{r} {}", hours_h(it.hours))
@@ -176,7 +155,7 @@ pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> V
             lines.push(format!(
                 "  {:>week_w$}       *  job-ready for {} after {}",
                 "",
-                role_label(cat, &m.role),
+                cat.role_label(&m.role),
                 hours_h(m.hours)
             ));
         }
@@ -187,7 +166,7 @@ pub fn schedule_lines(cat: &Catalog, path: &LearningPath, sched: &Schedule) -> V
 /// A gap: the header (ready or not, hours, coverage), the missing entries and
 /// the optional ones not met.
 pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
-    let label = role_label(cat, &gap.role);
+    let label = cat.role_label(&gap.role);
     let mut lines = Vec::new();
     if gap.ready {
         lines.push(format!(
@@ -227,7 +206,7 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
                 } => t.row(vec![
                     format!("level {current}"),
                     format!("level {needed}"),
-                    entry.clone(),
+                    cat.entry_label(entry),
                 ]),
                 Missing::Group {
                     entry,
@@ -238,7 +217,7 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
                 } => t.row(vec![
                     format!("{satisfied} of {}", members.len()),
                     format!("{count} ({more} more)"),
-                    entry.clone(),
+                    cat.entry_label(entry),
                 ]),
                 // A kind of entry added later: its text as written.
                 other => t.row(vec![String::new(), String::new(), format!("{other:?}")]),
@@ -250,7 +229,11 @@ pub fn gap_lines(cat: &Catalog, gap: &Gap) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "Optional, not met: {}",
-            gap.optional_missing.join(", ")
+            gap.optional_missing
+                .iter()
+                .map(|e| cat.entry_label(e))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     lines
@@ -274,7 +257,7 @@ pub fn rank_lines(cat: &Catalog, ranking: &[RankEntry]) -> Vec<String> {
         t.row(vec![
             (i + 1).to_string(),
             r.role.clone(),
-            role_name(cat, &r.role).to_string(),
+            cat.role_name(&r.role).unwrap_or_default().to_string(),
             format!("{}{}", hours(r.hours), if r.optimal { "" } else { "*" }),
             percent(r.coverage),
             percent(r.progress),
@@ -303,9 +286,13 @@ pub fn next_lines(cat: &Catalog, steps: &[NextStep], with_targets: bool) -> Vec<
     for s in steps {
         t.row(vec![
             format_reference(&s.skill, s.level),
-            skill_name(cat, &s.skill).to_string(),
+            cat.skill_name(&s.skill).unwrap_or_default().to_string(),
             hours(s.hours),
-            s.targets.join(", "),
+            s.targets
+                .iter()
+                .map(|t| cat.role_label(t))
+                .collect::<Vec<_>>()
+                .join(", "),
         ]);
     }
     t.render("")
@@ -332,7 +319,7 @@ pub fn match_lines(cat: &Catalog, text: &str, matches: &[TextMatch]) -> Vec<Stri
         at = at.max(m.start);
         t.row(vec![
             m.skill.clone(),
-            skill_name(cat, &m.skill).to_string(),
+            cat.skill_name(&m.skill).unwrap_or_default().to_string(),
             m.text.clone(),
             line.to_string(),
         ]);
@@ -380,12 +367,12 @@ mod tests {
         let c = cat();
         let ms = c.milestones(&path()).unwrap();
         let lines = path_lines(&c, &path(), &ms);
-        assert!(lines[0].starts_with("Path to dev (Developer): 150 h in 3 steps"));
+        assert!(lines[0].starts_with("Path to Developer (dev): 150 h in 3 steps"));
         assert!(lines[0].contains("not proven optimal, lower bound 140 h"));
         let joined = lines.join("\n");
-        assert!(joined.contains("role dev requires sql"));
-        assert!(joined.contains("prerequisite of python@2"));
-        assert!(joined.contains("after step   1      30 h  analyst (Data Analyst)"));
+        assert!(joined.contains("role Developer (dev) requires SQL (sql)"));
+        assert!(joined.contains("prerequisite of Python (python@2)"));
+        assert!(joined.contains("after step   1      30 h  Data Analyst (analyst)"));
         // running total of the last step
         assert!(
             lines
@@ -400,9 +387,11 @@ mod tests {
         let sched = c.schedule(&path(), 50.0).unwrap();
         let lines = schedule_lines(&c, &path(), &sched);
         assert!(lines[0].starts_with("3 weeks at 50 h a week"), "{lines:?}");
-        assert!(lines[1].contains("sql 30 h; python 20 of 40 h"));
-        assert!(lines[2].contains("job-ready for analyst (Data Analyst) after 30 h"));
-        assert!(lines[3].contains("python 20 of 40 h, done; python@2 30 of 80 h"));
+        assert!(lines[1].contains("SQL (sql) 30 h; Python (python) 20 of 40 h"));
+        assert!(lines[2].contains("job-ready for Data Analyst (analyst) after 30 h"));
+        assert!(
+            lines[3].contains("Python (python) 20 of 40 h, done; Python (python@2) 30 of 80 h")
+        );
     }
 
     #[test]
@@ -425,9 +414,15 @@ mod tests {
             text.contains("90 h to job-ready (optimal); coverage 0%"),
             "{text}"
         );
-        assert!(text.contains("level 1  level 2     python@2"), "{text}");
-        assert!(text.contains("0 of 2   1 (1 more)  any_of[a, b]"), "{text}");
-        assert!(text.contains("Optional, not met: git"));
+        assert!(
+            text.contains("level 1  level 2     Python (python@2)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("0 of 2   1 (1 more)  one of A (a), B (b)"),
+            "{text}"
+        );
+        assert!(text.contains("Optional, not met: Git (git)"), "{text}");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The command shows what gap-core presents: reason sentences, hours, the
+//! The command shows what gap-core presents: reason sentences (with names
+//! next to ids), hours, the
 //! schedule's whole steps, profile files merged with `--have`, and a role
 //! given twice counted once.
 
@@ -11,18 +12,21 @@ fn reasons_are_the_core_sentences() {
     let r = small(&["path", "data-analyst"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = small(&["path", "data-analyst", "--format", "json"]).json();
+    let cat = gap_core::Catalog::from_json(&std::fs::read_to_string(data("small.json")).unwrap())
+        .unwrap();
     for step in v["steps"].as_array().unwrap() {
         for reason in step["reasons"].as_array().unwrap() {
             let reason: gap_core::Reason = serde_json::from_value(reason.clone()).unwrap();
             assert!(
-                r.stdout.contains(&reason.to_string()),
+                r.stdout.contains(&reason.describe(&cat)),
                 "{reason}\n{}",
                 r.stdout
             );
         }
     }
     assert!(
-        r.stdout.contains("role data-analyst requires pandas"),
+        r.stdout
+            .contains("role Data Analyst (data-analyst) requires pandas"),
         "{}",
         r.stdout
     );
@@ -38,7 +42,7 @@ fn a_role_given_twice_counts_once() {
     let r = small(&["path", "data-analyst", "data-analyst"]);
     assert!(
         r.stdout
-            .starts_with("Path to data-analyst (Data Analyst): 90 h"),
+            .starts_with("Path to Data Analyst (data-analyst): 90 h"),
         "{}",
         r.stdout
     );
@@ -91,6 +95,8 @@ fn schedule_shows_whole_steps_and_parts() {
         "json",
     ])
     .json();
+    let cat = gap_core::Catalog::from_json(&std::fs::read_to_string(data("small.json")).unwrap())
+        .unwrap();
     let items: Vec<&serde_json::Value> = v["schedule"]["weeks"]
         .as_array()
         .unwrap()
@@ -104,11 +110,8 @@ fn schedule_shows_whole_steps_and_parts() {
     assert!(!whole.is_empty());
     for it in whole {
         let h = gap_core::format_hours(it["hours"].as_f64().unwrap());
-        let reference = it["skill"].as_str().unwrap();
-        assert!(
-            r.stdout.contains(&format!("{reference} {h} h")),
-            "{}",
-            r.stdout
-        );
+        let skill = it["skill"].as_str().unwrap();
+        let label = cat.reference_label(skill, it["level"].as_u64().unwrap() as u32);
+        assert!(r.stdout.contains(&format!("{label} {h} h")), "{}", r.stdout);
     }
 }

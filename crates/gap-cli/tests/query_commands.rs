@@ -47,7 +47,11 @@ fn gap_table_and_json() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("not job-ready"), "{}", r.stdout);
     assert!(r.stdout.contains("250 h to job-ready"), "{}", r.stdout);
-    assert!(r.stdout.contains("any_of[aws, gcp]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("one of AWS (aws), Google Cloud (gcp)"),
+        "{}",
+        r.stdout
+    );
 
     let v = small(&[
         "gap",
@@ -133,16 +137,22 @@ fn path_table() {
     let first = r.stdout.lines().next().unwrap();
     assert!(
         first.starts_with(
-            "Path to ml-engineer (Machine Learning Engineer): 290 h in 7 steps (optimal)"
+            "Path to Machine Learning Engineer (ml-engineer): 290 h in 7 steps (optimal)"
         ),
         "{first}"
     );
     assert!(
-        r.stdout.contains("ml-engineer requires any_of[aws, gcp]"),
+        r.stdout.contains(
+            "Machine Learning Engineer (ml-engineer) requires one of AWS (aws), Google Cloud (gcp)"
+        ),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("prerequisite of pytorch"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("prerequisite of PyTorch (pytorch)"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains(" aws "), "{}", r.stdout);
 }
 
@@ -179,7 +189,11 @@ fn path_json_options_and_graphs() {
     let dot = small(&["path", "data-analyst", "--format", "dot"]);
     assert_eq!(dot.code, 0);
     assert!(dot.stdout.starts_with("digraph"));
-    assert!(dot.stdout.contains("data-analyst"));
+    assert!(
+        dot.stdout.contains("Data Analyst (data-analyst)"),
+        "{}",
+        dot.stdout
+    );
     let mm = small(&["path", "data-analyst", "--format", "mermaid"]);
     assert!(mm.stdout.starts_with("flowchart LR"));
 }
@@ -226,7 +240,7 @@ fn milestones_and_weeks() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     let i = lines
         .iter()
-        .position(|l| l.contains("job-ready for data-analyst"))
+        .position(|l| l.contains("job-ready for Data Analyst (data-analyst)"))
         .unwrap_or_else(|| panic!("{}", r.stdout));
     assert!(
         lines[i - 1].trim_start().starts_with("week  9"),

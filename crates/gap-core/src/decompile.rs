@@ -32,6 +32,9 @@ pub struct SkillEdge {
     pub group: Option<String>,
 }
 
+/// One step of the step graph by id: `(skill id, level)`.
+pub type StepRef<'a> = (&'a str, u32);
+
 /// The reference text of a need (`python@2`) among `skills`.
 pub(crate) fn need_text(skills: &[Skill], n: &Need) -> String {
     format_reference(&skills[n.skill.ix()].id, n.level)
@@ -137,6 +140,43 @@ impl Catalog {
         }
         edges
     }
+
+    /// The step graph (one node per (skill, level)) as an edge list for
+    /// front ends: `((skill, level), (skill, level))` pairs pointing from the
+    /// prerequisite step to the step that needs it (the reverse of
+    /// [`StepGraph::prerequisites`](crate::graph::StepGraph::prerequisites)):
+    /// the level below, each reference and each `any_of` member. One edge
+    /// per distinct pair, dependents in step order (catalog order, then
+    /// level), each one's prerequisites in step order. The graph is acyclic.
+    ///
+    /// Complexity: O(steps + edges · log).
+    ///
+    /// ```
+    /// let cat = gap_core::Catalog::from_json(r#"{"skills": [
+    ///   {"id": "python", "name": "Python", "hours": [40, 80]},
+    ///   {"id": "pandas", "name": "pandas", "hours": 20, "requires": ["python@2"]}]}"#)?;
+    /// let e = cat.step_edges();
+    /// assert_eq!(e, [(("python", 1), ("python", 2)), (("python", 2), ("pandas", 1))]);
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    pub fn step_edges(&self) -> Vec<(StepRef<'_>, StepRef<'_>)> {
+        let g = self.step_graph();
+        let step = |s| {
+            let (skill, level) = g.skill_level(s);
+            (self.skill_id(skill), level)
+        };
+        let mut edges = Vec::with_capacity(g.edge_count());
+        let mut pre = Vec::new();
+        for i in 0..g.len() {
+            let to = crate::model::StepIx(i as u32);
+            pre.clear();
+            pre.extend(g.prerequisites(to));
+            pre.sort_unstable();
+            pre.dedup();
+            edges.extend(pre.iter().map(|&p| (step(p), step(to))));
+        }
+        edges
+    }
 }
 
 impl Profile {
@@ -200,6 +240,21 @@ mod tests {
         );
         assert_eq!(e[1].group.as_deref(), Some("any_of[aws, gcp]"));
         assert_eq!(e[1].level, 2);
+    }
+
+    #[test]
+    fn step_edges_are_the_step_graph() {
+        let c = cat();
+        let e = c.step_edges();
+        // python 1->2, ml 1->2, python@2 -> ml@1, aws/gcp -> ml@2
+        assert_eq!(e.len(), 5);
+        assert!(e.contains(&(("python", 2), ("ml", 1))));
+        assert!(e.contains(&(("gcp", 1), ("ml", 2))));
+        let d = Catalog::default();
+        let g = d.step_graph();
+        assert_eq!(d.step_edges().len(), g.edge_count());
+        let rank = |(id, l): (&str, u32)| g.topo_rank(d.step(d.skill_index(id).unwrap(), l));
+        assert!(d.step_edges().iter().all(|&(a, b)| rank(a) < rank(b)));
     }
 
     #[test]

@@ -234,7 +234,8 @@ impl Catalog {
 }
 
 impl LearningPath {
-    fn drawing(&self) -> Drawing {
+    /// The drawing; with a catalog, steps and targets show names next to ids.
+    fn drawing(&self, cat: Option<&Catalog>) -> Drawing {
         let mut d = Drawing::default();
         let mut index: HashMap<(&str, u32), usize> = HashMap::new();
         for (i, s) in self.steps.iter().enumerate() {
@@ -244,14 +245,18 @@ impl LearningPath {
                 format!(
                     "{}. {}\n{} h",
                     i + 1,
-                    format_reference(&s.skill, s.level),
+                    cat.map_or_else(
+                        || format_reference(&s.skill, s.level),
+                        |c| c.reference_label(&s.skill, s.level)
+                    ),
                     h(s.hours)
                 ),
                 Kind::Skill,
             ));
         }
         for (j, t) in self.targets.iter().enumerate() {
-            d.nodes.push((format!("t{j}"), t.clone(), Kind::Role));
+            let label = cat.map_or_else(|| t.clone(), |c| c.role_label(t));
+            d.nodes.push((format!("t{j}"), label, Kind::Role));
         }
         for (i, s) in self.steps.iter().enumerate() {
             for r in &s.reasons {
@@ -273,14 +278,29 @@ impl LearningPath {
     }
 
     /// The path as Graphviz DOT: steps in order, an edge from each step to the
-    /// steps and target roles it serves.
+    /// steps and target roles it serves. Nodes show ids; see
+    /// [`Catalog::path_to_dot`] for names next to them.
     pub fn to_dot(&self) -> String {
-        self.drawing().to_dot("learning path")
+        self.drawing(None).to_dot("learning path")
     }
 
-    /// The path as a Mermaid flowchart.
+    /// The path as a Mermaid flowchart (ids; see [`Catalog::path_to_mermaid`]).
     pub fn to_mermaid(&self) -> String {
-        self.drawing().to_mermaid()
+        self.drawing(None).to_mermaid()
+    }
+}
+
+impl Catalog {
+    /// A path of this catalog as Graphviz DOT, as [`LearningPath::to_dot`]
+    /// with names next to ids (`1. Python (python@2)`, `Machine Learning
+    /// Engineer (ml-engineer)`).
+    pub fn path_to_dot(&self, path: &LearningPath) -> String {
+        path.drawing(Some(self)).to_dot("learning path")
+    }
+
+    /// A path of this catalog as a Mermaid flowchart, names next to ids.
+    pub fn path_to_mermaid(&self, path: &LearningPath) -> String {
+        path.drawing(Some(self)).to_mermaid()
     }
 }
 
@@ -360,5 +380,20 @@ mod tests {
         let m = path.to_mermaid();
         assert!(m.contains("p1 -->|\"python@2\"| t0"));
         assert!(m.contains("t0[[\"dev\"]]"));
+        let c = Catalog::from_json(
+            r#"{"skills": [{"id": "python", "name": "Python", "hours": [40, 80]}],
+               "roles": [{"id": "dev", "name": "Developer", "requires": ["python@2"]}]}"#,
+        )
+        .unwrap();
+        let dot = c.path_to_dot(&path);
+        assert!(
+            dot.contains("p1 [label=\"2. Python (python@2)\\n80 h\"];"),
+            "{dot}"
+        );
+        assert!(dot.contains("label=\"Developer (dev)\""), "{dot}");
+        assert!(
+            c.path_to_mermaid(&path)
+                .contains("t0[[\"Developer (dev)\"]]")
+        );
     }
 }

@@ -63,7 +63,7 @@ mod present;
 pub use present::format_hours;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
-pub use decompile::SkillEdge;
+pub use decompile::{SkillEdge, StepRef};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use find::Found;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};

@@ -170,18 +170,18 @@ impl PyCatalog {
     /// hours are proven. Runs without the GIL; Ctrl-C interrupts it.
     #[pyo3(signature = (profile, role, *, budget = None))]
     fn gap(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         profile: &Bound<'_, PyAny>,
         role: &Bound<'_, PyAny>,
         budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGap> {
+        let py = slf.py();
         let profile = extract_profile(profile)?;
         let target = extract_target(role)?;
         let limits = limits(budget)?;
-        let cat = self.inner.clone();
+        let cat = slf.get().inner.clone();
         let g = interrupt::run(py, limits, |l| cat.gap_with(&profile, &target, l))?;
-        Ok(PyGap(g))
+        Ok(PyGap(g, slf.clone().unbind()))
     }
 
     /// The shortest learning path (fewest hours) from ``profile`` to job-ready
@@ -276,7 +276,7 @@ impl PyCatalog {
                 &rank.clone().with_limits(l.clone()),
             )
         })?;
-        Ok(PyRanking(rows))
+        Ok(PyRanking(crate::results::Ranked::new(&self.inner, rows)))
     }
 
     /// The hours of the shortest path to ``role`` (an id or a ``Role``) from
@@ -633,17 +633,60 @@ impl PyCatalog {
         self.inner.to_mermaid()
     }
 
-    /// The skill prerequisite graph as a ``networkx.DiGraph``: a node per
-    /// skill (attributes name, category, hours, levels), an edge from each
-    /// prerequisite to the skill that needs it (attributes level, min_level,
-    /// group); with ``roles=True`` also a node ``"role:<id>"`` per role (kind
-    /// "role") with an edge from each skill it requires. Needs networkx
-    /// (``pip install skillgap[networkx]``).
+    /// The step graph as a ``networkx.DiGraph``, acyclic: a node
+    /// ``(skill, level)`` per level of each skill (attributes kind "step",
+    /// skill, level, name, category, hours of that level), an edge from each
+    /// prerequisite step to the step that needs it (the level below, each
+    /// reference, each ``any_of`` member), as in ``step_edges()``; with
+    /// ``roles=True`` also a node ``"role:<id>"`` per role (kind "role",
+    /// name, family) with an edge from each step it requires (attributes
+    /// min_level, optional, group). Needs networkx (``pip install
+    /// skillgap[networkx]``).
     #[pyo3(signature = (*, roles = false))]
     fn to_networkx<'py>(slf: &Bound<'py, Self>, roles: bool) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let m = py.import("skillgap._notebook")?;
         m.getattr("catalog_networkx")?.call1((slf, roles))
+    }
+
+    /// The step graph's edges, ``((skill, level), (skill, level))`` from the
+    /// prerequisite step to the step that needs it (the level below, each
+    /// reference, each ``any_of`` member); one per pair; acyclic.
+    fn step_edges(&self) -> Vec<(gap_core::StepRef<'_>, gap_core::StepRef<'_>)> {
+        self.inner.step_edges()
+    }
+
+    /// The name of a skill id, None when the catalog has no such skill.
+    #[pyo3(signature = (id, /))]
+    fn skill_name(&self, id: &str) -> Option<&str> {
+        self.inner.skill_name(id)
+    }
+
+    /// The name of a role id, None when the catalog has no such role.
+    #[pyo3(signature = (id, /))]
+    fn role_name(&self, id: &str) -> Option<&str> {
+        self.inner.role_name(id)
+    }
+
+    /// A skill or reference for people, name next to id: ``"python@2"`` ->
+    /// ``"Python (python@2)"`` (as it is when not a known skill's).
+    #[pyo3(signature = (reference, /))]
+    fn skill_label(&self, reference: &str) -> String {
+        self.inner.entry_label(reference)
+    }
+
+    /// A role for people: ``"Machine Learning Engineer (ml-engineer)"`` (the
+    /// id alone when the catalog does not define it).
+    #[pyo3(signature = (id, /))]
+    fn role_label(&self, id: &str) -> String {
+        self.inner.role_label(id)
+    }
+
+    /// A role entry as written (``"python@2"``, ``"any_of[aws, gcp]"``) for
+    /// people: ``"Python (python@2)"``, ``"one of AWS (aws), GCP (gcp)"``.
+    #[pyo3(signature = (entry, /))]
+    fn entry_label(&self, entry: &str) -> String {
+        self.inner.entry_label(entry)
     }
 
     /// The skill-level prerequisite edges: ``(prerequisite, skill, attrs)``

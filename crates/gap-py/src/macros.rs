@@ -38,4 +38,57 @@ macro_rules! data_class {
     };
 }
 
-pub(crate) use data_class;
+/// The same for a class that also keeps the catalog it was computed in
+/// (`struct PyX(pub CoreX, pub Py<PyCatalog>)`), to show names next to ids:
+/// a `catalog` getter, and pickling through `_from_parts(catalog, bytes)`
+/// (the catalog is stored once per pickle, as for paths).
+macro_rules! catalog_data_class {
+    ($ty:ident, $core:ty, { $($methods:tt)* }) => {
+        #[pymethods]
+        impl $ty {
+            $($methods)*
+
+            /// The catalog this result was computed in.
+            #[getter]
+            fn catalog(&self, py: pyo3::Python<'_>) -> pyo3::Py<crate::catalog::PyCatalog> {
+                self.1.clone_ref(py)
+            }
+
+            /// Rebuilds an object from its catalog and the bytes of `__reduce__`.
+            #[classmethod]
+            fn _from_parts(
+                _cls: &pyo3::Bound<'_, pyo3::types::PyType>,
+                catalog: pyo3::Py<crate::catalog::PyCatalog>,
+                data: &[u8],
+            ) -> pyo3::PyResult<Self> {
+                Ok(Self(crate::convert::from_bytes::<$core>(data)?, catalog))
+            }
+
+            /// Pickle support: the catalog and compact bytes.
+            #[allow(clippy::type_complexity)]
+            fn __reduce__<'py>(
+                slf: &pyo3::Bound<'py, Self>,
+            ) -> pyo3::PyResult<(
+                pyo3::Bound<'py, pyo3::PyAny>,
+                (
+                    pyo3::Py<crate::catalog::PyCatalog>,
+                    pyo3::Bound<'py, pyo3::types::PyBytes>,
+                ),
+            )> {
+                let py = slf.py();
+                let data = crate::convert::to_bytes(py, &slf.get().0)?;
+                Ok((
+                    slf.get_type().getattr("_from_parts")?,
+                    (slf.get().1.clone_ref(py), data),
+                ))
+            }
+
+            /// Equal when all fields are equal.
+            fn __eq__(&self, other: pyo3::PyRef<'_, Self>) -> bool {
+                self.0 == other.0
+            }
+        }
+    };
+}
+
+pub(crate) use {catalog_data_class, data_class};

@@ -13,7 +13,7 @@ use crate::convert::{
     Repr, ReprF, ReprList, from_bytes, list_iter, py_bool, seq_item, to_bytes, wrap_all,
 };
 use crate::errors::GapError;
-use crate::macros::data_class;
+use crate::macros::{catalog_data_class, data_class};
 use crate::model::PyProfile;
 use crate::notebook::call;
 
@@ -128,7 +128,7 @@ impl PyPath {
         let s = py
             .detach(|| cat.schedule(path, hours_per_week))
             .map_err(GapError)?;
-        Ok(PySchedule(s))
+        Ok(PySchedule(s, self.cat.clone_ref(py)))
     }
 
     /// The path as a plain dict: targets, steps (dicts), total_hours,
@@ -140,19 +140,29 @@ impl PyPath {
     }
 
     /// The path as a Graphviz DOT digraph (a box per step, arrows from each
-    /// step to the steps and target roles that need it).
+    /// step to the steps and target roles that need it; names next to ids).
     fn to_dot(&self) -> String {
-        self.path.to_dot()
+        self.cat.get().inner.path_to_dot(&self.path)
     }
 
-    /// The path as a Mermaid flowchart.
+    /// The path as a Mermaid flowchart (names next to ids).
     fn to_mermaid(&self) -> String {
-        self.path.to_mermaid()
+        self.cat.get().inner.path_to_mermaid(&self.path)
     }
 
-    /// The steps as a pandas DataFrame: step, skill, level, hours,
-    /// cumulative_hours, reasons (needs pandas: ``pip install
-    /// skillgap[pandas]``).
+    /// The subgraph of the catalog's step graph (``Catalog.to_networkx``)
+    /// on this path's steps, as a ``networkx.DiGraph``: a node
+    /// ``(skill, level)`` per step with the catalog's attributes, ``hours``
+    /// replaced by the step's hours in the path (after transfers) and
+    /// ``index`` its 0-based position; the edges among them, prerequisite to
+    /// dependent. Needs networkx.
+    fn to_networkx<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call(slf.py(), "path_networkx", slf.as_any())
+    }
+
+    /// The steps as a pandas DataFrame: step, skill, name, level, hours,
+    /// cumulative_hours, reasons (sentences with names, see
+    /// ``Reason.describe``) (needs pandas: ``pip install skillgap[pandas]``).
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         call(slf.py(), "path_frame", slf.as_any())
     }
@@ -323,6 +333,14 @@ data_class!(PyReason, Reason, {
         self.0.to_string()
     }
 
+    /// The sentence with names next to ids, as the views show it, e.g.
+    /// ``role Machine Learning Engineer (ml-engineer) requires Python
+    /// (python@2)`` (ids ``catalog`` does not know are shown as they are).
+    #[pyo3(signature = (catalog, /))]
+    fn describe(&self, catalog: PyRef<'_, PyCatalog>) -> String {
+        self.0.describe(&catalog.inner)
+    }
+
     fn __repr__(&self) -> String {
         format!("Reason({})", Repr(&self.0.to_string()))
     }
@@ -380,11 +398,12 @@ data_class!(PyMilestone, Milestone, {
 });
 
 /// A path split into weeks: ``hours_per_week``, ``weeks`` (each a ``Week``),
-/// ``total_weeks`` and ``milestones`` (with the week each is reached).
+/// ``total_weeks``, ``milestones`` (with the week each is reached) and
+/// ``catalog`` (the path's catalog: its views show names next to ids).
 #[pyclass(frozen, module = "skillgap", name = "Schedule")]
-pub struct PySchedule(pub Schedule);
+pub struct PySchedule(pub Schedule, pub Py<PyCatalog>);
 
-data_class!(PySchedule, Schedule, {
+catalog_data_class!(PySchedule, Schedule, {
     /// The schedule as a plain dict: hours_per_week, total_weeks, weeks,
     /// milestones (nested dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
@@ -417,7 +436,7 @@ data_class!(PySchedule, Schedule, {
     }
 
     /// One row per (week, step part) as a pandas DataFrame: week,
-    /// step_index, skill, level, hours, completes (needs pandas).
+    /// step_index, skill, name, level, hours, completes (needs pandas).
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         call(slf.py(), "schedule_frame", slf.as_any())
     }

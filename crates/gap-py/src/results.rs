@@ -5,18 +5,20 @@ use gap_core::{Gap, Missing, NextStep, RankEntry, TextMatch};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::catalog::PyCatalog;
 use crate::convert::{Repr, ReprF, ReprList, list_iter, py_bool, seq_item, wrap_all};
-use crate::macros::data_class;
+use crate::macros::{catalog_data_class, data_class};
 use crate::notebook::call;
 
 /// How far a profile is from a role: ``role``, ``ready`` (job-ready now),
 /// ``missing`` (each unmet essential entry), ``optional_missing`` (unmet
 /// optional references), ``hours`` (cost of the shortest path), ``optimal``
-/// and ``coverage`` (satisfied entries / all entries).
+/// and ``coverage`` (satisfied entries / all entries); ``catalog``, the
+/// catalog it was computed in (its views show names next to ids).
 #[pyclass(frozen, module = "skillgap", name = "Gap")]
-pub struct PyGap(pub Gap);
+pub struct PyGap(pub Gap, pub Py<PyCatalog>);
 
-data_class!(PyGap, Gap, {
+catalog_data_class!(PyGap, Gap, {
     /// The gap as a plain dict: role, ready, missing (dicts), optional_missing,
     /// hours, optimal, coverage.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
@@ -174,51 +176,84 @@ data_class!(PyMissing, Missing, {
     }
 });
 
-/// Roles ranked for a profile: a sequence of ``RankEntry`` rows sorted by
-/// hours ascending, then coverage descending, then role id.
-#[pyclass(frozen, module = "skillgap", name = "Ranking", sequence)]
-pub struct PyRanking(pub Vec<RankEntry>);
+/// The rows of a ranking and the role name of each (None for a role the
+/// catalog does not define): names travel with the rows, so a ranking
+/// pickles without its catalog.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Ranked {
+    /// The rows, in rank order.
+    pub rows: Vec<RankEntry>,
+    /// The role name of each row.
+    pub names: Vec<Option<String>>,
+}
 
-data_class!(PyRanking, Vec<RankEntry>, {
+impl Ranked {
+    /// The rows with their role names from `cat`.
+    pub fn new(cat: &gap_core::Catalog, rows: Vec<RankEntry>) -> Self {
+        let names = rows
+            .iter()
+            .map(|r| cat.role_name(&r.role).map(str::to_string))
+            .collect();
+        Ranked { rows, names }
+    }
+}
+
+/// Roles ranked for a profile: a sequence of ``RankEntry`` rows sorted by
+/// hours ascending, then coverage descending, then role id (or by fit).
+/// ``names`` holds the role name of each row.
+#[pyclass(frozen, module = "skillgap", name = "Ranking", sequence)]
+pub struct PyRanking(pub Ranked);
+
+data_class!(PyRanking, Ranked, {
     /// The ranking as a plain dict: ``{"rows": [row dicts]}``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::dicts::ranking(py, &self.0)
+        crate::dicts::ranking(py, &self.0.rows)
     }
 
     /// The rows, as a list.
     #[getter]
     fn rows(&self) -> Vec<PyRankEntry> {
-        wrap_all(&self.0, PyRankEntry)
+        wrap_all(&self.0.rows, PyRankEntry)
     }
 
-    /// The rows as columns: a dict of lists keyed role, hours, coverage,
-    /// ready, optimal (what ``to_pandas`` builds its frame from).
+    /// The role name of each row, in rank order (None for a role the catalog
+    /// does not define, e.g. one read from a posting).
+    #[getter]
+    fn names(&self) -> Vec<Option<String>> {
+        self.0.names.clone()
+    }
+
+    /// The rows as columns: a dict of lists keyed role, name, hours,
+    /// coverage, ready, optimal, progress, fit (what ``to_pandas`` builds
+    /// its frame from).
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let rows = &self.0.rows;
         let d = PyDict::new(py);
         d.set_item(
             "role",
-            self.0.iter().map(|r| r.role.as_str()).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.role.as_str()).collect::<Vec<_>>(),
         )?;
-        d.set_item("hours", self.0.iter().map(|r| r.hours).collect::<Vec<_>>())?;
+        d.set_item("name", &self.0.names)?;
+        d.set_item("hours", rows.iter().map(|r| r.hours).collect::<Vec<_>>())?;
         d.set_item(
             "coverage",
-            self.0.iter().map(|r| r.coverage).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.coverage).collect::<Vec<_>>(),
         )?;
-        d.set_item("ready", self.0.iter().map(|r| r.ready).collect::<Vec<_>>())?;
+        d.set_item("ready", rows.iter().map(|r| r.ready).collect::<Vec<_>>())?;
         d.set_item(
             "optimal",
-            self.0.iter().map(|r| r.optimal).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.optimal).collect::<Vec<_>>(),
         )?;
         d.set_item(
             "progress",
-            self.0.iter().map(|r| r.progress).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.progress).collect::<Vec<_>>(),
         )?;
-        d.set_item("fit", self.0.iter().map(|r| r.fit).collect::<Vec<_>>())?;
+        d.set_item("fit", rows.iter().map(|r| r.fit).collect::<Vec<_>>())?;
         Ok(d)
     }
 
-    /// The rows as a pandas DataFrame: role, hours, coverage, ready, optimal
-    /// (needs pandas).
+    /// The rows as a pandas DataFrame: role, name, hours, coverage, ready,
+    /// optimal, progress, fit (needs pandas).
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         call(slf.py(), "ranking_frame", slf.as_any())
     }
@@ -229,7 +264,7 @@ data_class!(PyRanking, Vec<RankEntry>, {
     }
 
     fn __len__(&self) -> usize {
-        self.0.len()
+        self.0.rows.len()
     }
 
     fn __getitem__<'py>(
@@ -237,7 +272,7 @@ data_class!(PyRanking, Vec<RankEntry>, {
         py: Python<'py>,
         index: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        seq_item(py, &self.0, PyRankEntry, index, "ranking")
+        seq_item(py, &self.0.rows, PyRankEntry, index, "ranking")
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -247,15 +282,16 @@ data_class!(PyRanking, Vec<RankEntry>, {
     fn __repr__(&self) -> String {
         let head: Vec<String> = self
             .0
+            .rows
             .iter()
             .take(3)
             .map(|r| format!("{} {} h", r.role, ReprF(r.hours)))
             .collect();
         format!(
             "Ranking({} roles: {}{})",
-            self.0.len(),
+            self.0.rows.len(),
             head.join(", "),
-            if self.0.len() > 3 { ", …" } else { "" }
+            if self.0.rows.len() > 3 { ", …" } else { "" }
         )
     }
 });

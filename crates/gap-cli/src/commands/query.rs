@@ -65,8 +65,8 @@ pub fn write_path(
     out: &mut Out,
 ) -> CliResult {
     match format {
-        Format::Dot => out.text(path.to_dot())?,
-        Format::Mermaid => out.text(path.to_mermaid())?,
+        Format::Dot => out.text(cat.path_to_dot(path))?,
+        Format::Mermaid => out.text(cat.path_to_mermaid(path))?,
         Format::Json => {
             let milestones = cat.milestones(path)?;
             let schedule = hours_per_week.map(|h| cat.schedule(path, h)).transpose()?;
