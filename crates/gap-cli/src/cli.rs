@@ -161,6 +161,17 @@ pub enum Command {
         #[command(flatten)]
         profile: ProfileArgs,
     },
+    /// A cohort against roles: the share job-ready, median and p90 hours per
+    /// role, and what the shortest paths learn most.
+    Cohort {
+        /// Profiles: JSON lines or a JSON list of maps, or of
+        /// `{"id": ..., "skills": {...}}` (as `rank --profiles`).
+        #[arg(value_name = "PROFILES")]
+        profiles: PathBuf,
+        /// Only these role ids (comma-separated; default: every role).
+        #[arg(long = "role", value_name = "ROLE,...", value_delimiter = ',')]
+        roles: Vec<String>,
+    },
     /// The steps you can take now (with targets: only those on a shortest path).
     Next {
         /// Target role ids (space- or comma-separated).

@@ -469,3 +469,48 @@ fn rank_by_fit_with_progress_and_top() {
     assert_eq!(small(&["rank", "--top", "0"]).code, 2);
     assert_eq!(small(&["rank", "--by", "coverage"]).code, 2);
 }
+
+#[test]
+fn cohort_tables_agree_with_paths() {
+    let file = data("profiles.jsonl");
+    let v = small(&[
+        "cohort",
+        &file,
+        "--role",
+        "data-analyst,ml-engineer",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["profiles"], 3);
+    let roles = v["roles"].as_array().unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(roles.len(), 2);
+    // Each role's median against the paths of the three profiles, one by one.
+    let batch = small(&[
+        "rank",
+        "--profiles",
+        &file,
+        "--roles",
+        "data-analyst",
+        "--format",
+        "json",
+    ])
+    .json();
+    let mut hs: Vec<f64> = batch
+        .as_array()
+        .unwrap_or_else(|| panic!("{batch}"))
+        .iter()
+        .map(|p| hours(&p["ranking"][0]["hours"]))
+        .collect();
+    hs.sort_by(f64::total_cmp);
+    assert_eq!(roles[0]["role"], "data-analyst");
+    assert_eq!(hours(&roles[0]["median_hours"]), hs[1]);
+    let table = small(&["cohort", &file]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table.stdout.contains("3 profiles") && table.stdout.contains("median h"),
+        "{}",
+        table.stdout
+    );
+    assert_eq!(small(&["cohort", "no-such-file.jsonl"]).code, 1);
+}

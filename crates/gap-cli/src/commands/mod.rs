@@ -1,6 +1,7 @@
 //! One module per group of subcommands; [`run`] dispatches. Each command
 //! loads what it needs, calls gap-core, and formats the result.
 
+mod cohort;
 mod find;
 mod import;
 mod list;
@@ -39,6 +40,7 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
             profile,
         } => query::schedule(g, profile, roles, opts, *hours_per_week, out),
         Command::Next { targets, profile } => query::next(g, profile, targets, out),
+        Command::Cohort { profiles, roles } => cohort::run(g, profiles, roles, out),
         Command::Rank {
             roles,
             top,
