@@ -1,13 +1,13 @@
 """Type stubs of skillgap (the classes live in the native module skillgap._core)."""
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Literal, SupportsIndex, TypeAlias, TypeVar, final, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from ._cohort import Cohort as _Cohort
-import numpy.typing as npt
 
 from ._errors import (
     CatalogError as CatalogError,
@@ -153,6 +153,7 @@ class Catalog:
         roles: _RoleLike | Iterable[_RoleLike] | None = None,
         *,
         budget: int | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
     ) -> _Cohort: ...
     def hours_matrix(
         self,
@@ -160,6 +161,7 @@ class Catalog:
         roles: _RoleLike | Iterable[_RoleLike] | None = None,
         *,
         budget: SupportsIndex | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
     ) -> npt.NDArray[np.float64]: ...
     def next_steps(
         self,

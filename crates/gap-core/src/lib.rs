@@ -69,7 +69,9 @@ pub use find::Found;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use par::after_fork;
 pub use profile::Profile;
-pub use query::options::{Cancel, Limits, Mode, Order, PathOptions, RankBy, RankOptions, Target};
+pub use query::options::{
+    Cancel, Limits, Mode, Order, PathOptions, Progress, RankBy, RankOptions, Target,
+};
 pub use query::{Cohort, CohortRole, CohortSkill, HoursMatrix};
 pub use results::{
     Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,

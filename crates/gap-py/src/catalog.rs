@@ -293,14 +293,16 @@ impl PyCatalog {
     /// order of ``roles``, default ``cat.roles``). Computed in parallel in
     /// the core with the GIL released; Ctrl-C interrupts it. ``budget``:
     /// search nodes for each cell that needs the exact solver.
-    #[pyo3(signature = (profiles, roles = None, *, budget = None))]
+    #[pyo3(signature = (profiles, roles = None, *, budget = None, progress = None))]
     fn hours_matrix<'py>(
         &self,
         py: Python<'py>,
         profiles: &Bound<'py, PyAny>,
         roles: Option<&Bound<'py, PyAny>>,
         budget: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let report = reporter(py, progress)?;
         let profiles = extract_profiles(profiles)?;
         let roles = match roles {
             Some(r) if !r.is_none() => Some(extract_targets(r)?),
@@ -310,7 +312,7 @@ impl PyCatalog {
         let rows = profiles.len();
         let limits = limits(budget)?;
         let cat = self.inner.clone();
-        let m = interrupt::run(py, limits, |l| {
+        let m = interrupt::run_progress(py, limits, report.as_ref(), |l| {
             cat.hours_matrix_with(&profiles, roles.as_deref(), l)
         })?;
         if (m.rows, m.cols) != (rows, cols) || m.data.len() != rows * cols {
@@ -354,15 +356,24 @@ impl PyCatalog {
     /// (profile, role) shortest paths learn the skill, and those hours),
     /// each iterable with ``to_pandas()``. In parallel, without the GIL;
     /// Ctrl-C interrupts it. ``budget``: search nodes for each path.
-    #[pyo3(signature = (profiles, roles = None, *, budget = None))]
+    #[pyo3(signature = (profiles, roles = None, *, budget = None, progress = None))]
     fn cohort<'py>(
         &self,
         py: Python<'py>,
         profiles: &Bound<'py, PyAny>,
         roles: Option<&Bound<'py, PyAny>>,
         budget: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::cohort::cohort(py, &self.inner, profiles, roles, limits(budget)?)
+        let report = reporter(py, progress)?;
+        crate::cohort::cohort(
+            py,
+            &self.inner,
+            profiles,
+            roles,
+            limits(budget)?,
+            report.as_ref(),
+        )
     }
 
     /// A catalog from the ESCO CSV files in ``dir`` (occupations -> roles,
@@ -862,4 +873,20 @@ fn index_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<usize> {
     Ok(value
         .extract::<u64>()
         .map_or(usize::MAX, |v| usize::try_from(v).unwrap_or(usize::MAX)))
+}
+
+/// What a batch call reports progress to, from its ``progress=`` argument
+/// (see ``skillgap._progress``): None for none.
+fn reporter<'py>(
+    py: Python<'py>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Some(p) = progress else {
+        return Ok(None);
+    };
+    let r = py
+        .import("skillgap._progress")?
+        .getattr("reporter")?
+        .call1((p,))?;
+    Ok((!r.is_none()).then_some(r))
 }

@@ -22,13 +22,14 @@ pub fn cohort<'py>(
     profiles: &Bound<'py, PyAny>,
     roles: Option<&Bound<'py, PyAny>>,
     limits: Limits,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let profiles = extract_profiles(profiles)?;
     let roles = match roles {
         Some(r) if !r.is_none() => Some(extract_targets(r)?),
         _ => None,
     };
-    let c = interrupt::run(py, limits, |l| {
+    let c = interrupt::run_progress(py, limits, progress, |l| {
         cat.cohort_with(&profiles, roles.as_deref(), l)
     })?;
     let role_name = |id: &str| {

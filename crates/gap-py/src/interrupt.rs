@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
-use gap_core::{Cancel, Error as CoreError, Limits};
+use gap_core::{Cancel, Error as CoreError, Limits, Progress};
 use pyo3::prelude::*;
 
 use crate::errors::{GapError, internal};
@@ -30,8 +30,27 @@ pub fn run<T: Send>(
     limits: Limits,
     query: impl FnOnce(&Limits) -> Result<T, CoreError> + Send,
 ) -> PyResult<T> {
+    run_progress(py, limits, None, query)
+}
+
+/// [`run`], reporting progress: `progress` (a Python callable, e.g. from
+/// `skillgap._progress.reporter`) is called with `(done, total)` from the
+/// waiting thread (with the GIL) whenever the batch query's count moved,
+/// and once more at the end.
+pub fn run_progress<T: Send>(
+    py: Python<'_>,
+    limits: Limits,
+    progress: Option<&Bound<'_, PyAny>>,
+    query: impl FnOnce(&Limits) -> Result<T, CoreError> + Send,
+) -> PyResult<T> {
     let flag = Arc::new(AtomicBool::new(false));
-    let limits = limits.with_cancel(Cancel::from_flag(flag.clone()));
+    let counter = Progress::default();
+    let mut limits = limits.with_cancel(Cancel::from_flag(flag.clone()));
+    let report: Option<Py<PyAny>> = progress.map(|p| p.clone().unbind());
+    if report.is_some() {
+        limits = limits.with_progress(counter.clone());
+    }
+    let mut last = (u64::MAX, u64::MAX);
     let mut raised: Option<PyErr> = None;
     let joined = py.detach(|| {
         std::thread::scope(|scope| {
@@ -46,7 +65,16 @@ pub fn run<T: Send>(
                     Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
                     Err(RecvTimeoutError::Timeout) => {
                         if raised.is_none() {
-                            if let Err(e) = Python::attach(|py| py.check_signals()) {
+                            let now = counter.get();
+                            let polled = Python::attach(|py| {
+                                py.check_signals()?;
+                                match &report {
+                                    Some(cb) if now != last => cb.call1(py, now).map(|_| ()),
+                                    _ => Ok(()),
+                                }
+                            });
+                            last = now;
+                            if let Err(e) = polled {
                                 raised = Some(e);
                                 flag.store(true, Ordering::Relaxed);
                             }
@@ -61,7 +89,13 @@ pub fn run<T: Send>(
         return Err(e);
     }
     match joined {
-        Ok(out) => out.map_err(|e| GapError(e).into()),
+        Ok(Ok(out)) => {
+            if let Some(cb) = &report {
+                cb.call1(py, counter.get())?;
+            }
+            Ok(out)
+        }
+        Ok(Err(e)) => Err(GapError(e).into()),
         Err(_) => Err(internal(
             "the query stopped unexpectedly (a bug: please report it)",
         )),

@@ -126,14 +126,19 @@ impl Catalog {
             .iter()
             .map(|t| self.resolve_target(t).map(|r| r.id.clone()))
             .collect::<Result<_>>()?;
-        let opts = PathOptions::default().with_limits(limits.clone());
+        // Each path gets the budget and the cancellation check, not the
+        // progress counter (the cohort counts its profiles itself).
+        let mut per_path = limits.clone();
+        per_path.progress = None;
+        let opts = PathOptions::default().with_limits(per_path);
+        limits.progress_start(profiles.len());
         // One row of paths per profile (each a path per role).
         let indexed: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
         let rows: Vec<Result<Vec<LearningPath>>> = crate::par::install(|| {
             indexed
                 .par_iter()
                 .map(|&(i, p)| {
-                    targets
+                    let row = targets
                         .iter()
                         .map(|t| {
                             self.learning_path(p, std::slice::from_ref(t), &opts)
@@ -142,7 +147,9 @@ impl Catalog {
                                     e => e.in_profile(i),
                                 })
                         })
-                        .collect()
+                        .collect();
+                    limits.progress_step();
+                    row
                 })
                 .collect()
         });

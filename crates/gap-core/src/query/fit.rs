@@ -70,6 +70,7 @@ impl Catalog {
             &Limits {
                 budget: None,
                 cancel: limits.cancel.clone(),
+                progress: None,
             },
         )?;
         Ok(*idx.empty[ri].get_or_init(|| v))

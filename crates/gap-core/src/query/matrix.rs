@@ -119,6 +119,7 @@ impl Catalog {
             });
         }
         let idx = self.rank_index();
+        limits.progress_start(rows);
         let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         let out: Vec<Result<Vec<f64>>> = crate::par::install(|| {
             starts
@@ -130,10 +131,12 @@ impl Catalog {
                     }
                     let known: Vec<SkillIx> = self.known_skills(profile);
                     let ev = idx.eval_profile(self, start, &known, false, scratch);
-                    which
+                    let row = which
                         .iter()
                         .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
-                        .collect()
+                        .collect();
+                    limits.progress_step();
+                    row
                 })
                 .collect()
         });

@@ -169,9 +169,76 @@ pub struct Limits {
     pub budget: Option<u64>,
     /// Polled by long loops (None: never cancelled).
     pub cancel: Option<Cancel>,
+    /// Where batch queries count the profiles done (None: not counted).
+    pub progress: Option<Progress>,
+}
+
+/// A shared count of the work a batch query has done, out of its total
+/// (profiles), that another thread can read while the query runs (a
+/// progress bar). Cheap to clone (shared); lock-free.
+///
+/// ```
+/// use gap_core::{Catalog, Limits, Profile, Progress};
+/// let cat = Catalog::default();
+/// let progress = Progress::default();
+/// let limits = Limits::default().with_progress(progress.clone());
+/// cat.hours_matrix_with(&[Profile::new(), Profile::new()], None, &limits)?;
+/// assert_eq!(progress.get(), (2, 2));
+/// # Ok::<(), gap_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64)>);
+
+impl Progress {
+    /// `(done, total)` so far.
+    pub fn get(&self) -> (u64, u64) {
+        (
+            self.0.0.load(Ordering::Relaxed),
+            self.0.1.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Starts counting towards `total` (done back to 0).
+    pub(crate) fn start(&self, total: u64) {
+        self.0.0.store(0, Ordering::Relaxed);
+        self.0.1.store(total, Ordering::Relaxed);
+    }
+
+    /// One more unit done.
+    pub(crate) fn step(&self) {
+        self.0.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl PartialEq for Progress {
+    /// The same counter (clones of one [`Progress`]).
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Limits {
+    /// These limits with a progress counter.
+    #[must_use]
+    pub fn with_progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Counts towards `total` when a counter is set.
+    pub(crate) fn progress_start(&self, total: usize) {
+        if let Some(p) = &self.progress {
+            p.start(total as u64);
+        }
+    }
+
+    /// One unit done when a counter is set.
+    pub(crate) fn progress_step(&self) {
+        if let Some(p) = &self.progress {
+            p.step();
+        }
+    }
+
     /// These limits with a node budget.
     #[must_use]
     pub fn with_budget(mut self, nodes: u64) -> Self {
