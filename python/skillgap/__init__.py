@@ -70,6 +70,8 @@ def _register_fork_hook() -> None:
 _register_fork_hook()
 del _register_fork_hook
 
+from ._frame import profiles_from_frame  # noqa: E402
+
 # A Profile is an immutable mapping of skill id -> level.
 _Mapping.register(Profile)
 # The catalog's skills, roles and ids are lazy read-only sequences.
@@ -105,5 +107,6 @@ __all__ = [
     "InvalidArgumentError",
     "TaxonomyWarning",
     "format_hours",
+    "profiles_from_frame",
     "__version__",
 ]

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._cohort import Cohort as _Cohort
+from ._frame import profiles_from_frame as profiles_from_frame
 
 from ._errors import (
     CatalogError as CatalogError,
@@ -53,6 +54,7 @@ __all__ = [
     "InvalidArgumentError",
     "TaxonomyWarning",
     "format_hours",
+    "profiles_from_frame",
     "__version__",
 ]
 

@@ -160,6 +160,51 @@ impl Profile {
         Ok(p)
     }
 
+    /// Profiles from a long table (one row per person and skill, as a
+    /// DataFrame holds them): row i says person `persons[i]` (0 to `n` − 1)
+    /// knows `skills[i]` at `levels[i]`. A skill given twice for one person
+    /// keeps the higher level; level 0 adds nothing. Linear in the rows.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when the columns differ in length or a
+    /// person is not below `n`; a negative level, or one above `u32::MAX`, is
+    /// [`Error::Profile`] inside [`Error::InProfile`] naming the person.
+    ///
+    /// ```
+    /// use gap_core::Profile;
+    /// let skills = ["python", "sql", "python"].map(String::from);
+    /// let ps = Profile::from_rows(2, &[0, 1, 0], &skills, &[1, 1, 2])?;
+    /// assert_eq!((ps[0].level("python"), ps[1].level("sql")), (2, 1));
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    pub fn from_rows(
+        n: usize,
+        persons: &[usize],
+        skills: &[String],
+        levels: &[i64],
+    ) -> Result<Vec<Profile>> {
+        if persons.len() != skills.len() || skills.len() != levels.len() {
+            return Err(Error::InvalidArgument(format!(
+                "a long table's columns differ in length: {} persons, {} skills, {} levels",
+                persons.len(),
+                skills.len(),
+                levels.len()
+            )));
+        }
+        let mut out = vec![Profile::new(); n];
+        for ((&who, id), &level) in persons.iter().zip(skills).zip(levels) {
+            let Some(p) = out.get_mut(who) else {
+                return Err(Error::InvalidArgument(format!(
+                    "person {who} of a long table is not below {n}"
+                )));
+            };
+            let one =
+                Profile::from_signed([(id.as_str(), level)]).map_err(|e| e.in_profile(who))?;
+            p.raise(id, one.level(id));
+        }
+        Ok(out)
+    }
+
     /// Sets a level (0 removes the skill).
     pub fn set(&mut self, id: impl Into<String>, level: u32) {
         let id = id.into();

@@ -49,6 +49,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyTextMatch>()?;
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
+    m.add_function(wrap_pyfunction!(_profiles_from_rows, m)?)?;
     Ok(())
 }
 
@@ -69,4 +70,21 @@ fn format_hours(hours: f64) -> String {
 #[pyfunction]
 fn _after_fork() {
     gap_core::after_fork();
+}
+
+/// Profiles from the columns of a long table (``sg.profiles_from_frame``
+/// factorizes the person column first): person codes 0..n-1, skill ids and
+/// int levels, one row each.
+#[pyfunction]
+fn _profiles_from_rows(
+    py: Python<'_>,
+    n: usize,
+    persons: Vec<usize>,
+    skills: Vec<String>,
+    levels: Vec<i64>,
+) -> PyResult<Vec<model::PyProfile>> {
+    let ps = py
+        .detach(|| gap_core::Profile::from_rows(n, &persons, &skills, &levels))
+        .map_err(GapError)?;
+    Ok(ps.into_iter().map(model::PyProfile).collect())
 }
