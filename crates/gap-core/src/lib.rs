@@ -10,11 +10,16 @@
 //! - [`Profile`]: what a person knows.
 //! - Queries on a catalog (SPEC 4): [`Catalog::learning_path`] (exact shortest
 //!   paths: closure without groups, branch-and-bound with groups),
-//!   [`Catalog::gap`], [`Catalog::rank_roles`], [`Catalog::hours_matrix`],
+//!   [`Catalog::gap`], [`Catalog::rank_roles`] (by hours or by fit, with
+//!   progress), [`Catalog::hours_matrix`], [`Catalog::cohort`],
 //!   [`Catalog::next_steps`], [`Catalog::milestones`], [`Catalog::schedule`],
 //!   [`Catalog::match_text`] and [`Catalog::role_from_text`];
 //!   [`Catalog::find_roles`] and [`Catalog::find_skills`] find entries by name.
-//! - [`import`]: ESCO, O*NET and Metacademy; [`synthetic()`]: seeded test catalogs.
+//! - Every query takes [`Limits`] (the `_with` methods, or
+//!   [`PathOptions::limits`]): one search-node budget for the whole query and
+//!   a [`Cancel`] check; results say `optimal` and carry a lower bound.
+//! - [`import`]: ESCO, O*NET and Metacademy; [`synthetic::synthetic`]: seeded
+//!   test catalogs. `ARCHITECTURE.md` gives the layers.
 //! - [`Error`]: the one error type; invalid catalogs list every [`Problem`].
 //!
 //! ```
