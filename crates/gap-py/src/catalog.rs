@@ -11,9 +11,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 
 use crate::convert::{
-    Repr, char_offsets, count_arg, dumps, extract_profile, extract_profiles, extract_strings,
-    extract_target, extract_targets, from_bytes, role_def_from_dict, text_for_core, to_plain,
-    type_name,
+    Repr, char_offsets, count_arg, dumps, extract_optional_targets, extract_profile,
+    extract_profiles, extract_strings, extract_target, extract_targets, from_bytes,
+    role_def_from_dict, text_for_core, to_plain, type_name,
 };
 use crate::errors::{GapError, invalid_argument, type_error};
 use crate::interrupt;
@@ -263,10 +263,7 @@ impl PyCatalog {
         let mut rank = RankOptions::default().with_by(by);
         rank.top = top;
         let profile = extract_profile(profile)?;
-        let roles = match roles {
-            Some(r) if !r.is_none() => Some(extract_targets(r)?),
-            _ => None,
-        };
+        let roles = extract_optional_targets(roles)?;
         let limits = limits(budget)?;
         let cat = self.inner.clone();
         let rows = interrupt::run(py, limits, |l| {
@@ -304,10 +301,7 @@ impl PyCatalog {
     ) -> PyResult<Bound<'py, PyArray2<f64>>> {
         let report = reporter(py, progress)?;
         let profiles = extract_profiles(profiles)?;
-        let roles = match roles {
-            Some(r) if !r.is_none() => Some(extract_targets(r)?),
-            _ => None,
-        };
+        let roles = extract_optional_targets(roles)?;
         let cols = roles.as_ref().map_or(self.inner.roles().len(), |r| r.len());
         let rows = profiles.len();
         let limits = limits(budget)?;
@@ -338,10 +332,7 @@ impl PyCatalog {
         budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyNextStep>> {
         let profile = extract_profile(profile)?;
-        let targets = match targets {
-            Some(t) if !t.is_none() => Some(extract_targets(t)?),
-            _ => None,
-        };
+        let targets = extract_optional_targets(targets)?;
         let limits = limits(budget)?;
         let cat = self.inner.clone();
         let steps = interrupt::run(py, limits, |l| {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use gap_core::{Catalog, Limits};
 use pyo3::prelude::*;
 
-use crate::convert::{extract_profiles, extract_targets};
+use crate::convert::{extract_optional_targets, extract_profiles};
 use crate::interrupt;
 
 /// Role rows: role, name, ready share, median hours, p90 hours, optimal.
@@ -25,10 +25,7 @@ pub fn cohort<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let profiles = extract_profiles(profiles)?;
-    let roles = match roles {
-        Some(r) if !r.is_none() => Some(extract_targets(r)?),
-        _ => None,
-    };
+    let roles = extract_optional_targets(roles)?;
     let c = interrupt::run_progress(py, limits, progress, |l| {
         cat.cohort_with(&profiles, roles.as_deref(), l)
     })?;

@@ -132,6 +132,15 @@ pub fn extract_target(obj: &Bound<'_, PyAny>) -> PyResult<Target> {
     )))
 }
 
+/// Optional targets (`roles=None` / `targets=None`): None for a missing or
+/// `None` argument, else as [`extract_targets`].
+pub fn extract_optional_targets(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<Target>>> {
+    match obj {
+        Some(o) if !o.is_none() => Ok(Some(extract_targets(o)?)),
+        _ => Ok(None),
+    }
+}
+
 /// One or several targets: a role id, a `Role`, or an iterable of them.
 pub fn extract_targets(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Target>> {
     if obj.is_instance_of::<PyString>() || obj.cast::<PyRole>().is_ok() {
