@@ -126,6 +126,7 @@ fn role_defs(roles: &Bound<'_, PyAny>) -> PyResult<Vec<RoleDef>> {
 
 static DEFAULT: PyOnceLock<Arc<Catalog>> = PyOnceLock::new();
 
+#[gap_py_guard::guarded]
 #[pymethods]
 impl PyCatalog {
     /// The embedded AI-engineering catalog (about 200 skills, 16 roles from
@@ -315,6 +316,7 @@ impl PyCatalog {
                 m.rows, m.cols
             )));
         }
+        crate::guard::numpy_ready(py)?;
         PyArray1::from_vec(py, m.into_data()).reshape([rows, cols])
     }
 

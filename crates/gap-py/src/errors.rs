@@ -275,3 +275,16 @@ pub fn value_error(message: impl Into<String>) -> PyErr {
 pub fn internal(message: impl Into<String>) -> PyErr {
     PyRuntimeError::new_err(message.into())
 }
+
+/// A plain `SkillgapError` (the base class) with a message: for internal
+/// errors, see `guard::bug`.
+pub fn skillgap_error(py: Python<'_>, message: String) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let cls = py
+            .import("skillgap._errors")?
+            .getattr("SkillgapError")?
+            .cast_into::<PyType>()?;
+        Ok(PyErr::from_value(cls.call1((message.clone(),))?))
+    };
+    build().unwrap_or_else(|_| PyRuntimeError::new_err(message.clone()))
+}

@@ -18,7 +18,7 @@ use std::time::Duration;
 use gap_core::{Cancel, Error as CoreError, Limits, Progress};
 use pyo3::prelude::*;
 
-use crate::errors::{GapError, internal};
+use crate::errors::GapError;
 
 /// How often the waiting thread runs Python's signal handlers.
 const POLL: Duration = Duration::from_millis(50);
@@ -96,8 +96,6 @@ pub fn run_progress<T: Send>(
             Ok(out)
         }
         Ok(Err(e)) => Err(GapError(e).into()),
-        Err(_) => Err(internal(
-            "the query stopped unexpectedly (a bug: please report it)",
-        )),
+        Err(payload) => Err(crate::guard::panic_error(payload.as_ref())),
     }
 }

@@ -14,6 +14,7 @@ mod cohort;
 mod convert;
 mod dicts;
 mod errors;
+mod guard;
 mod interrupt;
 mod macros;
 mod model;
@@ -50,6 +51,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     m.add_function(wrap_pyfunction!(_profiles_from_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(guard::_panic_for_test, m)?)?;
     Ok(())
 }
 
@@ -57,6 +59,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// command shows: rounded to the hundredth (ties to even), no trailing zeros,
 /// never ``-0``: ``format_hours(52.5) == "52.5"``, ``format_hours(1/3) ==
 /// "0.33"``.
+#[gap_py_guard::guarded]
 #[pyfunction]
 #[pyo3(signature = (hours, /))]
 fn format_hours(hours: f64) -> String {
@@ -67,6 +70,7 @@ fn format_hours(hours: f64) -> String {
 /// queries build a new thread pool instead of waiting for the parent's
 /// threads (which the child does not have). ``skillgap`` registers it with
 /// ``os.register_at_fork(after_in_child=...)``; not for direct use.
+#[gap_py_guard::guarded]
 #[pyfunction]
 fn _after_fork() {
     gap_core::after_fork();
@@ -75,6 +79,7 @@ fn _after_fork() {
 /// Profiles from the columns of a long table (``sg.profiles_from_frame``
 /// factorizes the person column first): person codes 0..n-1, skill ids and
 /// int levels, one row each.
+#[gap_py_guard::guarded]
 #[pyfunction]
 fn _profiles_from_rows(
     py: Python<'_>,

@@ -6,6 +6,7 @@
 /// Expands to `#[pymethods] impl $ty { $methods... _from_bytes, __reduce__, __eq__ }`.
 macro_rules! data_class {
     ($ty:ident, $core:ty, { $($methods:tt)* }) => {
+        #[gap_py_guard::guarded]
         #[pymethods]
         impl $ty {
             $($methods)*
@@ -44,6 +45,7 @@ macro_rules! data_class {
 /// (the catalog is stored once per pickle, as for paths).
 macro_rules! catalog_data_class {
     ($ty:ident, $core:ty, { $($methods:tt)* }) => {
+        #[gap_py_guard::guarded]
         #[pymethods]
         impl $ty {
             $($methods)*

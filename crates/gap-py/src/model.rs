@@ -456,7 +456,7 @@ data_class!(PyProfile, Profile, {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let d = self.to_dict().into_pyobject(py)?;
+        let d = self.to_dict()?.into_pyobject(py)?;
         Ok(format!("Profile({})", py_repr(d.as_any())))
     }
 });

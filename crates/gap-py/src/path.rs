@@ -60,6 +60,7 @@ impl PyPath {
     }
 }
 
+#[gap_py_guard::guarded]
 #[pymethods]
 impl PyPath {
     /// The steps, in order.

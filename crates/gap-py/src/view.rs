@@ -82,6 +82,7 @@ impl PyCatalogSequence {
     }
 }
 
+#[gap_py_guard::guarded]
 #[pymethods]
 impl PyCatalogSequence {
     fn __len__(&self) -> usize {
@@ -228,6 +229,7 @@ pub struct SequenceIter {
     next: AtomicUsize,
 }
 
+#[gap_py_guard::guarded]
 #[pymethods]
 impl SequenceIter {
     fn __iter__(slf: Py<Self>) -> Py<Self> {

@@ -1,0 +1,71 @@
+"""Hostile input and the notebook runtime (issues 17 and 12): no panic, abort
+or hang on any input, and each error in its SPEC 5 class."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import skillgap as sg
+from skillgap import _core
+
+
+def small_catalog() -> sg.Catalog:
+    return sg.Catalog.from_dict(
+        {
+            "skills": [
+                {"id": "sql", "name": "SQL", "hours": 30},
+                {"id": "pandas", "name": "pandas", "hours": [40, 20], "requires": ["sql"]},
+            ],
+            "roles": [{"id": "analyst", "name": "Data Analyst", "requires": ["pandas"]}],
+        }
+    )
+
+
+def run_python(code: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# --- no PanicException on any path ------------------------------------------
+
+
+def test_a_panic_becomes_skillgap_error_with_a_bug_hint():
+    with pytest.raises(sg.SkillgapError, match="deliberate panic.*bug in skillgap"):
+        _core._panic_for_test()
+
+
+def test_a_panic_is_caught_by_except_exception():
+    try:
+        _core._panic_for_test()
+    except Exception as e:  # noqa: BLE001 - the point of the test
+        assert type(e) is sg.SkillgapError
+    else:
+        pytest.fail("no error")
+
+
+def test_numpy_capsule_failure_is_a_normal_error():
+    # rust-numpy panics ("Failed to access NumPy array API capsule") when it
+    # cannot import numpy's multiarray module; that must be an ordinary
+    # exception, never pyo3's PanicException (a BaseException).
+    out = run_python(
+        """
+        import sys
+        import skillgap as sg
+        for name in ("numpy._core.multiarray", "numpy.core.multiarray"):
+            sys.modules[name] = None
+        cat = sg.Catalog.from_dict({"skills": [{"id": "a", "name": "A", "hours": 1}],
+                                    "roles": [{"id": "r", "name": "R", "requires": ["a"]}]})
+        try:
+            cat.hours_matrix([{}])
+        except Exception as e:
+            print("caught", type(e).__name__)
+        """
+    )
+    assert "PanicException" not in out.stderr, out.stderr
+    assert out.stdout.strip() == "caught ImportError", (out.stdout, out.stderr)
