@@ -69,3 +69,13 @@ def test_numpy_capsule_failure_is_a_normal_error():
     )
     assert "PanicException" not in out.stderr, out.stderr
     assert out.stdout.strip() == "caught ImportError", (out.stdout, out.stderr)
+
+
+# --- sizes decided by input are checked before allocating --------------------
+
+
+def test_synthetic_too_large_is_refused_quickly():
+    with pytest.raises(sg.SkillgapError, match="n_skills must be at most"):
+        sg.Catalog.synthetic(10**7, 1)
+    with pytest.raises(ValueError):
+        sg.Catalog.synthetic(10, 10**6)

@@ -36,6 +36,7 @@
 //! # Ok::<(), gap_core::Error>(())
 //! ```
 
+mod alloc;
 mod catalog;
 mod csr;
 mod decompile;

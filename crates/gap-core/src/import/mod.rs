@@ -15,6 +15,7 @@
 //! - `esco`, `onet`, `metacademy`: one importer each (the publisher's files to
 //!   a catalog definition);
 //! - `source`: opening plain or gzipped files and counting the bytes read;
+//! - `limits`: the record and inflation bounds the readers enforce;
 //! - `table`: the CSV / TSV table with columns found by header name;
 //! - `progress`: [`Progress`] reports and the rate-limited stage reporter;
 //! - `slug`: ids from free text ([`slug`]);
@@ -23,6 +24,7 @@
 
 mod cycles;
 pub mod esco;
+pub mod limits;
 pub mod metacademy;
 pub mod onet;
 mod progress;

@@ -47,9 +47,9 @@ impl Source {
 pub(crate) fn open_optional(dir: &Path, name: &str) -> Result<Option<Source>> {
     let plain = dir.join(name);
     let gz = dir.join(format!("{name}.gz"));
-    let (path, compressed) = if plain.is_file() {
+    let (path, compressed) = if exists(&plain)? {
         (plain, false)
-    } else if gz.is_file() {
+    } else if exists(&gz)? {
         (gz, true)
     } else {
         return Ok(None);
@@ -78,6 +78,25 @@ pub(crate) fn open_optional(dir: &Path, name: &str) -> Result<Option<Source>> {
         size,
         read,
     }))
+}
+
+/// Whether `path` is a file to read: `false` when nothing is there, an
+/// [`Error::Io`] naming it when something else is (a directory, a symlink
+/// loop, no permission), rather than "does not exist".
+fn exists(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) => Err(Error::io(
+            path.display(),
+            std::io::Error::other(if m.is_dir() {
+                "is a directory, not a file"
+            } else {
+                "is not a regular file"
+            }),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(path.display(), e)),
+    }
 }
 
 /// Like [`open_optional`], but a missing file is an [`Error::Io`] naming both

@@ -4,6 +4,7 @@
 
 use std::io::Read;
 
+use super::limits::{Bounded, LimitExceeded};
 use super::source::Source;
 use crate::error::{Error, Result};
 
@@ -122,7 +123,12 @@ impl Table {
             size,
             read,
         } = source;
-        let r: Box<dyn Read> = Box::new(CrlfToLf::new(r));
+        let gzipped = path.extension().is_some_and(|e| e == "gz");
+        let r: Box<dyn Read> = Box::new(Bounded::new(
+            CrlfToLf::new(r),
+            matches!(kind, Delimited::Csv),
+            gzipped.then_some(size),
+        ));
         let mut reader = b.from_reader(r);
         let name = path.display().to_string();
         let headers = reader
@@ -178,6 +184,15 @@ impl Table {
 }
 
 fn csv_error(path: &str, e: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(l) = io.get_ref().and_then(|x| x.downcast_ref::<LimitExceeded>()) {
+            return Error::Import {
+                path: path.to_string(),
+                line: l.line,
+                message: l.message.clone(),
+            };
+        }
+    }
     let line = e.position().map_or(0, |p| p.line());
     Error::Import {
         path: path.to_string(),

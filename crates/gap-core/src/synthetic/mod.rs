@@ -36,10 +36,14 @@ use crate::error::{Error, Result};
 use crate::format::{CatalogDef, FORMAT, GroupDef, Hours, ReqDef, RoleDef, SkillDef, TransferDef};
 use crate::model::{Requirement, Role};
 
-/// The largest number of skills [`synthetic`] accepts.
-pub const MAX_SYNTHETIC_SKILLS: usize = 10_000_000;
-/// The largest number of roles [`synthetic`] accepts.
-pub const MAX_SYNTHETIC_ROLES: usize = 1_000_000;
+/// The largest number of skills [`synthetic`] accepts (generating takes
+/// about 1.3 KB per skill at its peak).
+pub const MAX_SYNTHETIC_SKILLS: usize = 1_000_000;
+/// The largest number of roles [`synthetic`] accepts (about 5 KB per role).
+pub const MAX_SYNTHETIC_ROLES: usize = 200_000;
+/// Peak bytes per skill and per role while generating (measured, rounded up).
+const BYTES_PER_SKILL: usize = 1_400;
+const BYTES_PER_ROLE: usize = 6_000;
 
 /// The skill categories of a synthetic catalog (a role's `family` is its main
 /// category).
@@ -124,6 +128,13 @@ pub fn synthetic_def(
             "n_roles must be at most {MAX_SYNTHETIC_ROLES}, got {n_roles}"
         )));
     }
+    crate::alloc::ensure_memory(
+        &format!("a synthetic catalog of {n_skills} skills and {n_roles} roles"),
+        n_skills
+            .checked_mul(BYTES_PER_SKILL)
+            .zip(n_roles.checked_mul(BYTES_PER_ROLE))
+            .and_then(|(a, b)| a.checked_add(b)),
+    )?;
     let mut g = Generator::new(n_skills, seed, any_of_fraction);
     let skills = g.skills();
     let roles = g.roles(n_roles);
