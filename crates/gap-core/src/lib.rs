@@ -13,7 +13,8 @@
 //!   [`Catalog::gap`], [`Catalog::rank_roles`] (by hours or by fit, with
 //!   progress), [`Catalog::hours_matrix`], [`Catalog::cohort`],
 //!   [`Catalog::next_steps`], [`Catalog::milestones`], [`Catalog::schedule`],
-//!   [`Catalog::match_text`] and [`Catalog::role_from_text`];
+//!   [`Catalog::match_text`], [`Catalog::read_posting`] and
+//!   [`Catalog::role_from_text`];
 //!   [`Catalog::find_roles`] and [`Catalog::find_skills`] find entries by name.
 //! - Every query takes [`Limits`] (the `_with` methods, or
 //!   [`PathOptions::limits`]): one search-node budget for the whole query and
@@ -84,6 +85,12 @@ pub use results::{
     Step, TextMatch, Week,
 };
 pub use solve::DEFAULT_BUDGET;
+
+// Reading a job posting into a role, with evidence (feature `text`).
+#[cfg(feature = "text")]
+mod posting;
+#[cfg(feature = "text")]
+pub use posting::{Evidence, EvidenceKind, Posting};
 
 /// The README's Rust examples, run as doc tests so they never rot.
 #[cfg(doctest)]

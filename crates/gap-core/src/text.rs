@@ -1,6 +1,7 @@
 //! Finding catalog skills in free text (SPEC 4, "Text matching"): the lazily
-//! built matcher behind [`Catalog::match_text`] and roles made from a job
-//! posting ([`Catalog::role_from_text`]).
+//! built matcher behind [`Catalog::match_text`] (default: word forms, word
+//! order, generic aliases, case; `text/words`) and
+//! [`Catalog::match_text_literal`]. Postings become roles in `posting`.
 //!
 //! Matching is case-insensitive through a per-character simple lowercase
 //! mapping ([`lower_char`]) applied to both the patterns and the text;
@@ -12,10 +13,10 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
-use crate::format::{ReqDef, RoleDef};
 use crate::model::Skill;
 use crate::results::TextMatch;
+
+mod words;
 
 /// The simple lowercase mapping used for matching: `c.to_lowercase()` when it
 /// is exactly one character, otherwise `c` itself (so `'İ'`, whose lowercase
@@ -35,7 +36,8 @@ fn lower_str(s: &str) -> String {
 
 /// The compiled matcher of a catalog: one automaton over the lowered ids,
 /// names and aliases of every skill (each distinct lowered pattern once, owned
-/// by the first skill in catalog order that has it).
+/// by the first skill in catalog order that has it), and the word index of
+/// the default (non-literal) mode.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     /// `None` when the catalog has no non-empty pattern (or, in theory, when
@@ -43,27 +45,63 @@ pub(crate) struct Matcher {
     automaton: Option<AhoCorasick>,
     /// The skill (catalog index) of each pattern.
     skill_of: Vec<u32>,
+    /// Per pattern, the form it must have in the text in the default mode:
+    /// a one- or two-character name written with capitals ("R", "Go").
+    exact: Vec<Option<Box<str>>>,
+    /// Per pattern, whether it is a generic one-word alias (default mode).
+    generic: Vec<bool>,
+    /// Word forms and word order (default mode).
+    words: words::WordIndex,
 }
+
+/// Patterns of at most this many characters written with capitals match
+/// only in that case in the default mode.
+const CASE_CHARS: usize = 2;
 
 impl Matcher {
     /// Builds the matcher for skills in catalog order.
     pub(crate) fn build(skills: &[Skill]) -> Self {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut skill_of = Vec::new();
+        let mut exact: Vec<Option<Box<str>>> = Vec::new();
+        let mut alias_only: Vec<bool> = Vec::new();
         for (i, s) in skills.iter().enumerate() {
-            let texts = [s.id.as_str(), s.name.as_str()]
+            let texts = [(s.id.as_str(), false), (s.name.as_str(), false)]
                 .into_iter()
-                .chain(s.aliases.iter().map(String::as_str));
-            for t in texts {
+                .chain(s.aliases.iter().map(|a| (a.as_str(), true)));
+            for (t, alias) in texts {
                 let p = lower_str(t);
                 // An empty pattern would match everywhere with no text.
-                if !p.is_empty() && seen.insert(p.clone()) {
-                    patterns.push(p);
-                    skill_of.push(i as u32);
+                if p.is_empty() {
+                    continue;
+                }
+                let ix = match seen.get(&p) {
+                    Some(&ix) if skill_of[ix] as usize != i => continue,
+                    Some(&ix) => ix,
+                    None => {
+                        seen.insert(p.clone(), patterns.len());
+                        patterns.push(p.clone());
+                        skill_of.push(i as u32);
+                        exact.push(None);
+                        alias_only.push(true);
+                        patterns.len() - 1
+                    }
+                };
+                alias_only[ix] &= alias;
+                if t != p && p.chars().count() <= CASE_CHARS && exact[ix].is_none() {
+                    exact[ix] = Some(t.into());
                 }
             }
         }
+        let words = words::WordIndex::build(skills, |p| {
+            seen.get(p).is_some_and(|&ix| exact[ix].is_some())
+        });
+        let generic = patterns
+            .iter()
+            .zip(&alias_only)
+            .map(|(p, &a)| a && words.is_generic_alias(p))
+            .collect();
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -79,6 +117,9 @@ impl Matcher {
         Matcher {
             automaton,
             skill_of,
+            exact,
+            generic,
+            words,
         }
     }
 
@@ -93,7 +134,12 @@ impl Matcher {
     /// longest; continue after its end". (Leftmost-longest search followed by
     /// a word check would not be: its choice can fail the check while a
     /// shorter pattern at the same start passes.)
-    pub(crate) fn find(&self, text: &str) -> Vec<(u32, usize, usize)> {
+    ///
+    /// Unless `literal`, the candidates also include word-form and
+    /// word-order matches (on a tie after literal ones), short capitalised
+    /// patterns only match in their own case, and generic one-word aliases
+    /// only where their skill has another candidate in the text.
+    pub(crate) fn find(&self, text: &str, literal: bool) -> Vec<(u32, usize, usize)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
@@ -110,23 +156,47 @@ impl Matcher {
         }
         back.push(text.len());
 
-        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        // (start, end, rank, tie-break, skill, generic)
+        let mut found: Vec<(usize, usize, u8, u32, u32, bool)> = Vec::new();
         for m in ac.find_overlapping_iter(lowered.as_str()) {
             // Patterns are whole characters of valid UTF-8, so a match starts
             // and ends on character boundaries of the lowered text.
             let (s, e) = (back[m.start()], back[m.end()]);
-            if is_word_boundary(text, s, e) {
-                found.push((s, e, m.pattern().as_u32()));
+            if !is_word_boundary(text, s, e) {
+                continue;
             }
+            let p = m.pattern().as_usize();
+            if !literal && self.exact[p].as_deref().is_some_and(|f| &text[s..e] != f) {
+                continue;
+            }
+            let generic = !literal && self.generic[p];
+            found.push((s, e, 0, p as u32, self.skill_of[p], generic));
+        }
+        if !literal {
+            let mut words = Vec::new();
+            self.words.candidates(text, &mut words);
+            found.extend(
+                words
+                    .into_iter()
+                    .map(|(s, e, r, en)| (s, e, r, en.skill, en.skill, en.generic)),
+            );
+            let backed: std::collections::HashSet<u32> =
+                found.iter().filter(|c| !c.5).map(|c| c.4).collect();
+            found.retain(|c| !c.5 || backed.contains(&c.4));
         }
         // Distinct patterns at the same start have distinct ends, so this
         // order is total on what matters.
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        found.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
         let mut out = Vec::new();
         let mut pos = 0usize;
-        for (s, e, p) in found {
+        for (s, e, _, _, skill, _) in found {
             if s >= pos {
-                out.push((self.skill_of[p as usize], s, e));
+                out.push((skill, s, e));
                 pos = e;
             }
         }
@@ -143,7 +213,48 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl Catalog {
-    /// Finds the catalog's skills in free text (a job posting), SPEC 4.
+    /// Finds the catalog's skills in free text (a job posting) with the
+    /// default matcher, SPEC 4: the literal matches of
+    /// [`match_text_literal`](Catalog::match_text_literal), and also
+    ///
+    /// - word forms: words compared by their English Snowball stems
+    ///   ("deploying models" finds "deploy model"), for names and aliases made
+    ///   of words joined by spaces or hyphens, and for names without a
+    ///   trailing qualifier in parentheses ("Java (computer programming)" is
+    ///   found as "Java"); one-word patterns shorter than four characters
+    ///   match literally only;
+    /// - word order: a two- or three-word name in another order ("monitor
+    ///   models" finds "model monitoring");
+    /// - generic aliases: a one-word alias whose stem is a word of 25 or more
+    ///   skills' patterns ("data" on ESCO) is found only where its skill is
+    ///   found by another pattern too;
+    /// - case: a one- or two-character name written with capitals ("R",
+    ///   "Go") is found only in that case.
+    ///
+    /// At one start the longest match wins; on a tie, a literal match before
+    /// a word-form one before a word-order one. Matches never overlap, and
+    /// `&text[m.start..m.end] == m.text` (byte offsets).
+    ///
+    /// Complexity: linear in the text (each word looks up at most eight
+    /// windows) after the matcher is built on the first call.
+    ///
+    /// ```
+    /// use gap_core::Catalog;
+    /// let cat = Catalog::from_json(r#"{"skills": [
+    ///   {"id": "mon", "name": "Model monitoring", "hours": 40},
+    ///   {"id": "r", "name": "R", "hours": 40}]}"#)?;
+    /// let m = cat.match_text("We monitor models in R; r is a letter");
+    /// assert_eq!(m.len(), 2);
+    /// assert_eq!((m[0].skill.as_str(), m[0].text.as_str()), ("mon", "monitor models"));
+    /// assert_eq!((m[1].skill.as_str(), m[1].start), ("r", 21));
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    pub fn match_text(&self, text: &str) -> Vec<TextMatch> {
+        self.matches(text, false)
+    }
+
+    /// Finds the catalog's skills in free text literally, SPEC 4 (Python
+    /// `match_text(text, literal=True)`).
     ///
     /// Patterns are every skill's id, name and aliases; matching is
     /// case-insensitive per character (a character's lowercase when that is
@@ -165,16 +276,21 @@ impl Catalog {
     /// let cat = Catalog::from_json(r#"{"skills": [
     ///   {"id": "ml", "name": "Machine Learning", "hours": 40},
     ///   {"id": "mle", "name": "Machine Learning Engineering", "hours": 80}]}"#)?;
-    /// let m = cat.match_text("MACHINE LEARNING engineers wanted; ML a plus");
+    /// let m = cat.match_text_literal("MACHINE LEARNING engineers wanted; ML a plus");
     /// assert_eq!(m.len(), 2);
     /// assert_eq!((m[0].skill.as_str(), m[0].text.as_str(), m[0].start, m[0].end),
     ///            ("ml", "MACHINE LEARNING", 0, 16));
     /// assert_eq!(m[1].text, "ML");
     /// # Ok::<(), gap_core::Error>(())
     /// ```
-    pub fn match_text(&self, text: &str) -> Vec<TextMatch> {
+    pub fn match_text_literal(&self, text: &str) -> Vec<TextMatch> {
+        self.matches(text, true)
+    }
+
+    /// The matches of either mode as results.
+    fn matches(&self, text: &str, literal: bool) -> Vec<TextMatch> {
         self.matcher()
-            .find(text)
+            .find(text, literal)
             .into_iter()
             .map(|(skill, start, end)| TextMatch {
                 skill: self.skills()[skill as usize].id.clone(),
@@ -184,55 +300,13 @@ impl Catalog {
             })
             .collect()
     }
-
-    /// Makes a role from a job posting: the skills found by
-    /// [`match_text`](Catalog::match_text) become its essential requirements
-    /// (each once, at level 1, in order of first appearance). `name` defaults
-    /// to `"Role from text"`.
-    ///
-    /// The result is a definition: use it as a query target
-    /// ([`Target::Role`](crate::Target::Role)) or add it with
-    /// [`with_roles`](Catalog::with_roles).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] when `id` is not a valid id
-    /// (`[a-z0-9][a-z0-9_.+-]*`).
-    ///
-    /// ```
-    /// use gap_core::Catalog;
-    /// let cat = Catalog::from_json(r#"{"skills": [
-    ///   {"id": "python", "name": "Python", "hours": 40},
-    ///   {"id": "sql", "name": "SQL", "hours": 20}]}"#)?;
-    /// let role = cat.role_from_text("SQL and Python; more sql", "posting", None)?;
-    /// assert_eq!(role.requires, vec!["sql".into(), "python".into()]);
-    /// assert_eq!(role.name, "Role from text");
-    /// # Ok::<(), gap_core::Error>(())
-    /// ```
-    pub fn role_from_text(&self, text: &str, id: &str, name: Option<&str>) -> Result<RoleDef> {
-        if !crate::reference::is_valid_id(id) {
-            return Err(Error::InvalidArgument(format!(
-                "`{id}` is not a valid role id (ids match [a-z0-9][a-z0-9_.+-]*)"
-            )));
-        }
-        let mut seen = vec![false; self.skills().len()];
-        let mut requires = Vec::new();
-        for (skill, _, _) in self.matcher().find(text) {
-            if !std::mem::replace(&mut seen[skill as usize], true) {
-                requires.push(ReqDef::Ref(self.skills()[skill as usize].id.clone()));
-            }
-        }
-        Ok(RoleDef {
-            id: id.to_string(),
-            name: name.unwrap_or("Role from text").to_string(),
-            requires,
-            ..RoleDef::default()
-        })
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::format::ReqDef;
 
     fn cat(skills: &[(&str, &str, &[&str])]) -> Catalog {
         let skills: Vec<serde_json::Value> = skills
@@ -246,7 +320,7 @@ mod tests {
     }
 
     fn found(c: &Catalog, text: &str) -> Vec<(String, String, usize, usize)> {
-        c.match_text(text)
+        c.match_text_literal(text)
             .into_iter()
             .map(|m| (m.skill, m.text, m.start, m.end))
             .collect()
@@ -385,9 +459,9 @@ mod tests {
             c.role_from_text("sql", "Bad Id", None),
             Err(Error::InvalidArgument(_))
         ));
-        let none = c.role_from_text("nothing here", "x", None).expect("valid");
-        assert!(none.requires.is_empty());
-        assert_eq!(none.name, "Role from text");
+        // No skill found: an error naming the posting.
+        let none = c.role_from_text("nothing here", "x", None);
+        assert!(matches!(none, Err(Error::InvalidArgument(m)) if m.contains("`x`")));
     }
 
     #[test]

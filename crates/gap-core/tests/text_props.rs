@@ -131,7 +131,7 @@ proptest! {
     #[test]
     fn match_text_agrees_with_oracle(skills in skills(), text in string_over(ALPHABET, 24)) {
         let cat = catalog(&skills);
-        let got = cat.match_text(&text);
+        let got = cat.match_text_literal(&text);
         prop_assert_eq!(&found(got.clone()), &oracle(&skills, &text));
         for m in &got {
             prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
@@ -157,21 +157,34 @@ proptest! {
             }
         }
         let cat = catalog(&skills);
-        prop_assert_eq!(found(cat.match_text(&text)), oracle(&skills, &text));
+        prop_assert_eq!(found(cat.match_text_literal(&text)), oracle(&skills, &text));
     }
 
     #[test]
-    fn role_from_text_lists_matched_skills_once(skills in skills(), text in string_over(ALPHABET, 24)) {
+    fn default_matches_keep_the_offset_and_no_overlap_rules(
+        skills in skills(),
+        text in string_over(ALPHABET, 24),
+    ) {
         let cat = catalog(&skills);
-        let role = cat.role_from_text(&text, "posting", None).expect("valid id");
-        let mut want: Vec<String> = Vec::new();
-        for m in oracle(&skills, &text) {
-            if !want.contains(&m.skill) {
-                want.push(m.skill);
-            }
+        let mut last = 0;
+        for m in cat.match_text(&text) {
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            prop_assert!(m.start >= last && m.start < m.end);
+            last = m.end;
         }
-        let got: Vec<String> = role.requires.iter().map(|r| r.to_string()).collect();
-        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn role_from_text_is_the_read_postings_role(skills in skills(), text in string_over(ALPHABET, 24)) {
+        let cat = catalog(&skills);
+        match (cat.role_from_text(&text, "posting", None), cat.read_posting(&text, "posting", None)) {
+            (Ok(role), Ok(p)) => {
+                prop_assert_eq!(&role, &p.role);
+                prop_assert!(cat.with_roles(vec![role]).is_ok());
+            }
+            (Err(_), Err(_)) => prop_assert!(text.trim().is_empty() || cat.match_text(&text).is_empty()),
+            (a, b) => prop_assert!(false, "{a:?} vs {b:?}"),
+        }
     }
 }
 
@@ -195,7 +208,7 @@ fn oracle_sanity() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].skill, "ml");
     assert_eq!(
-        found(catalog(&skills).match_text("Machine learning engineers")),
+        found(catalog(&skills).match_text_literal("Machine learning engineers")),
         got
     );
 }

@@ -1,0 +1,202 @@
+//! `text-quality`: precision, recall and F1 of text matching on ESCO (SPEC 7).
+//!
+//! ```text
+//! cargo run --release -p gap-bench --bin text-quality -- [DATA_DIR] [--misses]
+//! ```
+//! `DATA_DIR` (default `../shared/data` relative to the repository) holds
+//! `esco-v1.1.1/` and `skill-extraction-esco/` (the TECH and HOUSE validation
+//! sets of the skill extraction benchmark of Decorte et al., RecSys-in-HR 2022,
+//! TechWolf, CC BY 4.0; sentences from SkillSpan, Zhang et al., NAACL 2022,
+//! CC BY 4.0). The catalog is the ESCO importer's (this product uses the ESCO
+//! classification of the European Commission, ESCO v1.1.1).
+//!
+//! For each sentence, the set of ESCO skills `match_text` finds is scored
+//! against the set of gold labels (rows whose label is an ESCO preferred
+//! label; `LABEL NOT PRESENT` and `UNDERSPECIFIED` add none but keep the
+//! sentence); true positives, found and gold counts are summed over
+//! sentences. Printed for the literal matcher (`match_text_literal`) and the
+//! default one (`match_text`), with the time of each over all sentences.
+//! `--misses` also prints, for the default matcher, the most frequent false
+//! positives and missed labels.
+//!
+//! Errors go to stderr with exit code 2.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use gap_core::Catalog;
+use gap_core::import::EscoOptions;
+
+const FILES: [&str; 2] = [
+    "tech_validation_annotations.csv",
+    "house_validation_annotations.csv",
+];
+
+/// Sentences in file order with their gold skill ids.
+fn read_gold(
+    path: &Path,
+    by_name: &HashMap<&str, &str>,
+) -> Result<Vec<(String, BTreeSet<String>)>, String> {
+    let mut rd = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut order: Vec<String> = Vec::new();
+    let mut gold: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut unknown = 0usize;
+    for row in rd.records() {
+        let row = row.map_err(|e| format!("{}: {e}", path.display()))?;
+        let (sentence, label) = (row.get(0).unwrap_or(""), row.get(3).unwrap_or(""));
+        if !gold.contains_key(sentence) {
+            order.push(sentence.to_string());
+        }
+        let set = gold.entry(sentence.to_string()).or_default();
+        if label == "LABEL NOT PRESENT" || label == "UNDERSPECIFIED" {
+            continue;
+        }
+        match by_name.get(label) {
+            Some(id) => {
+                set.insert((*id).to_string());
+            }
+            None => unknown += 1,
+        }
+    }
+    if unknown > 0 {
+        eprintln!(
+            "  ({unknown} labels of {} not in ESCO v1.1.1, left out)",
+            path.display()
+        );
+    }
+    Ok(order
+        .into_iter()
+        .map(|s| {
+            let g = gold.remove(&s).unwrap_or_default();
+            (s, g)
+        })
+        .collect())
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    found: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = self.tp as f64 / self.found.max(1) as f64;
+        let r = self.tp as f64 / self.gold.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn run(dir: &Path, misses: bool) -> Result<(), String> {
+    let t = Instant::now();
+    let cat = Catalog::from_esco(&dir.join("esco-v1.1.1"), &EscoOptions::default())
+        .map_err(|e| e.to_string())?
+        .catalog;
+    println!(
+        "ESCO v1.1.1: {} skills; imported in {:.2} s",
+        cat.skills().len(),
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let _ = cat.match_text("warm up");
+    println!("matcher built in {:.2} s", t.elapsed().as_secs_f64());
+    let by_name: HashMap<&str, &str> = cat
+        .skills()
+        .iter()
+        .map(|s| (s.name.as_str(), s.id.as_str()))
+        .collect();
+    let name_of: HashMap<&str, &str> = cat
+        .skills()
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    println!(
+        "  {:<34} {:>9} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5} {:>8}",
+        "file", "matcher", "sents", "P", "R", "F1", "found", "gold", "time"
+    );
+    for file in FILES {
+        let gold = read_gold(&dir.join("skill-extraction-esco").join(file), &by_name)?;
+        for literal in [true, false] {
+            let t = Instant::now();
+            let mut sc = Score::default();
+            let mut fp: BTreeMap<String, usize> = BTreeMap::new();
+            let mut fneg: BTreeMap<String, usize> = BTreeMap::new();
+            for (sentence, g) in &gold {
+                let ms = if literal {
+                    cat.match_text_literal(sentence)
+                } else {
+                    cat.match_text(sentence)
+                };
+                let got: BTreeSet<String> = ms.iter().map(|m| m.skill.clone()).collect();
+                sc.tp += got.intersection(g).count();
+                sc.found += got.len();
+                sc.gold += g.len();
+                if misses && !literal {
+                    for m in &ms {
+                        if !g.contains(&m.skill) {
+                            let k = format!("{:?} -> {}", m.text, name_of[m.skill.as_str()]);
+                            *fp.entry(k).or_default() += 1;
+                        }
+                    }
+                    for id in g.difference(&got) {
+                        *fneg.entry(name_of[id.as_str()].to_string()).or_default() += 1;
+                    }
+                }
+            }
+            let (p, r, f) = sc.prf();
+            println!(
+                "  {:<34} {:>9} {:>6} {p:>6.3} {r:>6.3} {f:>6.3} {:>5} {:>5} {:>7.3}s",
+                file,
+                if literal { "literal" } else { "default" },
+                gold.len(),
+                sc.found,
+                sc.gold,
+                t.elapsed().as_secs_f64()
+            );
+            if misses && !literal {
+                let top = |m: BTreeMap<String, usize>| {
+                    let mut v: Vec<_> = m.into_iter().collect();
+                    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    v.truncate(40);
+                    v
+                };
+                println!("    false positives:");
+                for (k, n) in top(fp) {
+                    println!("      {n:>3}  {k}");
+                }
+                println!("    missed:");
+                for (k, n) in top(fneg) {
+                    println!("      {n:>3}  {k}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let misses = args.iter().any(|a| a == "--misses");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data"))
+        });
+    match run(&dir, misses) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("text-quality: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
