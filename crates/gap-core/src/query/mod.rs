@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod budget_tests;
 mod cohort;
+mod curve;
 mod fit;
 mod gap;
 mod matrix;
@@ -24,6 +25,7 @@ use crate::error::Result;
 use crate::model::Role;
 pub(crate) use crate::solve::entries_of;
 pub use cohort::{Cohort, CohortRole, CohortSkill};
+pub use curve::{CurvePoint, DemandRow};
 pub use matrix::HoursMatrix;
 use options::Target;
 

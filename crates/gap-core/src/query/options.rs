@@ -51,6 +51,11 @@ pub enum Mode {
     All,
     /// The cheapest of the targets.
     Any,
+    /// Job-ready for at least k of the distinct targets (1 <= k <= their
+    /// number), at minimum total hours (SPEC 4, "k of n targets");
+    /// `path.targets` lists every target ready after the path.
+    #[serde(rename = "at_least")]
+    AtLeast(usize),
 }
 
 /// The order of the steps of a path.
@@ -68,14 +73,25 @@ pub enum Order {
 impl std::str::FromStr for Mode {
     type Err = crate::Error;
 
-    /// `"all"` or `"any"`.
+    /// `"all"`, `"any"`, or an integer k for [`Mode::AtLeast`] (its range
+    /// is checked against the targets by the query).
+    ///
+    /// ```
+    /// use gap_core::Mode;
+    /// assert_eq!("3".parse::<Mode>()?, Mode::AtLeast(3));
+    /// assert_eq!("any".parse::<Mode>()?, Mode::Any);
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
     fn from_str(s: &str) -> crate::Result<Self> {
         match s {
             "all" => Ok(Mode::All),
             "any" => Ok(Mode::Any),
-            other => Err(crate::Error::InvalidArgument(format!(
-                "mode must be \"all\" or \"any\", got {other:?}"
-            ))),
+            other => match other.trim().parse::<usize>() {
+                Ok(k) => Ok(Mode::AtLeast(k)),
+                Err(_) => Err(crate::Error::InvalidArgument(format!(
+                    "mode must be \"all\", \"any\" or a number of targets k, got {other:?}"
+                ))),
+            },
         }
     }
 }

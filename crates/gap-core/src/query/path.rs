@@ -1,11 +1,15 @@
 //! [`Catalog::learning_path`]: the shortest learning path to one or several
 //! target roles.
 
+use std::rc::Rc;
+
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::model::Role;
 use crate::profile::Profile;
 use crate::query::options::{Mode, Order, PathOptions, Target};
 use crate::results::{LearningPath, Step};
+use crate::solve::kofn::{self, Best, KOfN};
 use crate::solve::{
     Ctx, Entry, Meter, Solved, definitely_less, no_targets, order, resolve_avoid, solve,
 };
@@ -18,7 +22,10 @@ impl Catalog {
     /// Each step is valid at its place (the level below and every requirement
     /// met by the start and the steps before it), and after the last step the
     /// profile is job-ready for every target (`Mode::All`, one jointly minimal
-    /// path) or for the cheapest one (`Mode::Any`; `path.targets` names it).
+    /// path), for the cheapest one (`Mode::Any`; `path.targets` names it)
+    /// or for at least k of them at minimum total hours (`Mode::AtLeast`;
+    /// `path.targets` lists every target ready after the path, in the order
+    /// given; see [`readiness_curve`](Catalog::readiness_curve)).
     /// Hours are after transfers triggered by the *starting* profile. Without
     /// `any_of` groups in play the path is the minimal closure of the targets'
     /// entries (linear time); with groups an exact branch-and-bound runs
@@ -31,7 +38,8 @@ impl Catalog {
     /// # Errors
     /// [`Error::UnknownSkill`] / [`Error::Profile`] for a bad profile or an
     /// unknown id in `avoid`, [`Error::UnknownRole`] / [`Error::Invalid`] for
-    /// a bad target, [`Error::InvalidArgument`] without targets, and
+    /// a bad target, [`Error::InvalidArgument`] without targets or for a k
+    /// outside 1..=n (n distinct targets), and
     /// [`Error::Infeasible`] naming the requirement that `avoid` makes
     /// impossible (with `Mode::Any`, only when no target is feasible),
     /// [`Error::Cancelled`] when the cancellation check says stop.
@@ -81,6 +89,16 @@ impl Catalog {
             cap: &avoid,
             ..Ctx::new(self, &start, &ids)
         };
+        if let Mode::AtLeast(k) = opts.mode {
+            let refs: Vec<&Role> = roles.iter().map(|r| &**r).collect();
+            kofn::check_k(k, refs.len())?;
+            let mut search = KOfN::new(&ctx, &refs, meter)?;
+            if search.feasible() < k {
+                return Err(search.infeasible_error());
+            }
+            let best = search.best(k, meter)?;
+            return self.kofn_path(&ctx, profile, &refs, &best, opts.order, meter);
+        }
         let (entries, solved, winners, optimal, lower_bound) = match opts.mode {
             Mode::All => {
                 let entries: Vec<Entry<'_>> = roles
@@ -125,6 +143,7 @@ impl Catalog {
                 let lb = solved.lower_bound.min(others_lb);
                 (entries, solved, vec![ids[i]], optimal, lb)
             }
+            Mode::AtLeast(_) => return Err(no_targets()),
         };
         let mut steps = self.path_steps(&ctx, &entries, &solved);
         if opts.order == Order::Milestones {
@@ -141,6 +160,44 @@ impl Catalog {
                 lower_bound.min(total_hours)
             },
             targets: winners.iter().map(|s| s.to_string()).collect(),
+            start: profile.clone(),
+        })
+    }
+
+    /// The path of a k-of-n answer: its steps (in `order`), hours, bound,
+    /// and the targets ready after it, in the order given.
+    pub(super) fn kofn_path(
+        &self,
+        ctx: &Ctx<'_>,
+        profile: &Profile,
+        roles: &[&Role],
+        best: &Best,
+        order: Order,
+        meter: &mut Meter<'_>,
+    ) -> Result<LearningPath> {
+        let solved: &Rc<Solved> = &best.plan.solved;
+        let entries: Vec<Entry<'_>> = best
+            .plan
+            .set
+            .iter()
+            .flat_map(|&t| entries_of(t as usize, roles[t as usize]))
+            .collect();
+        let mut steps = self.path_steps(ctx, &entries, solved);
+        if order == Order::Milestones {
+            steps = crate::milestones::order_for_milestones(self, ctx.start, steps, meter)?;
+        }
+        let total_hours = crate::solve::sum::exact_sum(steps.iter().map(|s| s.hours));
+        let ready = kofn::ready_targets(ctx, roles, solved);
+        Ok(LearningPath {
+            steps,
+            total_hours,
+            optimal: best.optimal,
+            lower_bound: if best.optimal {
+                total_hours
+            } else {
+                best.lower_bound.min(total_hours)
+            },
+            targets: ready.iter().map(|&i| roles[i].id.clone()).collect(),
             start: profile.clone(),
         })
     }

@@ -17,6 +17,7 @@
 pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod index;
+pub(crate) mod kofn;
 pub(crate) mod meter;
 pub(crate) mod optima;
 pub(crate) mod order;

@@ -1,0 +1,462 @@
+//! k of n targets (SPEC 4): the cheapest set of steps after which a profile
+//! is job-ready for at least k of n target roles.
+//!
+//! The cost of making a *set* S of targets ready, c(S), is what the one
+//! solver ([`solve`]) gives for their entries together; it grows with S (a
+//! plan for S is a plan for every subset), so the optimum for k is the
+//! cheapest c(S) over sets of exactly k targets. [`KOfN`] searches those
+//! sets exactly by branch-and-bound:
+//!
+//! - sets are enumerated once each, as increasing sequences over the
+//!   targets sorted by their own hours (cheapest first), depth first, the
+//!   cheapest child first, iteratively (an explicit stack);
+//! - the incumbent comes from a greedy chain (repeatedly add the target of
+//!   least joint cost) that gives a plan for every k at once, and from every
+//!   set evaluated on the way (a set whose plan happens to make more targets
+//!   ready is a plan for those counts too);
+//! - a node I (r targets still to add, from the candidates U after its last
+//!   one) is cut when one of three admissible bounds reaches the incumbent:
+//!   the lower bound of c(I); the r-th smallest c(I ∪ {t}) over t in U (each
+//!   completion contains r of them); and a *shared-cost* bound over the
+//!   steps every solution of a target contains (its plain closure): a step
+//!   that d of the candidates need is paid once by at most min(d, r) of the
+//!   chosen ones, so charging each of them w/min(d, r) and summing the r
+//!   smallest charges never overestimates.
+//!
+//! Every evaluation of a set draws one node from the query's [`Meter`]
+//! (its inner solves draw their own); once the budget is spent the best
+//! plan found is returned with `optimal = false` and a lower bound taken
+//! over the unexplored nodes. Sets are cached, so the readiness curve reuses
+//! the work of smaller k.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::model::Role;
+
+use super::{Ctx, Entry, Meter, Solved, definitely_less, entries_of, solve};
+
+/// What the solver gave for one set of targets.
+#[derive(Debug, Clone, Copy)]
+struct Eval {
+    /// Hours of the plan found.
+    cost: f64,
+    /// A proven lower bound on c(set).
+    lb: f64,
+    /// How many of all the targets are job-ready after that plan.
+    ready: usize,
+}
+
+/// A plan: a set of targets (ascending indices) and its solved steps.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// The targets whose entries were solved together, ascending.
+    pub set: Vec<u32>,
+    /// The solved steps.
+    pub solved: Rc<Solved>,
+}
+
+/// The answer for one k.
+#[derive(Debug, Clone)]
+pub(crate) struct Best {
+    /// The cheapest plan found.
+    pub plan: Plan,
+    /// Whether its cost is proven minimal.
+    pub optimal: bool,
+    /// A proven lower bound on the minimum (<= the plan's cost).
+    pub lower_bound: f64,
+}
+
+/// A node of the search: a set given as positions into the candidates.
+struct Node {
+    set: Vec<u32>,
+    /// A lower bound on every completion of the set to k targets.
+    lb: f64,
+}
+
+/// The k-of-n search over one query's targets (see the module docs).
+pub(crate) struct KOfN<'q> {
+    ctx: &'q Ctx<'q>,
+    roles: &'q [&'q Role],
+    /// Sets evaluated so far (ascending target indices); None: infeasible.
+    cache: HashMap<Vec<u32>, Option<Eval>>,
+    /// `plans[c]`: the cheapest evaluated plan ready for at least c targets.
+    plans: Vec<Option<Plan>>,
+    /// Feasible targets, cheapest alone first (ties: order given).
+    cand: Vec<u32>,
+    /// The first error of an infeasible target (reported when fewer than
+    /// k targets are feasible).
+    first_err: Option<Error>,
+    /// Per target: the steps every solution contains, as ids into `weight`.
+    must: Vec<Vec<u32>>,
+    /// Hours of each such step.
+    weight: Vec<f64>,
+    /// Scratch levels (the start, restored after each use).
+    levels: Vec<u32>,
+    greedy_len: usize,
+}
+
+impl<'q> KOfN<'q> {
+    /// Solves every target alone (cached) and orders the candidates.
+    /// Errors: [`Error::Cancelled`]; other solver errors make a target
+    /// infeasible.
+    pub fn new(ctx: &'q Ctx<'q>, roles: &'q [&'q Role], meter: &mut Meter<'_>) -> Result<Self> {
+        let n = roles.len();
+        let mut me = KOfN {
+            ctx,
+            roles,
+            cache: HashMap::new(),
+            plans: vec![None; n + 1],
+            cand: Vec::new(),
+            first_err: None,
+            must: vec![Vec::new(); n],
+            weight: Vec::new(),
+            levels: ctx.start.to_vec(),
+            greedy_len: 0,
+        };
+        me.eval(&[], meter)?;
+        let mut ids: HashMap<u32, u32> = HashMap::new();
+        let mut singles: Vec<(f64, u32)> = Vec::new();
+        for t in 0..n as u32 {
+            match me.solve_set(&[t], meter) {
+                Ok(Some((e, solved))) => {
+                    let local = &solved.local;
+                    me.must[t as usize] = local
+                        .base
+                        .iter()
+                        .map(|&x| {
+                            let next = ids.len() as u32;
+                            let id = *ids.entry(local.steps[x as usize].0).or_insert(next);
+                            if id == next {
+                                me.weight.push(local.cost[x as usize]);
+                            }
+                            id
+                        })
+                        .collect();
+                    me.record(&[t], e, solved);
+                    singles.push((e.cost, t));
+                }
+                Ok(None) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        singles.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        me.cand = singles.into_iter().map(|(_, t)| t).collect();
+        Ok(me)
+    }
+
+    /// Number of targets that can be made ready at all.
+    pub fn feasible(&self) -> usize {
+        self.cand.len()
+    }
+
+    /// The error to report when fewer than k targets are feasible.
+    pub fn infeasible_error(&mut self) -> Error {
+        self.first_err.take().unwrap_or_else(super::no_targets)
+    }
+
+    /// Extends the greedy chain until it is ready for `k` targets (or every
+    /// candidate is in it): each time the candidate of least joint cost
+    /// joins (ties: the cheaper alone). Draws no nodes (bounded: at most
+    /// n² evaluations); polls cancellation.
+    fn greedy(&mut self, k: usize, meter: &mut Meter<'_>) -> Result<()> {
+        let mut chain: Vec<u32> = self.cand[..self.greedy_len].to_vec();
+        chain.sort_unstable();
+        let mut ready = self
+            .cache
+            .get(&chain)
+            .copied()
+            .flatten()
+            .map_or(0, |e| e.ready);
+        while ready < k && self.greedy_len < self.cand.len() {
+            let mut pick: Option<(f64, usize, usize)> = None;
+            for p in self.greedy_len..self.cand.len() {
+                let mut set = chain.clone();
+                set.push(self.cand[p]);
+                set.sort_unstable();
+                if let Some(e) = self.eval(&set, meter)? {
+                    if pick.is_none_or(|(c, _, _)| definitely_less(e.cost, c)) {
+                        pick = Some((e.cost, p, e.ready));
+                    }
+                }
+            }
+            let Some((_, p, r)) = pick else { break };
+            self.cand[self.greedy_len..=p].rotate_right(1);
+            chain.push(self.cand[self.greedy_len]);
+            chain.sort_unstable();
+            self.greedy_len += 1;
+            ready = r;
+        }
+        // The rotation kept the rest sorted by their own hours; the first
+        // `greedy_len` candidates are the chain in the order it grew.
+        Ok(())
+    }
+
+    /// The exact answer for `k` (1 <= k <= feasible), within the meter.
+    pub fn best(&mut self, k: usize, meter: &mut Meter<'_>) -> Result<Best> {
+        self.greedy(k, meter)?;
+        let order: Vec<u32> = {
+            // Search over the candidates by their own hours.
+            let mut c = self.cand.clone();
+            let cost = |t: &u32| {
+                self.cache
+                    .get(std::slice::from_ref(t))
+                    .copied()
+                    .flatten()
+                    .map(|e| e.cost)
+            };
+            c.sort_by(|a, b| {
+                cost(a)
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&cost(b).unwrap_or(f64::INFINITY))
+                    .then(a.cmp(b))
+            });
+            c
+        };
+        let mut floor = f64::INFINITY;
+        let mut stack = vec![Node {
+            set: Vec::new(),
+            lb: 0.0,
+        }];
+        while let Some(node) = stack.pop() {
+            let best = self.incumbent(k);
+            if !definitely_less(node.lb, best) {
+                continue;
+            }
+            let targets = sorted_targets(&order, &node.set);
+            let Some(e) = self.cache.get(&targets).copied().flatten() else {
+                continue;
+            };
+            if e.ready >= k {
+                // A plan for k already (recorded); supersets cost no less.
+                if definitely_less(e.lb, self.incumbent(k)) {
+                    floor = floor.min(e.lb);
+                }
+                continue;
+            }
+            let m = node.set.len();
+            let from = node.set.last().map_or(0, |&p| p as usize + 1);
+            let r = k - m.min(k);
+            if r == 0 || order.len() - from < r {
+                continue;
+            }
+            let shared = self.shared_bound(&order, &node.set, from, r);
+            let lb = node.lb.max(e.lb).max(shared);
+            if !definitely_less(lb, self.incumbent(k)) {
+                continue;
+            }
+            // Evaluate the children.
+            let mut child_lb: Vec<f64> = Vec::with_capacity(order.len() - from);
+            let mut spent = false;
+            for &t in &order[from..] {
+                let mut set = targets.clone();
+                set.push(t);
+                set.sort_unstable();
+                if !self.cache.contains_key(&set) && !meter.node()? {
+                    spent = true;
+                    break;
+                }
+                child_lb.push(self.eval(&set, meter)?.map_or(f64::INFINITY, |e| e.lb));
+            }
+            if spent {
+                floor = floor.min(lb);
+                for n in &stack {
+                    floor = floor.min(n.lb);
+                }
+                break;
+            }
+            // The r-th smallest child bounds every completion.
+            let mut sorted = child_lb.clone();
+            sorted.sort_by(f64::total_cmp);
+            let lb = lb.max(sorted[r - 1]);
+            let best = self.incumbent(k);
+            if !definitely_less(lb, best) {
+                continue;
+            }
+            // Child at offset i: its own bound, and the (r-1)-th smallest of
+            // the children after it (the rest of its completion).
+            let mut kids: Vec<(f64, f64, usize)> = Vec::new();
+            for i in 0..child_lb.len() {
+                let rest = if r > 1 {
+                    let mut after: Vec<f64> = child_lb[i + 1..].to_vec();
+                    if after.len() < r - 1 {
+                        continue;
+                    }
+                    after.sort_by(f64::total_cmp);
+                    after[r - 2]
+                } else {
+                    0.0
+                };
+                let klb = lb.max(child_lb[i]).max(rest);
+                if definitely_less(klb, best) {
+                    kids.push((child_lb[i], klb, i));
+                }
+            }
+            // Cheapest child popped first.
+            kids.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.2.cmp(&a.2)));
+            for (_, klb, i) in kids {
+                let mut set = node.set.clone();
+                set.push((from + i) as u32);
+                stack.push(Node { set, lb: klb });
+            }
+        }
+        let Some(plan) = self.plans[k].clone() else {
+            return Err(self.infeasible_error());
+        };
+        let cost = plan.solved.cost;
+        let lower_bound = floor.min(cost);
+        Ok(Best {
+            plan,
+            optimal: !definitely_less(lower_bound, cost),
+            lower_bound,
+        })
+    }
+
+    /// Hours of the best plan known for k (infinite when none).
+    fn incumbent(&self, k: usize) -> f64 {
+        self.plans[k]
+            .as_ref()
+            .map_or(f64::INFINITY, |p| p.solved.cost)
+    }
+
+    /// The shared-cost bound of the module docs for a node.
+    fn shared_bound(&self, order: &[u32], set: &[u32], from: usize, r: usize) -> f64 {
+        let mut in_set = vec![false; self.weight.len()];
+        let mut base = Vec::new();
+        for &p in set {
+            for &s in &self.must[order[p as usize] as usize] {
+                if !in_set[s as usize] {
+                    in_set[s as usize] = true;
+                    base.push(self.weight[s as usize]);
+                }
+            }
+        }
+        let mut deg = vec![0u32; self.weight.len()];
+        for &t in &order[from..] {
+            for &s in &self.must[t as usize] {
+                if !in_set[s as usize] {
+                    deg[s as usize] += 1;
+                }
+            }
+        }
+        let mut share: Vec<f64> = order[from..]
+            .iter()
+            .map(|&t| {
+                super::sum::exact_sum(self.must[t as usize].iter().filter_map(|&s| {
+                    let d = deg[s as usize].min(r as u32);
+                    (!in_set[s as usize] && d > 0).then(|| self.weight[s as usize] / f64::from(d))
+                }))
+            })
+            .collect();
+        share.sort_by(f64::total_cmp);
+        let rest: f64 = share.iter().take(r).sum();
+        // Rounding of the divisions: stay a hair below.
+        (super::sum::exact_sum(base) + rest) * (1.0 - 1e-12)
+    }
+
+    /// Evaluates a set of targets (ascending), cached; None when infeasible.
+    fn eval(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Option<Eval>> {
+        if let Some(e) = self.cache.get(set) {
+            return Ok(*e);
+        }
+        match self.solve_set(set, meter)? {
+            Some((e, solved)) => {
+                self.record(set, e, solved);
+                Ok(Some(e))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Solves a set and counts the targets ready after its plan; None (and
+    /// the error kept) when infeasible.
+    fn solve_set(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Option<(Eval, Solved)>> {
+        meter.tick()?;
+        let entries: Vec<Entry<'q>> = set
+            .iter()
+            .flat_map(|&t| entries_of(t as usize, self.roles[t as usize]))
+            .collect();
+        let solved = match solve(self.ctx, &entries, meter) {
+            Ok(s) => s,
+            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            Err(e) => {
+                self.first_err.get_or_insert(e);
+                self.cache.insert(set.to_vec(), None);
+                return Ok(None);
+            }
+        };
+        let g = self.ctx.cat.step_graph();
+        let mut touched = Vec::with_capacity(solved.chosen.len());
+        for &x in &solved.chosen {
+            let (s, l) = g.skill_level(solved.local.steps[x as usize]);
+            let cur = &mut self.levels[s.ix()];
+            if l > *cur {
+                *cur = l;
+                touched.push(s.ix());
+            }
+        }
+        let ready = self
+            .roles
+            .iter()
+            .filter(|r| r.requires.iter().all(|q| q.satisfied_by(&self.levels)))
+            .count();
+        for s in touched {
+            self.levels[s] = self.ctx.start[s];
+        }
+        let e = Eval {
+            cost: solved.cost,
+            lb: solved.lower_bound,
+            ready,
+        };
+        Ok(Some((e, solved)))
+    }
+
+    /// Caches an evaluation and keeps its plan where it beats the best plan
+    /// for some count of ready targets.
+    fn record(&mut self, set: &[u32], e: Eval, solved: Solved) {
+        self.cache.insert(set.to_vec(), Some(e));
+        let solved = Rc::new(solved);
+        for c in 0..=e.ready.min(self.plans.len() - 1) {
+            if self.plans[c]
+                .as_ref()
+                .is_none_or(|p| definitely_less(e.cost, p.solved.cost))
+            {
+                self.plans[c] = Some(Plan {
+                    set: set.to_vec(),
+                    solved: solved.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The targets (indices into `roles`) job-ready after the solved steps.
+pub(crate) fn ready_targets(ctx: &Ctx<'_>, roles: &[&Role], solved: &Solved) -> Vec<usize> {
+    let g = ctx.cat.step_graph();
+    let mut levels = ctx.start.to_vec();
+    for &x in &solved.chosen {
+        let (s, l) = g.skill_level(solved.local.steps[x as usize]);
+        levels[s.ix()] = levels[s.ix()].max(l);
+    }
+    (0..roles.len())
+        .filter(|&i| roles[i].requires.iter().all(|q| q.satisfied_by(&levels)))
+        .collect()
+}
+
+/// The error for a k outside 1..=n.
+pub(crate) fn check_k(k: usize, n: usize) -> Result<()> {
+    if k == 0 || k > n {
+        return Err(Error::InvalidArgument(format!(
+            "k must be from 1 to {n} (the number of distinct targets), got {k}"
+        )));
+    }
+    Ok(())
+}
+
+/// The target indices of a node's positions, ascending.
+fn sorted_targets(order: &[u32], positions: &[u32]) -> Vec<u32> {
+    let mut t: Vec<u32> = positions.iter().map(|&p| order[p as usize]).collect();
+    t.sort_unstable();
+    t
+}
