@@ -39,6 +39,8 @@ from ._core import (
     Week,
     __version__,
     format_hours,
+    get_num_threads,
+    set_num_threads,
 )
 from ._errors import (
     CatalogError,
@@ -108,5 +110,7 @@ __all__ = [
     "TaxonomyWarning",
     "format_hours",
     "profiles_from_frame",
+    "set_num_threads",
+    "get_num_threads",
     "__version__",
 ]

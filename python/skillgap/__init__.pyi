@@ -55,11 +55,19 @@ __all__ = [
     "TaxonomyWarning",
     "format_hours",
     "profiles_from_frame",
+    "set_num_threads",
+    "get_num_threads",
     "__version__",
 ]
 
 def format_hours(hours: float, /) -> str:
     """Hours as a short number for people (the command's text)."""
+
+def set_num_threads(n: SupportsIndex, /) -> None:
+    """Threads of this process's batch queries (0: the default)."""
+
+def get_num_threads() -> int:
+    """Threads the next batch query runs on in this process."""
 
 #: A group entry: ``{"any_of": [...], "count": k}``.
 _GroupEntry: TypeAlias = dict[str, Any]
@@ -76,6 +84,8 @@ class Catalog:
 
     @classmethod
     def default(cls) -> Catalog: ...
+    @property
+    def content_hash(self) -> str: ...
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Catalog: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...

@@ -43,6 +43,8 @@ pub struct Catalog {
     /// The indexes of [`Catalog::find_roles`] and [`Catalog::find_skills`],
     /// built on first use.
     pub(crate) find: crate::find::Indexes,
+    /// The content hash, computed on first use (see [`Catalog::content_hash`]).
+    pub(crate) content_hash: std::sync::OnceLock<crate::content_hash::ContentHash>,
 }
 
 impl PartialEq for Catalog {
@@ -138,6 +140,7 @@ impl Catalog {
                     #[cfg(feature = "text")]
                     matcher: std::sync::OnceLock::new(),
                     find: crate::find::Indexes::default(),
+                    content_hash: std::sync::OnceLock::new(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),

@@ -39,6 +39,7 @@
 
 mod alloc;
 mod catalog;
+mod content_hash;
 mod csr;
 mod decompile;
 mod error;
@@ -70,11 +71,12 @@ mod present;
 pub use present::format_hours;
 
 pub use catalog::{Catalog, DEFAULT_CATALOG_JSON};
+pub use content_hash::ContentHash;
 pub use decompile::{SkillEdge, StepRef};
 pub use error::{Error, InvalidCatalog, Problem, Result};
 pub use find::Found;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
-pub use par::after_fork;
+pub use par::{after_fork, num_threads, set_num_threads};
 pub use profile::Profile;
 pub use query::options::{
     Cancel, Limits, Mode, Order, PathOptions, Progress, RankBy, RankOptions, Target,

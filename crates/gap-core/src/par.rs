@@ -15,15 +15,17 @@
 //! locked at the fork runs serially.
 //!
 //! The pool starts on the first batch call, never at load. Its size is
-//! rayon's default: `RAYON_NUM_THREADS`, else the number of CPUs.
+//! [`set_num_threads`] when set, else rayon's default: `RAYON_NUM_THREADS`,
+//! else the number of CPUs. A Dask worker with T threads sets T, so its
+//! batch queries use the cores the worker was given, not every core.
 //!
 //! [`Catalog::hours_matrix`]: crate::Catalog::hours_matrix
 //! [`Catalog::rank_roles`]: crate::Catalog::rank_roles
 
 #[cfg(feature = "parallel")]
-pub use pool::after_fork;
-#[cfg(feature = "parallel")]
 pub(crate) use pool::install;
+#[cfg(feature = "parallel")]
+pub use pool::{after_fork, num_threads, set_num_threads};
 
 /// Runs `f` (serially: there is no pool without the `parallel` feature).
 #[cfg(not(feature = "parallel"))]
@@ -36,16 +38,45 @@ pub(crate) fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 #[cfg(not(feature = "parallel"))]
 pub fn after_fork() {}
 
+/// Without the `parallel` feature batch queries run serially: nothing to set.
+#[cfg(not(feature = "parallel"))]
+pub fn set_num_threads(_n: usize) {}
+
+/// Without the `parallel` feature batch queries run on the calling thread: 1.
+#[cfg(not(feature = "parallel"))]
+pub fn num_threads() -> usize {
+    1
+}
+
 /// The pool gap-core owns, and what happens to it across `fork`.
 #[cfg(feature = "parallel")]
 mod pool {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
     /// A pool and the process that built it.
     struct Owned {
         pid: u32,
         pool: Arc<rayon::ThreadPool>,
+        /// The [`WANTED`] size it was built for.
+        wanted: usize,
+    }
+
+    /// The pool size asked for with [`set_num_threads`]; 0: rayon's default.
+    static WANTED: AtomicUsize = AtomicUsize::new(0);
+
+    /// Sets the number of threads of the batch queries' pool (0: rayon's
+    /// default, `RAYON_NUM_THREADS` or the number of CPUs). The next batch
+    /// call builds a pool of that size; calls already running finish on the
+    /// old pool, whose threads end with it.
+    pub fn set_num_threads(n: usize) {
+        WANTED.store(n, Ordering::Release);
+    }
+
+    /// The number of threads the next batch call runs on (1 when it runs
+    /// serially).
+    pub fn num_threads() -> usize {
+        current().map_or(1, |p| p.current_num_threads())
     }
 
     /// The pool, built on first use.
@@ -71,13 +102,20 @@ mod pool {
             return None;
         }
         let pid = std::process::id();
+        let wanted = WANTED.load(Ordering::Acquire);
         let mut slot = POOL.lock().unwrap_or_else(PoisonError::into_inner);
         match slot.as_ref() {
-            Some(owned) if owned.pid == pid => return Some(owned.pool.clone()),
+            Some(owned) if owned.pid == pid && owned.wanted == wanted => {
+                return Some(owned.pool.clone());
+            }
+            // Another size: dropped here; its threads end once the calls
+            // still running on it (each holds an `Arc`) are done.
+            Some(owned) if owned.pid == pid => *slot = None,
             Some(_) => forget(slot.take()),
             None => {}
         }
         let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(wanted)
             .thread_name(|i| format!("skillgap-{i}"))
             .build()
             .ok()
@@ -85,6 +123,7 @@ mod pool {
         *slot = Some(Owned {
             pid,
             pool: pool.clone(),
+            wanted,
         });
         Some(pool)
     }

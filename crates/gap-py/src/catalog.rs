@@ -35,13 +35,16 @@ use pyo3::sync::PyOnceLock;
 /// ``Catalog.from_json(text)``, ``Catalog.from_dict(d)``,
 /// ``Catalog.synthetic(...)`` or an importer. ``len(cat)`` is the number of
 /// skills and ``skill_id in cat`` tests a skill id.
-#[pyclass(frozen, module = "skillgap", name = "Catalog")]
+#[pyclass(frozen, weakref, module = "skillgap", name = "Catalog")]
 pub struct PyCatalog {
     /// The shared core catalog.
     pub inner: Arc<Catalog>,
     /// The lazy views `skills`, `roles`, `skill_ids` and `role_ids`, each
     /// made when first asked for, then kept (`cat.skills is cat.skills`).
     views: Views,
+    /// Its content hash once it has been pickled or unpickled in this
+    /// process (then results pickle the hash, see `crate::pickle`).
+    pub shared: std::sync::OnceLock<gap_core::ContentHash>,
 }
 
 /// The sequence views of a catalog.
@@ -81,6 +84,7 @@ impl PyCatalog {
                 skill_ids: PyOnceLock::new(),
                 role_ids: PyOnceLock::new(),
             },
+            shared: std::sync::OnceLock::new(),
         }
     }
 
@@ -133,8 +137,7 @@ impl PyCatalog {
     /// Data Analyst to Research Engineer). Parsed once, then shared.
     #[classmethod]
     fn default(_cls: &Bound<'_, PyType>, py: Python<'_>) -> Self {
-        let cat = DEFAULT.get_or_init(py, || py.detach(|| Arc::new(Catalog::default())));
-        Self::shared(cat.clone())
+        Self::shared(default_core(py))
     }
 
     /// A seeded synthetic catalog of ``n_skills`` skills and ``n_roles`` roles
@@ -784,27 +787,55 @@ impl PyCatalog {
         slf
     }
 
-    /// Rebuilds a catalog from the bytes of ``__reduce__`` (compact JSON).
+    /// Rebuilds a catalog from the bytes of ``__reduce__`` (its canonical
+    /// compact JSON). When this process already holds a catalog with the
+    /// same content hash, that catalog is returned (no rebuild, no copy).
+    /// The catalog is then shared: results computed in it pickle its hash.
     #[classmethod]
-    fn _from_bytes(_cls: &Bound<'_, PyType>, py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+    fn _from_bytes(_cls: &Bound<'_, PyType>, py: Python<'_>, data: &[u8]) -> PyResult<Py<Self>> {
+        let hash = py.detach(|| gap_core::ContentHash::of(data));
+        if let Some(cat) = crate::pickle::lookup(py, &hash) {
+            return Ok(cat.unbind());
+        }
         let def: gap_core::format::CatalogDef = from_bytes(data)?;
-        let cat = py.detach(|| Catalog::from_def(&def)).map_err(GapError)?;
-        Ok(Self::wrap(cat))
+        let (cat, hash) = py
+            .detach(|| {
+                Catalog::from_def(&def).map(|c| {
+                    let h = c.content_hash();
+                    (c, h)
+                })
+            })
+            .map_err(GapError)?;
+        let cat = Bound::new(py, Self::wrap(cat))?;
+        crate::pickle::register(&cat, hash)?;
+        Ok(cat.unbind())
     }
 
-    /// Pickle support: the class and the catalog as compact JSON bytes.
+    /// Pickle support: the class and the catalog's canonical bytes (compact
+    /// JSON). The catalog becomes shared (see ``content_hash``).
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
         let py = slf.py();
         let cat = slf.get().inner.clone();
-        let data = py
-            .detach(|| serde_json::to_vec(&cat.to_def()))
-            .map_err(|e| crate::errors::internal(e.to_string()))?;
+        let (data, hash) = py.detach(|| cat.canonical_form());
+        crate::pickle::register(slf, hash)?;
         Ok((
             slf.get_type().getattr("_from_bytes")?,
             (PyBytes::new(py, &data),),
         ))
+    }
+
+    /// The catalog's content hash: 64 hex digits of the BLAKE3 hash of its
+    /// canonical JSON, equal for equal catalogs in every process and on
+    /// every platform. Once a catalog has been pickled or unpickled in a
+    /// process, the paths, schedules and gaps computed in it pickle this
+    /// hash instead of a copy of the catalog (the receiving process must
+    /// hold the catalog; see docs/scale.md).
+    #[getter]
+    fn content_hash(&self, py: Python<'_>) -> String {
+        let cat = self.inner.clone();
+        py.detach(|| cat.content_hash()).to_string()
     }
 }
 
@@ -882,4 +913,11 @@ fn reporter<'py>(
         .getattr("reporter")?
         .call1((p,))?;
     Ok((!r.is_none()).then_some(r))
+}
+
+/// The embedded catalog, parsed once per process, then shared.
+pub fn default_core(py: Python<'_>) -> Arc<Catalog> {
+    DEFAULT
+        .get_or_init(py, || py.detach(|| Arc::new(Catalog::default())))
+        .clone()
 }

@@ -20,6 +20,7 @@ mod macros;
 mod model;
 mod notebook;
 mod path;
+mod pickle;
 mod results;
 mod view;
 
@@ -50,6 +51,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyTextMatch>()?;
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
+    m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_profiles_from_rows, m)?)?;
     m.add_function(wrap_pyfunction!(guard::_panic_for_test, m)?)?;
     Ok(())
@@ -74,6 +77,30 @@ fn format_hours(hours: f64) -> String {
 #[pyfunction]
 fn _after_fork() {
     gap_core::after_fork();
+}
+
+/// Sets how many threads batch queries (``hours_matrix``, ``rank_roles``
+/// over many, ``cohort``, ...) use in this process; ``0`` goes back to the
+/// default (``RAYON_NUM_THREADS``, else the number of CPUs). A Dask worker
+/// with T threads wants T (``skillgap.dask`` sets it on each worker). Takes
+/// effect at the next batch call.
+#[pyfunction]
+#[pyo3(signature = (n, /))]
+fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
+    let n = crate::convert::count_arg(n, "n")?;
+    if n > 4096 {
+        return Err(crate::errors::invalid_argument(format!(
+            "set_num_threads: {n} threads (at most 4096; 0 for the default)"
+        )));
+    }
+    gap_core::set_num_threads(n as usize);
+    Ok(())
+}
+
+/// The number of threads the next batch query runs on in this process.
+#[pyfunction]
+fn get_num_threads(py: Python<'_>) -> usize {
+    py.detach(gap_core::num_threads)
 }
 
 /// Profiles from the columns of a long table (``sg.profiles_from_frame``

@@ -42,7 +42,8 @@ macro_rules! data_class {
 /// The same for a class that also keeps the catalog it was computed in
 /// (`struct PyX(pub CoreX, pub Py<PyCatalog>)`), to show names next to ids:
 /// a `catalog` getter, and pickling through `_from_parts(catalog, bytes)`
-/// (the catalog is stored once per pickle, as for paths).
+/// (the catalog stored once per pickle, or its content hash when it is
+/// shared: see `crate::pickle`).
 macro_rules! catalog_data_class {
     ($ty:ident, $core:ty, { $($methods:tt)* }) => {
         #[gap_py_guard::guarded]
@@ -60,9 +61,10 @@ macro_rules! catalog_data_class {
             #[classmethod]
             fn _from_parts(
                 _cls: &pyo3::Bound<'_, pyo3::types::PyType>,
-                catalog: pyo3::Py<crate::catalog::PyCatalog>,
+                catalog: &pyo3::Bound<'_, pyo3::PyAny>,
                 data: &[u8],
             ) -> pyo3::PyResult<Self> {
+                let catalog = crate::pickle::catalog_from_arg(catalog)?;
                 Ok(Self(crate::convert::from_bytes::<$core>(data)?, catalog))
             }
 
@@ -73,7 +75,7 @@ macro_rules! catalog_data_class {
             ) -> pyo3::PyResult<(
                 pyo3::Bound<'py, pyo3::PyAny>,
                 (
-                    pyo3::Py<crate::catalog::PyCatalog>,
+                    pyo3::Bound<'py, pyo3::PyAny>,
                     pyo3::Bound<'py, pyo3::types::PyBytes>,
                 ),
             )> {
@@ -81,7 +83,7 @@ macro_rules! catalog_data_class {
                 let data = crate::convert::to_bytes(py, &slf.get().0)?;
                 Ok((
                     slf.get_type().getattr("_from_parts")?,
-                    (slf.get().1.clone_ref(py), data),
+                    (crate::pickle::catalog_arg(py, &slf.get().1), data),
                 ))
             }
 

@@ -37,7 +37,7 @@ pub struct PyPath {
 }
 
 /// What `Path.__reduce__` returns: `Path._from_parts` and its arguments.
-type PathReduce<'py> = (Bound<'py, PyAny>, (Py<PyCatalog>, Bound<'py, PyBytes>));
+type PathReduce<'py> = (Bound<'py, PyAny>, (Bound<'py, PyAny>, Bound<'py, PyBytes>));
 
 impl PyPath {
     /// A path of `cat`.
@@ -203,24 +203,30 @@ impl PyPath {
         )
     }
 
-    /// Rebuilds a path from its catalog and the bytes of `__reduce__`.
+    /// Rebuilds a path from its catalog (or the catalog's content hash)
+    /// and the bytes of `__reduce__`.
     #[classmethod]
     fn _from_parts(
         _cls: &Bound<'_, PyType>,
-        catalog: Py<PyCatalog>,
+        catalog: &Bound<'_, PyAny>,
         data: &[u8],
     ) -> PyResult<Self> {
+        let catalog = crate::pickle::catalog_from_arg(catalog)?;
         Ok(PyPath::new(catalog, from_bytes(data)?))
     }
 
-    /// Pickle support: the catalog (shared between paths of one pickle) and
-    /// compact bytes.
+    /// Pickle support: the catalog (stored once per pickle), or only its
+    /// content hash once the catalog is shared (see `Catalog.content_hash`),
+    /// and compact bytes.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<PathReduce<'py>> {
         let py = slf.py();
         let me = slf.get();
         Ok((
             slf.get_type().getattr("_from_parts")?,
-            (me.cat.clone_ref(py), to_bytes(py, &me.path)?),
+            (
+                crate::pickle::catalog_arg(py, &me.cat),
+                to_bytes(py, &me.path)?,
+            ),
         ))
     }
 }

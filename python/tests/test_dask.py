@@ -1,0 +1,177 @@
+"""skillgap.dask on a real cluster engine: a distributed.LocalCluster with two
+worker processes; hours, rank and cohort over 2,000 profiles equal the
+in-process results, from each kind of input; bad input fails with the
+person's key; empty partitions are fine; the catalog travels once."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from typing import Any, Iterator
+
+import pytest
+
+import skillgap as sg
+
+from conftest import require_module
+
+dask = require_module("dask")
+distributed = require_module("distributed")
+pd = require_module("pandas")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+
+import skillgap.dask as sgd  # noqa: E402
+
+N = 2000
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def cat() -> sg.Catalog:
+    return sg.Catalog.default()
+
+
+@pytest.fixture(scope="module")
+def people(cat: sg.Catalog) -> tuple[list[str], list[dict[str, int]]]:
+    """2,000 seeded profiles (some empty) over the embedded catalog."""
+    rng = random.Random(15)
+    skills = [(s.id, s.levels) for s in cat.skills]
+    keys, profiles = [], []
+    for i in range(N):
+        chosen = rng.sample(skills, rng.randint(0, 12))
+        profiles.append({s: rng.randint(1, n) for s, n in chosen})
+        keys.append(f"p{i:05d}")
+    return keys, profiles
+
+
+def long_frame(keys: list[str], profiles: list[dict[str, int]]) -> Any:
+    rows = [(k, s, lv) for k, p in zip(keys, profiles) for s, lv in p.items()]
+    return pd.DataFrame(rows, columns=["person", "skill", "level"])
+
+
+def test_hours_equal_in_process(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    df = long_frame(keys, profiles)
+    # 7 partitions cut through persons: the shuffle puts each person together.
+    got = sgd.hours(dd.from_pandas(df, npartitions=7), cat, shuffle_method="tasks")
+    got = got.compute().sort_index()
+    present = [i for i, p in enumerate(profiles) if p]  # the long format has no empty people
+    want = pd.DataFrame(
+        cat.hours_matrix([profiles[i] for i in present]),
+        index=pd.Index([keys[i] for i in present], name="person"),
+        columns=list(cat.role_ids),
+    )
+    assert list(got.columns) == list(cat.role_ids)
+    assert got.index.tolist() == want.index.tolist()
+    assert (got.to_numpy() == want.to_numpy()).all()
+
+
+def test_rank_equal_in_process_from_dicts(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    df = pd.DataFrame({"person": keys, "profile": profiles})
+    got = sgd.rank(dd.from_pandas(df, npartitions=5), cat, top=5, by="fit").compute()
+    rows = []
+    for k, p in zip(keys, profiles):
+        r = cat.rank_roles(p, by="fit", top=5)
+        for i, e in enumerate(r):
+            rows.append((k, i + 1, e.role, cat.role(e.role).name, e.hours, e.fit))
+    assert list(got.columns) == list(sgd.RANK_COLUMNS)
+    assert [tuple(t) for t in got.itertuples(index=False)] == rows
+
+
+def test_cohort_equal_in_process_from_a_bag(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    roles = list(cat.role_ids)[:6]
+    bag = db.from_sequence(list(zip(keys, profiles)), npartitions=6)
+    got = sgd.cohort(bag, cat, roles).compute()
+    want = cat.cohort(profiles, roles)
+    assert got.profiles == want.profiles == N
+    assert got.roles == want.roles
+    assert [(s.skill, s.name, s.pairs) for s in got.skills] == [
+        (s.skill, s.name, s.pairs) for s in want.skills
+    ]
+    assert [s.hours for s in got.skills] == pytest.approx([s.hours for s in want.skills], rel=1e-12)
+
+
+def test_bare_dicts_and_string_cells(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    some = profiles[:300]
+    got = sgd.hours(db.from_sequence(some, npartitions=4), cat, ["data-analyst"]).compute()
+    assert got.index.tolist() == list(range(300))
+    assert got["data-analyst"].tolist() == cat.hours_matrix(some, ["data-analyst"])[:, 0].tolist()
+    # A dict column that became strings (repr or JSON) is read back.
+    import json
+
+    df = pd.DataFrame({"person": keys[:300],
+                       "profile": [repr(p) if i % 2 else json.dumps(p) for i, p in enumerate(some)]})
+    got = sgd.hours(dd.from_pandas(df, npartitions=3), cat, ["data-analyst"]).compute()
+    assert got["data-analyst"].tolist() == cat.hours_matrix(some, ["data-analyst"])[:, 0].tolist()
+
+
+def test_unknown_skill_names_the_person(client: Any, cat: sg.Catalog) -> None:
+    df = pd.DataFrame({"person": ["ann", "bob", "bob", "cy"],
+                       "skill": ["python", "python", "pyhton", "sql"], "level": [1, 1, 1, 1]})
+    with pytest.raises(sg.UnknownSkillError, match="bob") as e:
+        sgd.hours(dd.from_pandas(df, npartitions=2), cat, shuffle_method="tasks").compute()
+    assert e.value.person == "bob"
+    with pytest.raises(sg.UnknownSkillError, match="bob"):
+        sgd.rank(dd.from_pandas(df, npartitions=2), cat, grouped=True).compute()
+    with pytest.raises(sg.UnknownSkillError, match="bob"):
+        sgd.cohort(dd.from_pandas(df, npartitions=1), cat).compute()
+    bad = pd.DataFrame({"person": ["x"], "profile": ["not a dict"]})
+    with pytest.raises(TypeError, match="person 'x'"):
+        sgd.hours(dd.from_pandas(bad, npartitions=1), cat).compute()
+
+
+def test_empty_partitions(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    df = long_frame(keys[:50], profiles[:50])
+    ddf = dd.from_pandas(df, npartitions=3)
+    ddf = ddf[ddf.person < "p00020"]  # later partitions become empty
+    got = sgd.hours(ddf, cat, grouped=True).compute().sort_index()
+    present = [i for i in range(20) if profiles[i]]
+    assert got.to_numpy().tolist() == cat.hours_matrix([profiles[i] for i in present]).tolist()
+    c = sgd.cohort(ddf, cat).compute()
+    assert c.roles == cat.cohort([profiles[i] for i in present]).roles
+    none = sgd.cohort(db.from_sequence([], npartitions=1), cat).compute()
+    assert none.profiles == 0 and len(none.skills) == 0
+    # NaN quantiles for no profiles, as in-process.
+    assert repr(list(none.roles)) == repr(list(cat.cohort([]).roles))
+
+
+def test_catalog_once_per_graph_and_worker_threads(client: Any, cat: sg.Catalog, people: Any) -> None:
+    keys, profiles = people
+    ddf = dd.from_pandas(long_frame(keys, profiles), npartitions=8)
+    graph = dict(sgd.hours(ddf, cat, grouped=True).__dask_graph__())
+    holding = [v for v in graph.values() if isinstance(v, sg.Catalog)
+               or type(v).__name__ == "DataNode" and isinstance(getattr(v, "value", None), sg.Catalog)]
+    assert len(holding) == 1
+    sgd.hours(ddf, cat, grouped=True).compute()
+    assert set(client.run(sg.get_num_threads).values()) == {1}
+
+
+def test_import_needs_no_dask_until_asked() -> None:
+    code = (
+        "import sys\n"
+        "import skillgap\n"
+        "assert 'dask' not in sys.modules and 'pandas' not in sys.modules\n"
+        "sys.modules['dask'] = None\n"
+        "try:\n"
+        "    import skillgap.dask\n"
+        "except ImportError as e:\n"
+        "    assert 'pip install skillgap[dask]' in str(e), e\n"
+        "else:\n"
+        "    raise SystemExit('no ImportError')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
