@@ -91,6 +91,42 @@ pub fn profile_from_roles(cat: &Catalog, first: usize, n: usize) -> Profile {
     p
 }
 
+/// `n` random profiles of `cat`, the same for a seed: each knows 0 to 10
+/// distinct skills drawn uniformly, each at a level drawn uniformly from 1
+/// to the skill's highest (someone anywhere on the catalog, not only near
+/// its roles).
+pub fn random_profiles(cat: &Catalog, n: usize, seed: u64) -> Vec<Profile> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let skills = cat.skills();
+    (0..n)
+        .map(|_| {
+            let mut p = Profile::new();
+            if skills.is_empty() {
+                return p;
+            }
+            let k = rng.random_range(0..=10usize).min(skills.len());
+            while p.iter().count() < k {
+                let s = &skills[rng.random_range(0..skills.len())];
+                let level = rng.random_range(1..=s.levels());
+                p.set(&s.id, level);
+            }
+            p
+        })
+        .collect()
+}
+
+/// The ESCO v1.1.1 catalog imported from `dir` (default hours,
+/// essential prerequisites), or `None` when the files are not there.
+pub fn esco_catalog(dir: &std::path::Path) -> Option<Catalog> {
+    if !dir.join("occupations_en.csv").exists() {
+        return None;
+    }
+    Catalog::from_esco(dir, &gap_core::import::EscoOptions::default())
+        .ok()
+        .map(|imported| imported.catalog)
+}
+
 /// Criterion settings for the suite: 10 samples, 1 s warm-up, 3 s
 /// measurement, so that the whole suite runs in a few minutes on 2 cores.
 pub fn criterion() -> criterion::Criterion {

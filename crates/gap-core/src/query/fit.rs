@@ -62,18 +62,8 @@ impl Catalog {
         if !closure.has_groups {
             return Ok((closure.empty_hours, true));
         }
-        if let Some(&v) = idx.empty[ri].get() {
-            return Ok(v);
-        }
-        let v = self.custom_role_hours(
-            &self.roles()[ri],
-            &Limits {
-                budget: None,
-                cancel: limits.cancel.clone(),
-                progress: None,
-            },
-        )?;
-        Ok(*idx.empty[ri].get_or_init(|| v))
+        let c = self.empty_cell(&idx.groups, ri, limits)?;
+        Ok((c.hours, c.optimal))
     }
 
     /// The empty-profile hours of any role, solved now.

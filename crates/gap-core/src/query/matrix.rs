@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::SkillIx;
 use crate::profile::Profile;
 use crate::query::options::{Limits, Target};
+use crate::solve::batch::{CellMemo, KeyScratch};
 use crate::solve::index::Scratch;
 
 /// Hours of many profiles to many roles: `rows` profiles × `cols` roles,
@@ -121,23 +122,31 @@ impl Catalog {
         let idx = self.rank_index();
         limits.progress_start(rows);
         let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+        let memo = CellMemo::new(self);
         let out: Vec<Result<Vec<f64>>> = crate::par::install(|| {
             starts
                 .par_iter()
                 .zip(profiles.par_iter())
-                .map_init(Scratch::default, |scratch, (start, profile)| {
-                    if cancelled() {
-                        return Err(Error::Cancelled);
-                    }
-                    let known: Vec<SkillIx> = self.known_skills(profile);
-                    let ev = idx.eval_profile(self, start, &known, false, scratch);
-                    let row = which
-                        .iter()
-                        .map(|w| self.cell_hours(idx, w, start, &ev, limits).map(|(h, _)| h))
-                        .collect();
-                    limits.progress_step();
-                    row
-                })
+                .map_init(
+                    || (Scratch::default(), KeyScratch::default()),
+                    |(scratch, keys), (start, profile)| {
+                        if cancelled() {
+                            return Err(Error::Cancelled);
+                        }
+                        let known: Vec<SkillIx> = self.known_skills(profile);
+                        let ev = idx.eval_profile(self, start, &known, false, scratch);
+                        idx.groups.keys(self, start, &known, keys);
+                        let row = which
+                            .iter()
+                            .map(|w| {
+                                self.cell_hours(idx, w, start, &ev, keys, limits, Some(&memo))
+                                    .map(|(h, _)| h)
+                            })
+                            .collect();
+                        limits.progress_step();
+                        row
+                    },
+                )
                 .collect()
         });
         let mut data = Vec::with_capacity(rows * cols);

@@ -9,6 +9,7 @@ use crate::model::{Role, SkillIx};
 use crate::profile::Profile;
 use crate::query::options::{Limits, RankBy, RankOptions, Target};
 use crate::results::RankEntry;
+use crate::solve::batch::{CellMemo, KeyScratch};
 use crate::solve::index::{ProfileEval, RankIndex, Scratch};
 use crate::solve::{Ctx, Meter, solve};
 
@@ -49,25 +50,32 @@ impl Catalog {
     }
 
     /// Hours (and whether proven minimal) of one role for a profile whose
-    /// index evaluation is `ev`; a search gets the budget of `limits` for
-    /// itself (one cell of a batch).
+    /// index evaluation is `ev` and whose keys are in `keys`; a search gets
+    /// the budget of `limits` for itself (one cell of a batch), and a batch
+    /// reuses the answers it already has for the same key (`memo`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn cell_hours(
         &self,
         idx: &RankIndex,
         which: &Ranked<'_>,
         start: &[u32],
         ev: &ProfileEval,
+        keys: &KeyScratch,
         limits: &Limits,
+        memo: Option<&CellMemo>,
     ) -> Result<(f64, bool)> {
         match which {
             Ranked::Catalog(ri) if !idx.roles[*ri].has_groups => Ok((ev.hours[*ri], true)),
-            Ranked::Catalog(ri) => self.solve_role(&self.roles()[*ri], start, limits),
+            Ranked::Catalog(ri) => {
+                self.grouped_cell(&idx.groups, *ri, start, keys.key(*ri), limits, memo)
+            }
             Ranked::Custom(role) => self.solve_role(role, start, limits),
         }
     }
 
     /// Hours (and whether proven minimal) of every role of `which`: from
-    /// the index, and with the exact solver for roles with groups (in
+    /// the index, the empty-profile answers of the roles with groups that
+    /// the profile does not touch, and the exact solver for the others (in
     /// parallel on gap-core's pool when there are several).
     pub(super) fn hours_of(
         &self,
@@ -75,25 +83,20 @@ impl Catalog {
         which: &[Ranked<'_>],
         start: &[u32],
         ev: &ProfileEval,
+        keys: &KeyScratch,
         limits: &Limits,
     ) -> Result<Vec<(f64, bool)>> {
         let needs_solver = |w: &Ranked<'_>| match w {
-            Ranked::Catalog(ri) => idx.roles[*ri].has_groups,
+            Ranked::Catalog(ri) => idx.roles[*ri].has_groups && !keys.key(*ri).is_empty(),
             Ranked::Custom(_) => true,
         };
+        let cell = |w: &Ranked<'_>| self.cell_hours(idx, w, start, ev, keys, limits, None);
         if which.iter().filter(|w| needs_solver(w)).count() < 2 {
-            return which
-                .iter()
-                .map(|w| self.cell_hours(idx, w, start, ev, limits))
-                .collect();
+            return which.iter().map(cell).collect();
         }
         use crate::par::prelude::*;
-        let out: Vec<Result<(f64, bool)>> = crate::par::install(|| {
-            which
-                .par_iter()
-                .map(|w| self.cell_hours(idx, w, start, ev, limits))
-                .collect()
-        });
+        let out: Vec<Result<(f64, bool)>> =
+            crate::par::install(|| which.par_iter().map(cell).collect());
         out.into_iter().collect()
     }
 
@@ -181,7 +184,9 @@ impl Catalog {
         let idx = self.rank_index();
         let known = self.known_skills(profile);
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
-        let solved = self.hours_of(idx, &which, &start, &ev, &opts.limits)?;
+        let mut keys = KeyScratch::default();
+        idx.groups.keys(self, &start, &known, &mut keys);
+        let solved = self.hours_of(idx, &which, &start, &ev, &keys, &opts.limits)?;
         let mine = profile_hours(self, &start);
         let mut rows: Vec<Row<'_>> = Vec::with_capacity(which.len());
         for (w, &(hours, optimal)) in which.iter().zip(&solved) {

@@ -16,7 +16,7 @@
 //! empty-profile total less what became unneeded or cheaper, summed exactly
 //! (so they equal the learning path's total to the last bit). The work is
 //! proportional to what the profile changes, not to the catalog. Roles with
-//! groups go through the exact solver.
+//! groups go through the exact solver, by way of [`super::batch`].
 
 use crate::catalog::Catalog;
 use std::ops::ControlFlow;
@@ -25,6 +25,7 @@ use super::closure::{NeedOf, walk_needs};
 use crate::csr::Csr;
 use crate::model::{Requirement, Role, SkillIx, StepIx};
 
+use super::batch::GroupIndex;
 use super::sum::ExactSum;
 
 /// The closure of one role.
@@ -69,9 +70,9 @@ pub(crate) struct RankIndex {
     max_len: usize,
     /// Per catalog role, the position of its id in sorted order.
     pub id_rank: Vec<u32>,
-    /// Per catalog role, its hours from the empty profile and whether they
-    /// are proven (computed when first asked for).
-    pub empty: Vec<std::sync::OnceLock<(f64, bool)>>,
+    /// What of a profile the roles with groups depend on, and their
+    /// empty-profile answers.
+    pub groups: GroupIndex,
 }
 
 /// Reusable scratch space of [`RankIndex::eval_profile`].
@@ -149,14 +150,12 @@ impl RankIndex {
         }
         RankIndex {
             id_rank,
-            roles,
             occ,
             entries,
             transfers_from,
             max_len,
-            empty: (0..cat.roles().len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            groups: GroupIndex::build(cat, &roles.iter().map(|r| r.has_groups).collect::<Vec<_>>()),
+            roles,
         }
     }
 

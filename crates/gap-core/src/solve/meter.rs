@@ -62,7 +62,6 @@ impl<'a> Meter<'a> {
     }
 
     /// Nodes taken so far.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn spent(&self) -> u64 {
         self.spent
     }

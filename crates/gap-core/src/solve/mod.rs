@@ -12,8 +12,10 @@
 //!   entries over prerequisites ([`closure`]), linear in its size.
 //! - With groups, [`branch_bound`] searches exactly, within a node budget.
 //! - [`index`] holds the per-catalog precomputation that makes ranking all
-//!   roles fast.
+//!   roles fast; [`batch`] the reuse of answers across the profiles of a
+//!   batch for roles with groups.
 
+pub(crate) mod batch;
 pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod index;
@@ -123,6 +125,41 @@ impl<'a> Ctx<'a> {
 /// a cap such as `avoid`) is an [`Error::Infeasible`] naming it; a raised
 /// cancellation check is [`Error::Cancelled`].
 pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>) -> Result<Solved> {
+    let (local, chosen, optimal, bound) = optimum(ctx, entries, meter)?;
+    let order = order::default_order(&local, &chosen);
+    // Correctly rounded (so independent of the order): equal to the path's
+    // total and the ranking's hours.
+    let cost = sum::exact_sum(chosen.iter().map(|&x| local.cost[x as usize]));
+    let lower_bound = if optimal { cost } else { bound.min(cost) };
+    Ok(Solved {
+        local,
+        chosen,
+        order,
+        cost,
+        optimal,
+        lower_bound,
+    })
+}
+
+/// The cost and `optimal` flag of [`solve`], without the path order (the
+/// batch queries' cells).
+pub(crate) fn solve_hours(
+    ctx: &Ctx<'_>,
+    entries: &[Entry<'_>],
+    meter: &mut Meter<'_>,
+) -> Result<(f64, bool)> {
+    let (local, chosen, optimal, _) = optimum(ctx, entries, meter)?;
+    let cost = sum::exact_sum(chosen.iter().map(|&x| local.cost[x as usize]));
+    Ok((cost, optimal))
+}
+
+/// The local problem, its chosen (minimal) step set, whether that is proven
+/// optimal and the search's lower bound.
+fn optimum(
+    ctx: &Ctx<'_>,
+    entries: &[Entry<'_>],
+    meter: &mut Meter<'_>,
+) -> Result<(closure::Local, Vec<u32>, bool, f64)> {
     meter.check()?;
     let local = closure::Local::build(ctx, entries);
     local.check_feasible(ctx, entries)?;
@@ -130,16 +167,7 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>)
         // No choice to make: the closure of the entries is the unique minimal
         // solution.
         let chosen = local.base.clone();
-        let order = order::default_order(&local, &chosen);
-        let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
-        return Ok(Solved {
-            local,
-            chosen,
-            order,
-            cost,
-            optimal: true,
-            lower_bound: cost,
-        });
+        return Ok((local, chosen, true, f64::NEG_INFINITY));
     }
     let out = branch_bound::optimize(&local, meter)?;
     if out.cost == f64::INFINITY {
@@ -151,22 +179,7 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>)
         });
     }
     let chosen = optima::minimalize(&local, out.chosen);
-    let order = order::default_order(&local, &chosen);
-    // Correctly rounded: equal to the path's total and the ranking's hours.
-    let cost = sum::exact_sum(order.iter().map(|&x| local.cost[x as usize]));
-    let lower_bound = if out.optimal {
-        cost
-    } else {
-        out.lower_bound.min(cost)
-    };
-    Ok(Solved {
-        local,
-        chosen,
-        order,
-        cost,
-        optimal: out.optimal,
-        lower_bound,
-    })
+    Ok((local, chosen, out.optimal, out.lower_bound))
 }
 
 /// The steps that belong to some minimal optimal step set for the entries

@@ -1,0 +1,289 @@
+//! Exact hours of catalog roles with `any_of` groups for many profiles at
+//! once (the batch queries: rankings, `hours_matrix`): what of a profile a
+//! role's answer depends on, and the reuse of answers that depend on the
+//! same thing.
+//!
+//! The local problem of a role from a profile P ([`super::closure::Local`])
+//! only ever holds steps of the role's *empty-profile* local problem: the
+//! steps its entries reach over every requirement, group members included
+//! (from P the walk stops earlier, at known steps and met requirements). So
+//! the problem, and the solver's whole deterministic answer (hours,
+//! `optimal`, lower bound), is a function of the role's **key** for P:
+//! - each skill with a step in that problem, at the level P knows capped at
+//!   the highest level the problem holds (levels above it change nothing);
+//! - each transfer with a discount onto such a skill that P triggers.
+//!
+//! A profile with an empty key (it touches nothing of the role) gets the
+//! empty-profile answer, solved once per catalog and role; a batch query
+//! solves every other key once ([`CellMemo`]) and reuses it for every
+//! profile with the same key. No answer depends on which profile or thread
+//! asked first: each is the solver's answer for the key, within the cell's
+//! own budget.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::sync::{Mutex, OnceLock};
+
+use super::closure::{NeedOf, walk_needs};
+use super::{Ctx, DEFAULT_BUDGET, Meter, entries_of};
+use crate::catalog::Catalog;
+use crate::csr::Csr;
+use crate::error::Result;
+use crate::model::{SkillIx, StepIx};
+use crate::query::options::Limits;
+
+/// A key item for a transfer (the transfer's index in the low bits).
+const TRANSFER: u64 = 1 << 63;
+
+/// The answer of the solver for one role from one profile.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cell {
+    /// Hours of the shortest path found.
+    pub hours: f64,
+    /// Whether they are proven minimal.
+    pub optimal: bool,
+    /// Search nodes the solver took.
+    pub spent: u64,
+}
+
+impl Cell {
+    /// Whether a solve within `limits` gives this same answer, the answer
+    /// having been found with the default budget: the search is
+    /// deterministic, so any budget that covers the nodes a proof took
+    /// retraces it.
+    fn holds_for(&self, limits: &Limits) -> bool {
+        let budget = limits.budget.unwrap_or(DEFAULT_BUDGET);
+        budget == DEFAULT_BUDGET || (self.optimal && self.spent <= budget)
+    }
+}
+
+/// What of a profile each catalog role with groups depends on (built with
+/// the ranking index).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GroupIndex {
+    /// Row per skill: the roles with groups whose empty-profile problem
+    /// holds a step of it, with the highest level it holds.
+    touch: Csr<(u32, u32)>,
+    /// Row per skill: the transfers with a discount whose `from` is on it.
+    transfers_from: Vec<Vec<u32>>,
+    /// Per catalog role, its empty-profile answer (solved when first asked
+    /// for, with the default budget).
+    empty: Vec<OnceLock<Cell>>,
+}
+
+/// Reusable space for the keys of one profile.
+#[derive(Debug, Default)]
+pub(crate) struct KeyScratch {
+    /// Per catalog role, its key (empty: untouched).
+    keys: Vec<Vec<u64>>,
+    /// The roles with a non-empty key.
+    touched: Vec<u32>,
+}
+
+impl KeyScratch {
+    /// The key of catalog role `ri` for the last profile given to
+    /// [`GroupIndex::keys`].
+    pub fn key(&self, ri: usize) -> &[u64] {
+        self.keys.get(ri).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl GroupIndex {
+    /// Indexes the roles flagged in `grouped` (linear in the size of their
+    /// empty-profile problems).
+    pub fn build(cat: &Catalog, grouped: &[bool]) -> Self {
+        let g = cat.step_graph();
+        let mut stamp = vec![u32::MAX; g.len()];
+        let mut high: Vec<u32> = vec![0; cat.skills().len()];
+        let mut pairs: Vec<(u32, (u32, u32))> = Vec::new();
+        for (ri, role) in cat.roles().iter().enumerate() {
+            if !grouped[ri] {
+                continue;
+            }
+            let mut steps = Vec::new();
+            let mut push = |st: StepIx, steps: &mut Vec<StepIx>| {
+                if stamp[st.ix()] != ri as u32 {
+                    stamp[st.ix()] = ri as u32;
+                    steps.push(st);
+                }
+            };
+            for req in &role.requires {
+                for m in req.members() {
+                    push(cat.step(m.skill, m.level), &mut steps);
+                }
+            }
+            let _ = walk_needs::<()>(cat, &mut steps, |need, steps| {
+                match need {
+                    NeedOf::Below(st) => push(st, steps),
+                    NeedOf::Req(req) => {
+                        for m in req.members() {
+                            push(cat.step(m.skill, m.level), steps);
+                        }
+                    }
+                }
+                ControlFlow::Continue(())
+            });
+            let mut skills: Vec<SkillIx> = Vec::new();
+            for &st in &steps {
+                let (s, l) = g.skill_level(st);
+                if high[s.ix()] == 0 {
+                    skills.push(s);
+                }
+                high[s.ix()] = high[s.ix()].max(l);
+            }
+            skills.sort_unstable();
+            for s in skills {
+                pairs.push((s.0, (ri as u32, high[s.ix()])));
+                high[s.ix()] = 0;
+            }
+        }
+        let mut transfers_from = vec![Vec::new(); cat.skills().len()];
+        for (i, t) in cat.transfers().iter().enumerate() {
+            if t.discount > 0.0 {
+                transfers_from[t.from.skill.ix()].push(i as u32);
+            }
+        }
+        GroupIndex {
+            touch: Csr::from_pairs(cat.skills().len(), &pairs),
+            transfers_from,
+            empty: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The keys of every role with groups for a profile (`start` dense,
+    /// `known` its skills with level > 0), into `ks`: work proportional to
+    /// what the profile touches.
+    pub fn keys(&self, cat: &Catalog, start: &[u32], known: &[SkillIx], ks: &mut KeyScratch) {
+        for &r in &ks.touched {
+            ks.keys[r as usize].clear();
+        }
+        ks.touched.clear();
+        ks.keys.resize_with(cat.roles().len(), Vec::new);
+        let add = |r: u32, item: u64, ks: &mut KeyScratch| {
+            let key = &mut ks.keys[r as usize];
+            if key.is_empty() {
+                ks.touched.push(r);
+            }
+            key.push(item);
+        };
+        for &s in known {
+            let level = start[s.ix()];
+            for &(r, high) in self.touch.row(s.ix()) {
+                add(r, (u64::from(s.0) << 32) | u64::from(level.min(high)), ks);
+            }
+            for &t in &self.transfers_from[s.ix()] {
+                let tr = &cat.transfers()[t as usize];
+                if tr.from.satisfied_by(start) {
+                    for &(r, _) in self.touch.row(tr.to.ix()) {
+                        add(r, TRANSFER | u64::from(t), ks);
+                    }
+                }
+            }
+        }
+        for &r in &ks.touched {
+            let key = &mut ks.keys[r as usize];
+            key.sort_unstable();
+            key.dedup();
+        }
+    }
+}
+
+/// The answers a batch query has solved, per catalog role and key, shared
+/// by its threads.
+#[derive(Debug, Default)]
+pub(crate) struct CellMemo {
+    maps: Vec<Mutex<Solved>>,
+}
+
+/// The answers solved for one role, by key.
+type Solved = HashMap<Box<[u64]>, (f64, bool)>;
+
+/// Keys kept per role at most (beyond, cells are solved without keeping).
+const MEMO_PER_ROLE: usize = 1 << 16;
+
+impl CellMemo {
+    /// A memo for the roles of `cat`.
+    pub fn new(cat: &Catalog) -> Self {
+        CellMemo {
+            maps: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
+        }
+    }
+
+    fn get(&self, ri: usize, key: &[u64]) -> Option<(f64, bool)> {
+        let map = self.maps.get(ri)?.lock().ok()?;
+        map.get(key).copied()
+    }
+
+    fn put(&self, ri: usize, key: &[u64], value: (f64, bool)) {
+        if let Some(Ok(mut map)) = self.maps.get(ri).map(Mutex::lock) {
+            if map.len() < MEMO_PER_ROLE {
+                map.insert(key.into(), value);
+            }
+        }
+    }
+}
+
+impl Catalog {
+    /// Hours (and whether proven minimal) of catalog role `ri`, which has
+    /// groups, from `start` whose key for the role is `key`: exactly what
+    /// the solver answers for the cell within `limits`.
+    pub(crate) fn grouped_cell(
+        &self,
+        gi: &GroupIndex,
+        ri: usize,
+        start: &[u32],
+        key: &[u64],
+        limits: &Limits,
+        memo: Option<&CellMemo>,
+    ) -> Result<(f64, bool)> {
+        if key.is_empty() {
+            let cell = self.empty_cell(gi, ri, limits)?;
+            if cell.holds_for(limits) {
+                return Ok((cell.hours, cell.optimal));
+            }
+        } else if let Some(v) = memo.and_then(|m| m.get(ri, key)) {
+            return Ok(v);
+        }
+        let cell = self.solve_cell(ri, start, limits)?;
+        let v = (cell.hours, cell.optimal);
+        if !key.is_empty() {
+            if let Some(m) = memo {
+                m.put(ri, key, v);
+            }
+        }
+        Ok(v)
+    }
+
+    /// The empty-profile answer of catalog role `ri` with the default
+    /// budget (and the cancellation check of `limits`), cached.
+    pub(crate) fn empty_cell(&self, gi: &GroupIndex, ri: usize, limits: &Limits) -> Result<Cell> {
+        if let Some(&c) = gi.empty[ri].get() {
+            return Ok(c);
+        }
+        let empty = vec![0u32; self.skills().len()];
+        let c = self.solve_cell(
+            ri,
+            &empty,
+            &Limits {
+                budget: None,
+                cancel: limits.cancel.clone(),
+                progress: None,
+            },
+        )?;
+        Ok(*gi.empty[ri].get_or_init(|| c))
+    }
+
+    /// The solver's answer for catalog role `ri` from `start`.
+    fn solve_cell(&self, ri: usize, start: &[u32], limits: &Limits) -> Result<Cell> {
+        let role = &self.roles()[ri];
+        let ids = [role.id.as_str()];
+        let ctx = Ctx::new(self, start, &ids);
+        let mut meter = Meter::cell(limits);
+        let (hours, optimal) = super::solve_hours(&ctx, &entries_of(0, role), &mut meter)?;
+        Ok(Cell {
+            hours,
+            optimal,
+            spent: meter.spent(),
+        })
+    }
+}

@@ -1,0 +1,256 @@
+//! Batch queries on catalogs with many `any_of` groups: `hours_matrix` and
+//! `rank_roles` reuse the empty-profile answer of a role the profile does
+//! not touch, and one answer per distinct key within a batch. Checked
+//! against a brute-force oracle (tiny catalogs) and, cell by cell, against
+//! one `learning_path` call per (profile, role) with the same limits
+//! (larger catalogs with many groups, small budgets included); `top=k` is
+//! the full ranking sliced.
+
+use gap_core::{
+    Catalog, Limits, PathOptions, Profile, RankBy, RankOptions, Requirement, SkillIx, Target,
+};
+use proptest::prelude::*;
+
+/// A tiny deterministic generator (splitmix64).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> TestCaseError {
+    TestCaseError::fail(e.to_string())
+}
+
+/// `n` random profiles of `cat` knowing up to `max_skills` skills each,
+/// with repeats (so that a batch meets the same key several times), the
+/// empty profile, and profiles that fire transfers.
+fn profiles(cat: &Catalog, rng: &mut Rng, n: usize, max_skills: u64) -> Vec<Profile> {
+    let mut out: Vec<Profile> = vec![Profile::new()];
+    while out.len() < n {
+        if out.len() > 2 && rng.below(4) == 0 {
+            let again = out[rng.below(out.len() as u64) as usize].clone();
+            out.push(again);
+            continue;
+        }
+        let mut p = Profile::new();
+        for _ in 0..rng.below(max_skills + 1) {
+            let s = &cat.skills()[rng.below(cat.skills().len() as u64) as usize];
+            p.set(s.id.clone(), 1 + rng.below(u64::from(s.levels())) as u32);
+        }
+        if !cat.transfers().is_empty() && rng.below(3) == 0 {
+            let t = &cat.transfers()[rng.below(cat.transfers().len() as u64) as usize];
+            p.set(cat.skills()[t.from.skill.ix()].id.clone(), t.from.level);
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Every cell of `hours_matrix` within `limits` is the hours of one
+/// `learning_path` call with the same limits, bit for bit, and every row of
+/// `rank_roles` has that path's hours and `optimal` flag.
+fn check_cells(cat: &Catalog, profiles: &[Profile], limits: &Limits) -> Result<(), TestCaseError> {
+    let m = cat
+        .hours_matrix_with(profiles, None, limits)
+        .map_err(fail)?;
+    let opts = PathOptions::default().with_limits(limits.clone());
+    let rank_opts = RankOptions::default().with_limits(limits.clone());
+    for (pi, p) in profiles.iter().enumerate() {
+        let ranking = cat.rank_roles_with(p, None, &rank_opts).map_err(fail)?;
+        for (ri, role) in cat.roles().iter().enumerate() {
+            let path = cat
+                .learning_path(p, &[Target::from(role.id.as_str())], &opts)
+                .map_err(fail)?;
+            prop_assert_eq!(
+                m.get(pi, ri),
+                Some(path.total_hours),
+                "profile {} role {} budget {:?}",
+                pi,
+                &role.id,
+                limits.budget
+            );
+            let row = ranking
+                .iter()
+                .find(|r| r.role == role.id)
+                .ok_or_else(|| fail("role missing from the ranking"))?;
+            prop_assert_eq!(
+                (row.hours, row.optimal),
+                (path.total_hours, path.optimal),
+                "profile {} role {}",
+                pi,
+                &role.id
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `top=k` equals the full ranking sliced, by hours and by fit.
+fn check_top(cat: &Catalog, p: &Profile) -> Result<(), TestCaseError> {
+    for by in [RankBy::Hours, RankBy::Fit] {
+        let opts = RankOptions::default().with_by(by);
+        let all = cat.rank_roles_with(p, None, &opts).map_err(fail)?;
+        for k in [1, 2, 3, 5, 8, all.len()] {
+            let k = k.clamp(1, all.len().max(1));
+            let top = cat
+                .rank_roles_with(p, None, &opts.clone().with_top(k))
+                .map_err(fail)?;
+            prop_assert_eq!(&top[..], &all[..k.min(all.len())], "by {:?} top {}", by, k);
+        }
+    }
+    Ok(())
+}
+
+fn check_synthetic(seed: u64) -> Result<(), TestCaseError> {
+    let mut rng = Rng(seed);
+    let skills = 60 + rng.below(90) as usize;
+    let fraction = [0.2, 0.35, 0.5][rng.below(3) as usize];
+    let cat = gap_core::synthetic::synthetic(skills, 10, seed, fraction).map_err(fail)?;
+    let batch = profiles(&cat, &mut rng, 14, 12);
+    check_cells(&cat, &batch, &Limits::default())?;
+    // Budgets that stop some searches: the reused empty-profile answers
+    // must still be what a search with that budget gives.
+    for budget in [1, 4, 40] {
+        check_cells(&cat, &batch, &Limits::default().with_budget(budget))?;
+    }
+    for p in batch.iter().take(4) {
+        check_top(&cat, p)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `hours_matrix` and `rank_roles` agree cell by cell with one
+    /// `learning_path` per cell on synthetic catalogs with many groups.
+    #[test]
+    fn batch_cells_match_single_paths(seed in any::<u64>()) {
+        check_synthetic(seed)?;
+    }
+}
+
+/// The brute-force optimum for the entries `reqs` from `start`: every
+/// subset of unknown steps, the valid ones (each step's level below and
+/// requirements met by the start and the subset), the cheapest (hours
+/// after transfers triggered by the start).
+fn oracle(cat: &Catalog, start: &[u32], reqs: &[Requirement]) -> Option<f64> {
+    let mut unknown: Vec<(usize, u32)> = Vec::new();
+    for (s, sk) in cat.skills().iter().enumerate() {
+        for l in start[s] + 1..=sk.levels() {
+            unknown.push((s, l));
+        }
+    }
+    let price = |s: usize, l: u32| {
+        let d = cat
+            .transfers()
+            .iter()
+            .filter(|t| t.to == SkillIx(s as u32) && t.from.satisfied_by(start))
+            .map(|t| t.discount)
+            .fold(0.0, f64::max);
+        cat.skills()[s].hours[l as usize - 1] * (1.0 - d)
+    };
+    let mut best: Option<f64> = None;
+    'mask: for mask in 0u32..(1 << unknown.len()) {
+        let mut levels = start.to_vec();
+        for (i, &(s, l)) in unknown.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                levels[s] = levels[s].max(l);
+            }
+        }
+        let mut cost = 0.0;
+        for (i, &(s, l)) in unknown.iter().enumerate() {
+            if mask >> i & 1 == 0 {
+                continue;
+            }
+            // Levels form a prefix: level l needs level l-1 in the set.
+            if l > start[s] + 1 && mask >> (i - 1) & 1 == 0 {
+                continue 'mask;
+            }
+            if !cat.skills()[s]
+                .requirements(l)
+                .iter()
+                .all(|r| r.satisfied_by(&levels))
+            {
+                continue 'mask;
+            }
+            cost += price(s, l);
+        }
+        if reqs.iter().all(|r| r.satisfied_by(&levels)) && best.is_none_or(|b| cost < b) {
+            best = Some(cost);
+        }
+    }
+    best
+}
+
+fn check_oracle(seed: u64) -> Result<(), TestCaseError> {
+    let mut rng = Rng(seed ^ 0x5EED);
+    let skills = 5 + rng.below(4) as usize;
+    let cat = gap_core::synthetic::synthetic(skills, 6, seed, 0.5).map_err(fail)?;
+    let steps: u32 = cat.skills().iter().map(|s| s.levels()).sum();
+    if steps > 14 {
+        return Ok(());
+    }
+    let batch = profiles(&cat, &mut rng, 12, 4);
+    let m = cat.hours_matrix(&batch, None).map_err(fail)?;
+    for (pi, p) in batch.iter().enumerate() {
+        let start = cat.resolve_profile(p).map_err(fail)?;
+        let ranking = cat.rank_roles(p, None).map_err(fail)?;
+        for (ri, role) in cat.roles().iter().enumerate() {
+            let e = oracle(&cat, &start, &role.requires).ok_or_else(|| fail("infeasible"))?;
+            let got = m.get(pi, ri).ok_or_else(|| fail("no cell"))?;
+            prop_assert!(
+                (got - e).abs() <= 1e-9 * e.abs().max(1.0),
+                "profile {} role {}: {} vs oracle {}",
+                pi,
+                &role.id,
+                got,
+                e
+            );
+            let row = ranking
+                .iter()
+                .find(|r| r.role == role.id)
+                .ok_or_else(|| fail("role missing"))?;
+            prop_assert!(row.optimal);
+            prop_assert_eq!(row.hours, got);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Batch answers equal the brute-force optimum on tiny grouped catalogs.
+    #[test]
+    fn batch_cells_match_the_oracle(seed in any::<u64>()) {
+        check_oracle(seed)?;
+    }
+}
+
+/// The embedded catalog: a batch of random profiles gives, cell by cell,
+/// the hours of one `learning_path` per cell (no hours pinned: the data
+/// changes).
+#[test]
+fn embedded_batch_matches_paths() {
+    let cat = Catalog::default();
+    let mut rng = Rng(13);
+    let batch = profiles(&cat, &mut rng, 40, 8);
+    if let Err(e) = check_cells(&cat, &batch, &Limits::default()) {
+        panic!("{e}");
+    }
+    for p in batch.iter().take(6) {
+        if let Err(e) = check_top(&cat, p) {
+            panic!("{e}");
+        }
+    }
+}
