@@ -236,6 +236,10 @@ pub struct PathArgs {
     /// `milestones`: reach stepping-stone roles as early as possible.
     #[arg(long, value_enum, default_value_t = OrderArg::Default)]
     pub order: OrderArg,
+    /// Skill ids to choose among alternatives, even at extra hours
+    /// (comma-separated; e.g. `--prefer podman`).
+    #[arg(long, value_name = "SKILL,...", value_delimiter = ',')]
+    pub prefer: Vec<String>,
 }
 
 /// `rank --by`.

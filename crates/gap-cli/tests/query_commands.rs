@@ -514,3 +514,30 @@ fn cohort_tables_agree_with_paths() {
     );
     assert_eq!(small(&["cohort", "no-such-file.jsonl"]).code, 1);
 }
+
+#[test]
+fn prefer_chooses_among_alternatives() {
+    // gcp (35 h) is the cheapest cloud; --prefer aws takes aws (40 h) instead.
+    let skills = |v: &Value| -> Vec<String> {
+        v["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| s["skill"].as_str().expect("skill").to_string())
+            .collect()
+    };
+    let free = small(&["path", "ml-engineer", "--format", "json"]).json();
+    assert!(skills(&free).contains(&"gcp".to_string()));
+    let v = small(&["path", "ml-engineer", "--prefer", "aws", "--format", "json"]).json();
+    assert!(skills(&v).contains(&"aws".to_string()), "{v}");
+    assert!(!skills(&v).contains(&"gcp".to_string()), "{v}");
+    assert_eq!(hours(&v["total_hours"]), 295.0);
+    assert_eq!(v["optimal"], true);
+    let r = small(&["path", "ml-engineer", "--prefer", "aws", "--avoid", "aws"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("both preferred and avoided"),
+        "{}",
+        r.stderr
+    );
+}

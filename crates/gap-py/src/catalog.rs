@@ -197,11 +197,15 @@ impl PyCatalog {
     /// ``order="milestones"`` orders the same steps so stepping-stone roles
     /// come as early as possible. ``budget``: search nodes for the exact
     /// solver for the whole query (None: the default); the result says
-    /// ``optimal`` or not and gives a ``lower_bound``. Runs without the GIL;
-    /// Ctrl-C interrupts it (``KeyboardInterrupt``).
+    /// ``optimal`` or not and gives a ``lower_bound``. ``prefer``: skill ids
+    /// to choose among alternatives, even at extra hours (in every any_of
+    /// group not yet met by the profile, preferred members are taken when
+    /// they can meet it; a profile's known members still win); the result is
+    /// the optimum under that restriction. Runs without the GIL; Ctrl-C
+    /// interrupts it (``KeyboardInterrupt``).
     #[pyo3(
-        signature = (profile, role_or_roles, *, mode = "all", avoid = None, order = "default", budget = None),
-        text_signature = "(self, profile, role_or_roles, *, mode='all', avoid=(), order='default', budget=None)"
+        signature = (profile, role_or_roles, *, mode = "all", avoid = None, order = "default", budget = None, prefer = None),
+        text_signature = "(self, profile, role_or_roles, *, mode='all', avoid=(), order='default', budget=None, prefer=())"
     )]
     #[allow(clippy::too_many_arguments)]
     fn learning_path(
@@ -212,6 +216,7 @@ impl PyCatalog {
         avoid: Option<&Bound<'_, PyAny>>,
         order: &str,
         budget: Option<&Bound<'_, PyAny>>,
+        prefer: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyPath> {
         let py = slf.py();
         let profile = extract_profile(profile)?;
@@ -222,10 +227,15 @@ impl PyCatalog {
             Some(a) => extract_strings(a, "avoid")?,
             None => Vec::new(),
         };
+        let prefer = match prefer {
+            Some(a) => extract_strings(a, "prefer")?,
+            None => Vec::new(),
+        };
         let limits = limits(budget)?;
         let opts = PathOptions::default()
             .with_mode(mode)
             .with_avoid(avoid)
+            .with_prefer(prefer)
             .with_order(order);
         let cat = slf.get().inner.clone();
         let path = interrupt::run(py, limits, |l| {

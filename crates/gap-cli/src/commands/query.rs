@@ -17,6 +17,7 @@ pub fn path_options(g: &GlobalArgs, a: &PathArgs) -> PathOptions {
             ModeArg::Any => Mode::Any,
         })
         .with_avoid(a.avoid.iter().cloned())
+        .with_prefer(a.prefer.iter().cloned())
         .with_order(match a.order {
             OrderArg::Default => Order::Default,
             OrderArg::Milestones => Order::Milestones,

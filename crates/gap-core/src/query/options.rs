@@ -359,9 +359,59 @@ pub struct PathOptions {
     pub order: Order,
     /// Budget and cancellation for the whole query.
     pub limits: Limits,
+    /// Skill ids preferred among alternatives: in every `any_of` group in
+    /// play that the starting profile does not meet yet, preferred members
+    /// are chosen, even at extra hours (see
+    /// [`with_prefer`](PathOptions::with_prefer)).
+    pub prefer: Vec<String>,
 }
 
 impl PathOptions {
+    /// With these skills preferred among alternatives (e.g. Docker rather
+    /// than Podman, whichever is cheaper).
+    ///
+    /// The semantics, for every `any_of` group the path has to meet (a
+    /// target's essential group or a prerequisite group of a step it takes):
+    /// - A group the starting profile already meets is left alone: the
+    ///   profile's known members win, and nothing is learned for it.
+    /// - Otherwise, when at least as many preferred members are still
+    ///   unknown as the group still needs, the group may only be met with
+    ///   preferred members (the cheapest of them; ties in declared order).
+    /// - When fewer preferred members remain than the group needs (groups
+    ///   with `count` > 1): in a target's essential group every remaining
+    ///   preferred member is required and the rest is chosen freely among
+    ///   the others; in a prerequisite group the choice stays free.
+    /// - A preferred skill that is in no group in play changes nothing.
+    ///
+    /// The result is the exact optimum under these restrictions: `optimal`
+    /// and `lower_bound` refer to the restricted problem, and its hours can
+    /// exceed those of the unrestricted shortest path. An unknown id is an
+    /// [`UnknownSkill`](crate::Error::UnknownSkill) error; an id both
+    /// preferred and avoided is an
+    /// [`InvalidArgument`](crate::Error::InvalidArgument) error.
+    ///
+    /// ```
+    /// use gap_core::{Catalog, PathOptions, Profile, Target};
+    /// let cat = Catalog::from_json(r#"{
+    ///   "skills": [{"id": "docker", "name": "Docker", "hours": 25},
+    ///              {"id": "podman", "name": "Podman", "hours": 15}],
+    ///   "roles": [{"id": "ops", "name": "Ops", "requires": [{"any_of": ["docker", "podman"]}]}]
+    /// }"#)?;
+    /// let ops = [Target::from("ops")];
+    /// let cheapest = cat.learning_path(&Profile::new(), &ops, &PathOptions::default())?;
+    /// assert_eq!(cheapest.steps[0].skill, "podman");
+    /// let docker = cat.learning_path(&Profile::new(), &ops,
+    ///                                &PathOptions::default().with_prefer(["docker"]))?;
+    /// assert_eq!((docker.steps[0].skill.as_str(), docker.total_hours), ("docker", 25.0));
+    /// assert!(docker.optimal);
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_prefer<S: Into<String>>(mut self, prefer: impl IntoIterator<Item = S>) -> Self {
+        self.prefer = prefer.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// With this mode.
     #[must_use]
     pub fn with_mode(mut self, mode: Mode) -> Self {

@@ -10,6 +10,7 @@ use crate::profile::Profile;
 use crate::query::options::{Mode, Order, PathOptions, Target};
 use crate::results::{LearningPath, Step};
 use crate::solve::kofn::{self, Best, KOfN};
+use crate::solve::prefer::{resolve_prefer, split_entries};
 use crate::solve::{
     Ctx, Entry, Meter, Solved, definitely_less, no_targets, order, resolve_avoid, solve,
 };
@@ -33,13 +34,16 @@ impl Catalog {
     /// of `Mode::Any` and the milestone order included,
     /// [`DEFAULT_BUDGET`](crate::DEFAULT_BUDGET) by default; and a
     /// cancellation check) and the result says whether it is `optimal`, with
-    /// a `lower_bound`.
+    /// a `lower_bound`. `opts.prefer` restricts the alternatives to preferred
+    /// skills ([`PathOptions::with_prefer`]); the result is then the optimum
+    /// under that restriction.
     ///
     /// # Errors
     /// [`Error::UnknownSkill`] / [`Error::Profile`] for a bad profile or an
     /// unknown id in `avoid`, [`Error::UnknownRole`] / [`Error::Invalid`] for
-    /// a bad target, [`Error::InvalidArgument`] without targets or for a k
-    /// outside 1..=n (n distinct targets), and
+    /// a bad target, [`Error::InvalidArgument`] without targets, for a k
+    /// outside 1..=n (n distinct targets) or for a skill both preferred and
+    /// avoided, and
     /// [`Error::Infeasible`] naming the requirement that `avoid` makes
     /// impossible (with `Mode::Any`, only when no target is feasible),
     /// [`Error::Cancelled`] when the cancellation check says stop.
@@ -82,11 +86,16 @@ impl Catalog {
             return Err(no_targets());
         }
         let start = self.resolve_profile(profile)?;
-        let roles = resolve_targets(self, targets)?;
+        let prefer = resolve_prefer(self, &opts.prefer, &opts.avoid)?;
+        let roles: Vec<_> = resolve_targets(self, targets)?
+            .into_iter()
+            .map(|r| split_entries(r, &start, &prefer))
+            .collect();
         let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
         let avoid = resolve_avoid(self, &opts.avoid)?;
         let ctx = Ctx {
             cap: &avoid,
+            prefer: &prefer,
             ..Ctx::new(self, &start, &ids)
         };
         if let Mode::AtLeast(k) = opts.mode {

@@ -55,7 +55,9 @@ pub(crate) fn walk_needs<'c, B>(
 pub(crate) struct Group {
     /// The local step that has the group (None: a target entry).
     pub owner: Option<u32>,
-    /// The members not met at the start, as local steps, in declared order.
+    /// The members not met at the start that the path may choose (only the
+    /// preferred ones when preferences restrict the group), as local steps,
+    /// in declared order.
     pub members: Vec<u32>,
     /// How many of `members` are still needed (>= 1).
     pub need: u32,
@@ -129,7 +131,7 @@ impl Local {
                 if req.satisfied_by(start) {
                     return;
                 }
-                for m in req.members() {
+                for m in ctx.choosable(req) {
                     if !m.satisfied_by(start) {
                         push(cat.step(m.skill, m.level), map, order);
                     }
@@ -173,8 +175,8 @@ impl Local {
                 return None;
             }
             let id = groups.len() as u32;
-            let locals: Vec<u32> = members
-                .iter()
+            let locals: Vec<u32> = ctx
+                .choosable(req)
                 .filter(|m| !m.satisfied_by(start))
                 .map(|m| local_of(cat.step(m.skill, m.level)))
                 .collect();

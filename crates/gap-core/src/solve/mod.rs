@@ -23,6 +23,7 @@ pub(crate) mod kofn;
 pub(crate) mod meter;
 pub(crate) mod optima;
 pub(crate) mod order;
+pub(crate) mod prefer;
 pub(crate) mod sum;
 
 use crate::catalog::Catalog;
@@ -94,6 +95,9 @@ pub(crate) struct Ctx<'a> {
     pub priced_by: &'a [u32],
     /// The role id of each target (for errors and reasons).
     pub target_ids: &'a [&'a str],
+    /// `prefer[s]`: skill s is preferred among alternatives (empty slice:
+    /// no preferences; see [`prefer`]).
+    pub prefer: &'a [bool],
 }
 
 impl<'a> Ctx<'a> {
@@ -105,6 +109,7 @@ impl<'a> Ctx<'a> {
             cap: &[],
             priced_by: start,
             target_ids,
+            prefer: &[],
         }
     }
 
