@@ -11,7 +11,7 @@ use crate::query::options::{Limits, RankBy, RankOptions, Target};
 use crate::results::RankEntry;
 use crate::solve::batch::{CellMemo, KeyScratch};
 use crate::solve::index::{ProfileEval, RankIndex, Scratch};
-use crate::solve::{Ctx, Meter, solve};
+use crate::solve::{Ctx, Meter, definitely_less, solve};
 
 use super::fit::{profile_hours, progress_fit};
 use super::{coverage, entries_of, tolerant_keys};
@@ -73,31 +73,77 @@ impl Catalog {
         }
     }
 
-    /// Hours (and whether proven minimal) of every role of `which`: from
-    /// the index, the empty-profile answers of the roles with groups that
-    /// the profile does not touch, and the exact solver for the others (in
-    /// parallel on gap-core's pool when there are several).
-    pub(super) fn hours_of(
+    /// Hours (and whether proven minimal) of the roles `list` of `which`
+    /// (indices), which need the solver: in parallel on gap-core's pool
+    /// when there are several.
+    #[allow(clippy::too_many_arguments)]
+    fn hours_of(
         &self,
         idx: &RankIndex,
         which: &[Ranked<'_>],
+        list: &[usize],
         start: &[u32],
         ev: &ProfileEval,
         keys: &KeyScratch,
         limits: &Limits,
     ) -> Result<Vec<(f64, bool)>> {
-        let needs_solver = |w: &Ranked<'_>| match w {
-            Ranked::Catalog(ri) => idx.roles[*ri].has_groups && !keys.key(*ri).is_empty(),
-            Ranked::Custom(_) => true,
-        };
-        let cell = |w: &Ranked<'_>| self.cell_hours(idx, w, start, ev, keys, limits, None);
-        if which.iter().filter(|w| needs_solver(w)).count() < 2 {
-            return which.iter().map(cell).collect();
+        let cell = |&i: &usize| self.cell_hours(idx, &which[i], start, ev, keys, limits, None);
+        if list.len() < 2 {
+            return list.iter().map(cell).collect();
         }
         use crate::par::prelude::*;
         let out: Vec<Result<(f64, bool)>> =
-            crate::par::install(|| which.par_iter().map(cell).collect());
+            crate::par::install(|| list.par_iter().map(cell).collect());
         out.into_iter().collect()
+    }
+
+    /// The ranking row of role `w` with the given hours.
+    #[allow(clippy::too_many_arguments)]
+    fn rank_row<'r>(
+        &'r self,
+        idx: &RankIndex,
+        w: &'r Ranked<'_>,
+        start: &[u32],
+        ev: &ProfileEval,
+        hours: f64,
+        optimal: bool,
+        mine: f64,
+        limits: &Limits,
+    ) -> Result<Row<'r>> {
+        let (role, counted) = match w {
+            Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
+            Ranked::Custom(r) => (r.as_ref(), false),
+        };
+        let (coverage, ready) = match w {
+            Ranked::Catalog(ri) if counted => {
+                let (e, o) = (
+                    ev.sat_essential[*ri] as usize,
+                    ev.sat_optional[*ri] as usize,
+                );
+                let total = role.requires.len() + role.optional.len();
+                let cov = if total == 0 {
+                    1.0
+                } else {
+                    (e + o) as f64 / total as f64
+                };
+                (cov, e == role.requires.len())
+            }
+            _ => coverage(role, start),
+        };
+        let (full, _) = match w {
+            Ranked::Catalog(ri) => self.empty_role_hours(idx, *ri, limits)?,
+            Ranked::Custom(r) => self.custom_role_hours(r, limits)?,
+        };
+        let (progress, fit) = progress_fit(full, hours, mine);
+        Ok(Row {
+            role,
+            hours,
+            coverage,
+            ready,
+            optimal,
+            progress,
+            fit,
+        })
     }
 
     fn solve_role(&self, role: &Role, start: &[u32], limits: &Limits) -> Result<(f64, bool)> {
@@ -186,90 +232,100 @@ impl Catalog {
         let ev = idx.eval_profile(self, &start, &known, true, &mut Scratch::default());
         let mut keys = KeyScratch::default();
         idx.groups.keys(self, &start, &known, &mut keys);
-        let solved = self.hours_of(idx, &which, &start, &ev, &keys, &opts.limits)?;
         let mine = profile_hours(self, &start);
-        let mut rows: Vec<Row<'_>> = Vec::with_capacity(which.len());
-        for (w, &(hours, optimal)) in which.iter().zip(&solved) {
-            let (role, counted) = match w {
-                Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
-                Ranked::Custom(r) => (r.as_ref(), false),
-            };
-            let (coverage, ready) = match w {
-                Ranked::Catalog(ri) if counted => {
-                    let (e, o) = (
-                        ev.sat_essential[*ri] as usize,
-                        ev.sat_optional[*ri] as usize,
-                    );
-                    let total = role.requires.len() + role.optional.len();
-                    let cov = if total == 0 {
-                        1.0
-                    } else {
-                        (e + o) as f64 / total as f64
-                    };
-                    (cov, e == role.requires.len())
-                }
-                _ => coverage(role, &start),
-            };
-            let (full, _) = match w {
-                Ranked::Catalog(ri) => self.empty_role_hours(idx, *ri, &opts.limits)?,
-                Ranked::Custom(r) => self.custom_role_hours(r, &opts.limits)?,
-            };
-            let (progress, fit) = progress_fit(full, hours, mine);
-            rows.push(Row {
-                role,
-                hours,
-                coverage,
-                ready,
-                optimal,
-                progress,
-                fit,
-            });
+        let limits = &opts.limits;
+        // Rows of the roles solved so far (all of them in the end, unless
+        // `top` lets the bounds skip some).
+        let mut rows: Vec<Option<Row<'_>>> = Vec::with_capacity(which.len());
+        let mut pending: Vec<usize> = Vec::new();
+        for (i, w) in which.iter().enumerate() {
+            if needs_solver(idx, &keys, w) {
+                pending.push(i);
+                rows.push(None);
+            } else {
+                let (h, optimal) = self.cell_hours(idx, w, &start, &ev, &keys, limits, None)?;
+                rows.push(Some(
+                    self.rank_row(idx, w, &start, &ev, h, optimal, mine, limits)?,
+                ));
+            }
         }
-        let keys = tolerant_keys(&rows.iter().map(|r| r.hours).collect::<Vec<_>>());
-        // Catalog roles compare by the precomputed rank of their id.
-        let id_rank: Vec<Option<u32>> = which
-            .iter()
-            .map(|w| match w {
-                Ranked::Catalog(ri) => Some(idx.id_rank[*ri]),
-                Ranked::Custom(_) => None,
-            })
-            .collect();
-        let by_id = |a: usize, b: usize| match (id_rank[a], id_rank[b]) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            _ => rows[a].role.id.cmp(&rows[b].role.id),
+        let solve = |list: &[usize], rows: &mut Vec<_>| -> Result<()> {
+            let solved = self.hours_of(idx, &which, list, &start, &ev, &keys, limits)?;
+            for (&i, (h, optimal)) in list.iter().zip(solved) {
+                rows[i] =
+                    Some(self.rank_row(idx, &which[i], &start, &ev, h, optimal, mine, limits)?);
+            }
+            Ok(())
         };
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        match opts.by {
-            RankBy::Fit => order.sort_by(|&a, &b| {
-                rows[b]
-                    .fit
-                    .total_cmp(&rows[a].fit)
-                    .then(keys[a].total_cmp(&keys[b]))
-                    .then_with(|| by_id(a, b))
-            }),
-            _ => order.sort_by(|&a, &b| {
-                keys[a]
-                    .total_cmp(&keys[b])
-                    .then(rows[b].coverage.total_cmp(&rows[a].coverage))
-                    .then_with(|| by_id(a, b))
-            }),
+        match opts.top {
+            Some(k) if pending.len() > k => {
+                // Bounds first: solve the roles in order of their lower
+                // bounds until none left can enter the first k rows.
+                for &i in &pending {
+                    if let Ranked::Catalog(ri) = which[i] {
+                        self.empty_cell(&idx.groups, ri, limits)?;
+                    }
+                }
+                let bounds = idx.groups.lower_bounds(self, &start, &known);
+                let lb = |i: usize| match which[i] {
+                    Ranked::Catalog(ri) => bounds[ri],
+                    Ranked::Custom(_) => f64::NEG_INFINITY,
+                };
+                pending.sort_by(|&a, &b| lb(a).total_cmp(&lb(b)).then(a.cmp(&b)));
+                // Doubling chunks: few rounds of re-sorting the rows.
+                let mut chunk = k.max(4);
+                loop {
+                    let order = rank_order(&rows, idx, &which, opts.by);
+                    if order.len() >= k {
+                        let top = &order[..k];
+                        let row = |i: usize| rows[i].as_ref();
+                        let kth = row(top[k - 1]);
+                        let max_hours = top
+                            .iter()
+                            .filter_map(|&i| row(i).map(|r| r.hours))
+                            .fold(f64::NEG_INFINITY, f64::max);
+                        pending.retain(|&i| match (kth, opts.by) {
+                            (Some(kth), RankBy::Fit) => {
+                                let full = match which[i] {
+                                    Ranked::Catalog(ri) => {
+                                        self.empty_role_hours(idx, ri, limits).map(|(h, _)| h)
+                                    }
+                                    Ranked::Custom(_) => Ok(f64::NAN),
+                                };
+                                let fit_ub =
+                                    full.map_or(f64::NAN, |f| progress_fit(f, lb(i), mine).1);
+                                !(fit_ub < kth.fit && definitely_less(max_hours, lb(i)))
+                            }
+                            (Some(kth), _) => !definitely_less(kth.hours, lb(i)),
+                            (None, _) => true,
+                        });
+                    }
+                    if pending.is_empty() {
+                        break;
+                    }
+                    let take = chunk.min(pending.len());
+                    chunk *= 2;
+                    let now: Vec<usize> = pending.drain(..take).collect();
+                    solve(&now, &mut rows)?;
+                }
+            }
+            _ => solve(&pending, &mut rows)?,
         }
+        let mut order = rank_order(&rows, idx, &which, opts.by);
         if let Some(k) = opts.top {
             order.truncate(k);
         }
         Ok(order
             .into_iter()
-            .map(|i| {
-                let r = &rows[i];
-                RankEntry {
-                    role: r.role.id.clone(),
-                    hours: r.hours,
-                    coverage: r.coverage,
-                    ready: r.ready,
-                    optimal: r.optimal,
-                    progress: r.progress,
-                    fit: r.fit,
-                }
+            .filter_map(|i| rows[i].as_ref())
+            .map(|r| RankEntry {
+                role: r.role.id.clone(),
+                hours: r.hours,
+                coverage: r.coverage,
+                ready: r.ready,
+                optimal: r.optimal,
+                progress: r.progress,
+                fit: r.fit,
             })
             .collect())
     }
@@ -284,4 +340,60 @@ struct Row<'c> {
     optimal: bool,
     progress: f64,
     fit: f64,
+}
+
+/// Whether a role's hours need the solver for this profile (a caller's
+/// role, or a catalog role with groups that the profile touches).
+fn needs_solver(idx: &RankIndex, keys: &KeyScratch, w: &Ranked<'_>) -> bool {
+    match w {
+        Ranked::Catalog(ri) => idx.roles[*ri].has_groups && !keys.key(*ri).is_empty(),
+        Ranked::Custom(_) => true,
+    }
+}
+
+/// The indices of the rows present, in ranking order (SPEC 4): by hours
+/// (costs within the relative tolerance equal), coverage descending, role
+/// id; or by fit descending, hours, role id. Catalog roles compare by the
+/// precomputed rank of their id.
+fn rank_order(
+    rows: &[Option<Row<'_>>],
+    idx: &RankIndex,
+    which: &[Ranked<'_>],
+    by: RankBy,
+) -> Vec<usize> {
+    let present: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_some()).collect();
+    let row = |i: usize| rows[i].as_ref();
+    let field = |i: usize, f: fn(&Row<'_>) -> f64| row(i).map_or(f64::NAN, f);
+    let hours: Vec<f64> = present.iter().map(|&i| field(i, |r| r.hours)).collect();
+    let mut keys = vec![f64::NAN; rows.len()];
+    for (&i, k) in present.iter().zip(tolerant_keys(&hours)) {
+        keys[i] = k;
+    }
+    let id_rank = |i: usize| match which[i] {
+        Ranked::Catalog(ri) => Some(idx.id_rank[ri]),
+        Ranked::Custom(_) => None,
+    };
+    let by_id = |a: usize, b: usize| match (id_rank(a), id_rank(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => {
+            let id = |i: usize| row(i).map(|r| r.role.id.as_str());
+            id(a).cmp(&id(b))
+        }
+    };
+    let mut order = present;
+    match by {
+        RankBy::Fit => order.sort_by(|&a, &b| {
+            field(b, |r| r.fit)
+                .total_cmp(&field(a, |r| r.fit))
+                .then(keys[a].total_cmp(&keys[b]))
+                .then_with(|| by_id(a, b))
+        }),
+        _ => order.sort_by(|&a, &b| {
+            keys[a]
+                .total_cmp(&keys[b])
+                .then(field(b, |r| r.coverage).total_cmp(&field(a, |r| r.coverage)))
+                .then_with(|| by_id(a, b))
+        }),
+    }
+    order
 }

@@ -42,6 +42,8 @@ pub(crate) struct Cell {
     pub hours: f64,
     /// Whether they are proven minimal.
     pub optimal: bool,
+    /// A proven lower bound on the minimal hours.
+    pub lower_bound: f64,
     /// Search nodes the solver took.
     pub spent: u64,
 }
@@ -188,6 +190,83 @@ impl GroupIndex {
     }
 }
 
+impl GroupIndex {
+    /// Admissible lower bounds on the minimal hours of every catalog role
+    /// with groups from `start` (`known` its skills with level > 0),
+    /// without a search: the empty-profile lower bound less what the
+    /// profile can save at most (`-inf` where the empty-profile answer is
+    /// not at hand). Roles the profile does not touch get their
+    /// empty-profile hours.
+    ///
+    /// Why it holds: let T be any solution from P, and C the closure over
+    /// every requirement (all group members) of the steps P knows. T and
+    /// the steps of C in the role's empty-profile problem (a set closed
+    /// under requirements, holding every known step T relies on) form a
+    /// solution from the empty profile, so hours(T) before transfers is at
+    /// least the empty-profile optimum less the hours of C there; and the
+    /// transfers P fires take at most their discount of every level of the
+    /// problem's skills they apply to.
+    pub fn lower_bounds(&self, cat: &Catalog, start: &[u32], known: &[SkillIx]) -> Vec<f64> {
+        let n_roles = cat.roles().len();
+        let g = cat.step_graph();
+        let mut saving = vec![0.0f64; n_roles];
+        // The closure of the known steps over every requirement.
+        let mut seen = vec![false; g.len()];
+        let mut steps: Vec<StepIx> = Vec::new();
+        let push = |st: StepIx, seen: &mut Vec<bool>, steps: &mut Vec<StepIx>| {
+            if !seen[st.ix()] {
+                seen[st.ix()] = true;
+                steps.push(st);
+            }
+        };
+        for &s in known {
+            for l in 1..=start[s.ix()] {
+                push(cat.step(s, l), &mut seen, &mut steps);
+            }
+        }
+        let _ = walk_needs::<()>(cat, &mut steps, |need, steps| {
+            match need {
+                NeedOf::Below(st) => push(st, &mut seen, steps),
+                NeedOf::Req(req) => {
+                    for m in req.members() {
+                        push(cat.step(m.skill, m.level), &mut seen, steps);
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        for &st in &steps {
+            let (s, l) = g.skill_level(st);
+            let h = cat.skills()[s.ix()].hours[l as usize - 1];
+            for &(r, high) in self.touch.row(s.ix()) {
+                if l <= high {
+                    saving[r as usize] += h;
+                }
+            }
+        }
+        for &s in known {
+            for &t in &self.transfers_from[s.ix()] {
+                let tr = &cat.transfers()[t as usize];
+                if tr.from.satisfied_by(start) {
+                    let hours = &cat.skills()[tr.to.ix()].hours;
+                    for &(r, high) in self.touch.row(tr.to.ix()) {
+                        let all: f64 = hours.iter().take(high as usize).sum();
+                        saving[r as usize] += all * tr.discount;
+                    }
+                }
+            }
+        }
+        (0..n_roles)
+            .map(|r| match self.empty[r].get() {
+                Some(c) if saving[r] == 0.0 => c.lower_bound,
+                // A margin for the rounding of the sums above.
+                Some(c) => c.lower_bound - saving[r] - 1e-9 * c.lower_bound.abs().max(saving[r]),
+                None => f64::NEG_INFINITY,
+            })
+            .collect()
+    }
+}
+
 /// The answers a batch query has solved, per catalog role and key, shared
 /// by its threads.
 #[derive(Debug, Default)]
@@ -279,10 +358,12 @@ impl Catalog {
         let ids = [role.id.as_str()];
         let ctx = Ctx::new(self, start, &ids);
         let mut meter = Meter::cell(limits);
-        let (hours, optimal) = super::solve_hours(&ctx, &entries_of(0, role), &mut meter)?;
+        let (hours, optimal, lower_bound) =
+            super::solve_hours(&ctx, &entries_of(0, role), &mut meter)?;
         Ok(Cell {
             hours,
             optimal,
+            lower_bound,
             spent: meter.spent(),
         })
     }

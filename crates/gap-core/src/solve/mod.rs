@@ -146,16 +146,17 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>)
     })
 }
 
-/// The cost and `optimal` flag of [`solve`], without the path order (the
-/// batch queries' cells).
+/// The cost, `optimal` flag and lower bound of [`solve`], without the path
+/// order (the batch queries' cells).
 pub(crate) fn solve_hours(
     ctx: &Ctx<'_>,
     entries: &[Entry<'_>],
     meter: &mut Meter<'_>,
-) -> Result<(f64, bool)> {
-    let (local, chosen, optimal, _) = optimum(ctx, entries, meter)?;
+) -> Result<(f64, bool, f64)> {
+    let (local, chosen, optimal, bound) = optimum(ctx, entries, meter)?;
     let cost = sum::exact_sum(chosen.iter().map(|&x| local.cost[x as usize]));
-    Ok((cost, optimal))
+    let lower_bound = if optimal { cost } else { bound.min(cost) };
+    Ok((cost, optimal, lower_bound))
 }
 
 /// The local problem, its chosen (minimal) step set, whether that is proven
