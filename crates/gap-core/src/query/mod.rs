@@ -15,6 +15,7 @@ mod matrix;
 mod next;
 pub mod options;
 mod path;
+mod programme;
 mod rank;
 
 use std::borrow::Cow;
@@ -26,6 +27,7 @@ pub(crate) use crate::solve::entries_of;
 pub use cohort::{Cohort, CohortRole, CohortSkill};
 pub use matrix::HoursMatrix;
 use options::Target;
+pub use programme::Programme;
 
 /// Resolves targets to roles; a role id given twice counts once (the first).
 fn resolve_targets<'c>(cat: &'c Catalog, targets: &[Target]) -> Result<Vec<Cow<'c, Role>>> {
