@@ -19,6 +19,7 @@ mod macros;
 mod model;
 mod notebook;
 mod path;
+mod programme;
 mod results;
 mod view;
 

@@ -159,8 +159,9 @@ impl Catalog {
     /// priced by the path solver with its own default budget); once it is
     /// spent the best programme found is returned with `optimal == false`
     /// and an `upper_bound`. That fallback is never worse than each role's
-    /// own programme (its path from the empty profile) when that fits, nor
-    /// than a greedy pass over the profiles. Progress counts the profiles
+    /// own programme (its path from the empty profile) when that fits; the
+    /// search's first dive is greedy (each class in turn, heaviest first,
+    /// taken when it still fits). Progress counts the profiles
     /// grouped, then the search (one unit).
     ///
     /// # Errors
@@ -229,15 +230,17 @@ impl Catalog {
             };
             let mut options = Vec::new();
             for keys in option_keys {
-                let ev = space.eval(&Demand::from_keys(&keys))?;
-                if definitely_less(hours, ev.lb) {
+                // A cheap bound (the plain closure's hours): the search
+                // solves only the demands it visits.
+                let plain = space.plain_steps(&keys);
+                let alone_lb = space.cost_of(&plain);
+                if definitely_less(hours, alone_lb) {
                     continue;
                 }
-                let plain = ev.plain.clone();
                 options.push(Opt {
                     keys,
                     plain,
-                    alone_lb: ev.lb,
+                    alone_lb,
                 });
             }
             let cheapest = options

@@ -1,11 +1,12 @@
 //! The search of programme design: incumbents first (each role's own
-//! programme, a greedy pass over the profile classes), then an exact
+//! programme), then an exact
 //! depth-first branch-and-bound over the classes: each class is either made
 //! ready by one of its options (its demand added) or left out. Every node is
 //! a demand whose cheapest programme is a candidate answer; a node's bound on
 //! the profiles made ready counts the classes taken plus the undecided ones
 //! that could each still be met within the hours. One node of the query's
-//! budget per node explored; once it is spent the best answer so far is
+//! budget per node explored (the first dive, options before leaving a
+//! class out, is a greedy pass); once it is spent the best answer so far is
 //! returned, flagged, with the largest bound of the nodes left open.
 
 use crate::error::Result;
@@ -123,38 +124,6 @@ impl Search<'_, '_> {
         self.space.set_marks(&ev.plain, false);
         taken + open
     }
-
-    /// A greedy pass: each class in turn, by the option whose programme
-    /// with the demand so far is cheapest within the hours.
-    fn greedy(&mut self, meter: &mut Meter<'_>) -> Result<()> {
-        let mut d = Demand::default();
-        for c in self.classes {
-            meter.check()?;
-            if c.options.iter().any(|o| d.implies(&o.keys)) {
-                continue;
-            }
-            let mut pick: Option<(Demand, f64)> = None;
-            for o in &c.options {
-                let next = d.with(&o.keys);
-                let ev = self.space.eval(&next)?;
-                if definitely_less(self.hours, ev.cost) {
-                    continue;
-                }
-                if pick
-                    .as_ref()
-                    .is_none_or(|(_, c)| definitely_less(ev.cost, *c))
-                {
-                    pick = Some((next, ev.cost));
-                }
-            }
-            if let Some((next, _)) = pick {
-                d = next;
-                let ev = self.space.eval(&d)?;
-                self.consider(&d, &ev);
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Searches the classes (in the order given) for the programme within
@@ -184,7 +153,6 @@ pub(super) fn search(
         let ev = s.space.eval(d)?;
         s.consider(d, &ev);
     }
-    s.greedy(meter)?;
     let root_ub = s.bound(&ev, 0, 0);
     let mut inexact = false;
     let mut open_ub: Option<usize> = None;
