@@ -116,6 +116,36 @@ pub fn random_profiles(cat: &Catalog, n: usize, seed: u64) -> Vec<Profile> {
         .collect()
 }
 
+/// A seeded cohort of `n` graduates of a data-science programme on the
+/// embedded catalog (as in the tour notebook): mathematics, data and
+/// classical ML skills common (each at a random level), programming and
+/// professional skills half the time, deep learning and NLP sometimes,
+/// software engineering, MLOps, cloud and generative AI each a quarter of
+/// the time.
+pub fn graduate_cohort(cat: &Catalog, n: usize, seed: u64) -> Vec<Profile> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    (0..n)
+        .map(|_| {
+            let mut p = Profile::new();
+            for sk in cat.skills() {
+                let share = match sk.category.as_deref() {
+                    Some("mathematics-statistics" | "classical-ml") => 0.7,
+                    Some("data" | "professional") => 0.6,
+                    Some("programming") => 0.5,
+                    Some("deep-learning") => 0.4,
+                    Some("nlp") => 0.3,
+                    _ => 0.25,
+                };
+                if rng.random_bool(share) {
+                    p.set(sk.id.clone(), rng.random_range(1..=sk.levels()));
+                }
+            }
+            p
+        })
+        .collect()
+}
+
 /// The ESCO v1.1.1 catalog imported from `dir` (default hours,
 /// essential prerequisites), or `None` when the files are not there.
 pub fn esco_catalog(dir: &std::path::Path) -> Option<Catalog> {

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._cohort import Cohort as _Cohort
+from ._programme import Programme as _Programme
 from ._frame import profiles_from_frame as profiles_from_frame
 
 from ._errors import (
@@ -167,6 +168,16 @@ class Catalog:
         budget: int | None = None,
         progress: bool | Callable[[int, int], object] | None = None,
     ) -> _Cohort: ...
+    def design_programme(
+        self,
+        profiles: Iterable[_ProfileLike],
+        roles: _RoleLike | Iterable[_RoleLike],
+        hours: float,
+        *,
+        mode: Literal["any", "all"] = "any",
+        budget: SupportsIndex | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
+    ) -> _Programme: ...
     def hours_matrix(
         self,
         profiles: Iterable[_ProfileLike],

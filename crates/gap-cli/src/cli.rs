@@ -172,6 +172,28 @@ pub enum Command {
         #[arg(long = "role", value_name = "ROLE,...", value_delimiter = ',')]
         roles: Vec<String>,
     },
+    /// The steps of at most H hours that, added to a programme, make the
+    /// most profiles job-ready for one of the roles (or all of them).
+    Programme {
+        /// Profiles: JSON lines or a JSON list of maps, or of
+        /// `{"id": ..., "skills": {...}}` (as `rank --profiles`).
+        #[arg(value_name = "PROFILES")]
+        profiles: PathBuf,
+        /// Role ids (comma-separated).
+        #[arg(
+            long = "role",
+            value_name = "ROLE,...",
+            value_delimiter = ',',
+            required = true
+        )]
+        roles: Vec<String>,
+        /// The hours the programme may add.
+        #[arg(long, value_name = "H")]
+        hours: f64,
+        /// `any`: ready for at least one role; `all`: for every role.
+        #[arg(long, value_enum, default_value_t = ModeArg::Any)]
+        mode: ModeArg,
+    },
     /// The steps you can take now (with targets: only those on a shortest path).
     Next {
         /// Target role ids (space- or comma-separated).

@@ -541,3 +541,64 @@ fn prefer_chooses_among_alternatives() {
         r.stderr
     );
 }
+
+#[test]
+fn programme_teaches_what_makes_the_cohort_ready() {
+    let file = data("profiles.jsonl");
+    let args = |h: &'static str| {
+        vec![
+            "programme",
+            "PLACEHOLDER",
+            "--role",
+            "data-analyst,ml-engineer",
+            "--hours",
+            h,
+            "--format",
+            "json",
+        ]
+    };
+    let run_json = |h: &'static str| {
+        let mut a = args(h);
+        a[1] = &file;
+        small(&a).json()
+    };
+    // SQL, Python and pandas from nothing (90 h) make all three analysts.
+    let v = run_json("100");
+    assert_eq!(
+        (v["ready"].as_u64(), v["ready_before"].as_u64()),
+        (Some(3), Some(0)),
+        "{v}"
+    );
+    assert_eq!(hours(&v["hours"]), 90.0);
+    assert_eq!(v["optimal"], true);
+    let steps: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(steps.last(), Some(&"pandas"));
+    // Within 50 h nothing makes anyone ready (pandas needs Python from
+    // nothing: 60 h): the empty programme.
+    let v = run_json("50");
+    assert_eq!(v["ready"].as_u64(), Some(0));
+    assert_eq!(v["steps"].as_array().map(Vec::len), Some(0));
+    let table = small(&[
+        "programme",
+        &file,
+        "--role",
+        "data-analyst",
+        "--hours",
+        "100",
+    ]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table.stdout.contains("3 of 3 profiles job-ready") && table.stdout.contains("pandas"),
+        "{}",
+        table.stdout
+    );
+    let bad = small(&["programme", &file, "--role", "data-analyst", "--hours=-5"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("hours"), "{}", bad.stderr);
+    assert_ne!(small(&["programme", &file, "--hours", "10"]).code, 0);
+}

@@ -78,6 +78,7 @@ pub use find::Found;
 pub use model::{Need, Requirement, Role, RoleIx, Skill, SkillIx, StepIx, Transfer};
 pub use par::{after_fork, num_threads, set_num_threads};
 pub use profile::Profile;
+pub use query::Programme;
 pub use query::options::{
     Cancel, Limits, Mode, Order, PathOptions, Progress, RankBy, RankOptions, Target,
 };

@@ -382,6 +382,40 @@ impl PyCatalog {
         )
     }
 
+    /// The programme of at most ``hours`` catalog hours (steps learnable
+    /// from nothing) that makes the most ``profiles`` job-ready for at
+    /// least one of ``roles`` (``mode="any"``) or for all of them
+    /// (``mode="all"``); ties go to fewer hours. ``.steps`` (a valid
+    /// teaching order), ``.hours``, ``.ready``, ``.ready_before``,
+    /// ``.optimal``, ``.upper_bound``, ``.ready_for`` (per profile, the
+    /// roles it is ready for after), ``to_pandas()``. Exact within
+    /// ``budget`` search nodes, else ``optimal`` is False. Without the GIL;
+    /// Ctrl-C interrupts it.
+    #[pyo3(signature = (profiles, roles, hours, *, mode = "any", budget = None, progress = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn design_programme<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        roles: &Bound<'py, PyAny>,
+        hours: f64,
+        mode: &str,
+        budget: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let report = reporter(py, progress)?;
+        crate::programme::design_programme(
+            py,
+            &self.inner,
+            profiles,
+            roles,
+            hours,
+            mode,
+            limits(budget)?,
+            report.as_ref(),
+        )
+    }
+
     /// A catalog from the ESCO CSV files in ``dir`` (occupations -> roles,
     /// skills -> skills with id = the UUID ending the conceptUri, source =
     /// the conceptUri, name = preferredLabel, aliases from altLabels).

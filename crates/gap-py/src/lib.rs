@@ -21,6 +21,7 @@ mod model;
 mod notebook;
 mod path;
 mod pickle;
+mod programme;
 mod results;
 mod view;
 

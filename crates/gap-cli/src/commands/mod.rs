@@ -6,6 +6,7 @@ mod find;
 mod import;
 mod list;
 mod matching;
+mod programme;
 mod query;
 mod rank;
 mod validate;
@@ -41,6 +42,12 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
         } => query::schedule(g, profile, roles, opts, *hours_per_week, out),
         Command::Next { targets, profile } => query::next(g, profile, targets, out),
         Command::Cohort { profiles, roles } => cohort::run(g, profiles, roles, out),
+        Command::Programme {
+            profiles,
+            roles,
+            hours,
+            mode,
+        } => programme::run(g, profiles, roles, *hours, *mode, out),
         Command::Rank {
             roles,
             top,

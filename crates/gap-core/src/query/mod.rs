@@ -16,6 +16,7 @@ mod matrix;
 mod next;
 pub mod options;
 mod path;
+mod programme;
 mod rank;
 
 use std::borrow::Cow;
@@ -28,6 +29,7 @@ pub use cohort::{Cohort, CohortRole, CohortSkill};
 pub use curve::{CurvePoint, DemandRow};
 pub use matrix::HoursMatrix;
 use options::Target;
+pub use programme::Programme;
 
 /// Resolves targets to roles; a role id given twice counts once (the first).
 fn resolve_targets<'c>(cat: &'c Catalog, targets: &[Target]) -> Result<Vec<Cow<'c, Role>>> {
