@@ -25,13 +25,21 @@ dask or pandas.
   (then the person key is the position in the bag, which costs one extra
   pass to count the partitions).
 
-**The catalog** travels once per worker: it enters the graph as one
-``dask.delayed`` value (one key), which each worker fetches once and keeps
-while the tasks that need it run, never once per partition or per row. A
-catalog that arrives in a process that already holds one with the same
-content hash is not rebuilt (see ``Catalog.content_hash``). On a
+**The catalog** travels once per worker, never once per partition or per
+row: with a ``distributed`` client it is scattered to every worker
+(``client.scatter(catalog, broadcast=True)``) and the tasks refer to that
+one key; on the local schedulers (threads, sync) the tasks share the
+driver's object. A catalog that arrives in a process that already holds one
+with the same content hash is not rebuilt (see ``Catalog.content_hash``). On a
 ``distributed`` worker with T threads, skillgap's own thread pool is set to
 T threads (``sg.set_num_threads``), so a worker uses the cores it was given.
+Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``: glibc
+then gives memory back to the system after nearly every query (and fixes
+the mmap threshold at 128 KB), and ESCO rankings ran 4-5 times slower on
+a worker than in the driver. On such a worker (Linux, glibc) skillgap sets
+the trim threshold to 64 MB and the mmap threshold to 32 MB, once
+(``mallopt``): a worker keeps at most 64 MB of freed heap.
+``SKILLGAP_DASK_MALLOPT=0`` in the workers' environment leaves it alone.
 
 **Results** are plain data (DataFrames and small tables), never paths
 holding catalogs. They equal the in-process results exactly: ``hours`` is
@@ -90,7 +98,7 @@ _threads_set = False
 
 def _match_worker_threads() -> None:
     """On a ``distributed`` worker, size skillgap's pool to the worker's
-    threads (once per process)."""
+    threads, and undo the fixed mmap threshold (once per process)."""
     global _threads_set
     if _threads_set:
         return
@@ -105,7 +113,27 @@ def _match_worker_threads() -> None:
             n = None
         if n:
             sg.set_num_threads(int(n))
+            _raise_mmap_threshold()
         _threads_set = True
+
+
+def _raise_mmap_threshold() -> None:
+    """glibc: trim and mmap thresholds of 64 and 32 MB when
+    ``MALLOC_TRIM_THRESHOLD_`` set them low (see the module docs)."""
+    import os
+    import sys
+
+    if (sys.platform != "linux" or "MALLOC_TRIM_THRESHOLD_" not in os.environ
+            or os.environ.get("SKILLGAP_DASK_MALLOPT") == "0"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        libc.mallopt(-1, 64 * 2**20)  # M_TRIM_THRESHOLD
+        libc.mallopt(-3, 32 * 2**20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 # ---------------------------------------------------------------- profiles in
@@ -416,6 +444,20 @@ def _tree(items: list[Any], merge: Callable[[list[Any]], Any], width: int = 8) -
 # ---------------------------------------------------------------- public API
 
 
+def _ship(catalog: sg.Catalog) -> Any:
+    """The catalog as the tasks take it: scattered once to every worker of
+    the current ``distributed`` client (a future), else the object itself."""
+    if not isinstance(catalog, sg.Catalog):
+        raise TypeError(f"skillgap.dask: catalog must be a skillgap.Catalog, got {type(catalog).__name__}")
+    try:
+        from distributed import default_client
+
+        client = default_client()
+    except (ImportError, ValueError):
+        return catalog
+    return client.scatter(catalog, broadcast=True, hash=False)
+
+
 def _key_dtype(profiles: Any, spec: _Spec) -> Any:
     if spec.kind in ("long", "dicts") and spec.person in profiles.columns:
         return profiles._meta[spec.person].dtype
@@ -447,7 +489,7 @@ def hours(
     role_list = _role_ids(catalog, roles)
     key_dtype = _key_dtype(profiles, spec)
     parts, offsets = _partitions(profiles, spec, grouped, shuffle_method)
-    cat = dask.delayed(catalog, pure=True)
+    cat = _ship(catalog)
     meta = pd.DataFrame(
         np.empty((0, len(role_list))),
         index=_person_index([], key_dtype),
@@ -484,7 +526,7 @@ def rank(
     role_list = None if roles is None else _role_ids(catalog, roles)
     key_dtype = _key_dtype(profiles, spec)
     parts, offsets = _partitions(profiles, spec, grouped, shuffle_method)
-    cat = dask.delayed(catalog, pure=True)
+    cat = _ship(catalog)
     meta = _rank_part([], catalog, role_list, _Spec("pairs", person, skill, level, profile),
                       0, top, by, key_dtype)
     out = [
@@ -514,7 +556,7 @@ def cohort(
     spec = _spec(profiles, person, skill, level, profile, None)
     role_list = _role_ids(catalog, roles)
     parts, offsets = _partitions(profiles, spec, grouped, shuffle_method)
-    cat = dask.delayed(catalog, pure=True)
+    cat = _ship(catalog)
     reduced = [
         dask.delayed(_cohort_part, pure=True)(p, cat, role_list, spec, off)
         for p, off in zip(parts, offsets)

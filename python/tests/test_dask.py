@@ -150,14 +150,20 @@ def test_empty_partitions(client: Any, cat: sg.Catalog, people: Any) -> None:
     assert repr(list(none.roles)) == repr(list(cat.cohort([]).roles))
 
 
-def test_catalog_once_per_graph_and_worker_threads(client: Any, cat: sg.Catalog, people: Any) -> None:
+def test_catalog_scattered_once_and_worker_threads(client: Any, cat: sg.Catalog, people: Any) -> None:
     keys, profiles = people
     ddf = dd.from_pandas(long_frame(keys, profiles), npartitions=8)
-    graph = dict(sgd.hours(ddf, cat, grouped=True).__dask_graph__())
-    holding = [v for v in graph.values() if isinstance(v, sg.Catalog)
-               or type(v).__name__ == "DataNode" and isinstance(getattr(v, "value", None), sg.Catalog)]
-    assert len(holding) == 1
-    sgd.hours(ddf, cat, grouped=True).compute()
+    hours = sgd.hours(ddf, cat, grouped=True)
+    graph = dict(hours.__dask_graph__())
+    # No task carries the catalog: they all refer to one scattered key,
+    # which every worker holds once.
+    assert not any(isinstance(v, sg.Catalog) or isinstance(getattr(v, "value", None), sg.Catalog)
+                   for v in graph.values())
+    # What the tasks refer to: one future, held by every worker.
+    fut = sgd._ship(cat)
+    who = client.who_has(fut)[fut.key]
+    assert sorted(who) == sorted(client.scheduler_info()["workers"])
+    hours.compute()
     assert set(client.run(sg.get_num_threads).values()) == {1}
 
 

@@ -1,0 +1,204 @@
+"""skillgap.dask at scale (SPEC 7): N synthetic profiles against every ESCO
+occupation, the top 5 roles by fit per profile, on a distributed.LocalCluster,
+against the same work in one process with the same total cores.
+
+    python benches/dask_scale.py [--n 1000000] [--workers 2] [--threads 1]
+                                 [--partition 5000] [--esco DIR] [--skip-inprocess]
+
+Profiles are generated inside the partitions (seeded: partition i always
+holds the same profiles), 5-20 skills at level 1 drawn from the skills ESCO
+occupations name, so nothing of size N is ever built in the driver. Both runs
+stream their result (N x 5 rows: person, rank, role, name, hours, fit) to
+Parquet files in a temporary folder, one file per partition.
+
+Printed: wall time of each run, profiles per second, and the peak resident
+memory of the whole run (this process plus every child process: the
+scheduler, nannies and workers), sampled every 0.1 s with psutil.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+import skillgap as sg
+
+HERE = Path(__file__).resolve().parent
+ESCO = HERE.parents[1] / "shared" / "data" / "esco-v1.1.1"
+
+
+class PeakRss:
+    """Samples the summed RSS of this process and all its descendants."""
+
+    def __init__(self, period: float = 0.1) -> None:
+        self.period = period
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        me = psutil.Process()
+        total = 0
+        for p in [me, *me.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.period)
+
+    def __enter__(self) -> "PeakRss":
+        self.peak = self._sample()
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def make_profiles(part: int, size: int, skills: list[str]) -> list[tuple[int, dict[str, int]]]:
+    """Partition `part`'s profiles: persons part*size .. part*size+size-1."""
+    rng = random.Random(part)
+    base = part * size
+    return [(base + i, {s: 1 for s in rng.sample(skills, rng.randint(5, 20))}) for i in range(size)]
+
+
+def gen_partition(
+    parts: list[int], size: int, skills: list[str], sizes: list[int]
+) -> list[tuple[int, dict[str, int]]]:
+    """A Bag partition: the profiles of the partition numbers it holds."""
+    return [pair for i in parts for pair in make_profiles(i, size, skills)[: sizes[i]]]
+
+
+def rank_chunk(cat: sg.Catalog, profiles: list[tuple[int, dict[str, int]]], out: Path) -> int:
+    """The in-process run's unit of work: the same long table, to Parquet."""
+    import pandas as pd
+
+    rows: dict[str, list[Any]] = {c: [] for c in ("person", "rank", "role", "name", "hours", "fit")}
+    for key, p in profiles:
+        c = cat.rank_roles(p, by="fit", top=5).columns()
+        n = len(c["role"])
+        rows["person"] += [key] * n
+        rows["rank"] += list(range(1, n + 1))
+        rows["role"] += c["role"]
+        rows["name"] += c["name"]
+        rows["hours"] += c["hours"]
+        rows["fit"] += c["fit"]
+    pd.DataFrame(rows).to_parquet(out)
+    return len(profiles)
+
+
+def load_esco(path: Path) -> sg.Catalog:
+    cache = Path(tempfile.gettempdir()) / "skillgap-esco-v1.1.1.json"
+    if cache.exists():
+        return sg.Catalog.load(cache)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cat = sg.Catalog.from_esco(path)
+    cat.save(cache)
+    return cat
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="threads per worker")
+    ap.add_argument("--partition", type=int, default=5000, help="profiles per partition")
+    ap.add_argument("--esco", type=Path, default=ESCO)
+    ap.add_argument("--skip-inprocess", action="store_true")
+    ap.add_argument("--skip-dask", action="store_true")
+    args = ap.parse_args()
+
+    import dask
+    import dask.bag as db
+    import distributed
+
+    import skillgap.dask as sgd
+
+    t = time.perf_counter()
+    cat = load_esco(args.esco)
+    print(f"ESCO: {len(cat.skill_ids)} skills, {len(cat.role_ids)} roles "
+          f"(loaded in {time.perf_counter() - t:.1f} s)")
+    skills = sorted({ref.split("@")[0] for r in cat.roles for ref in r.requires if isinstance(ref, str)})
+    nparts = -(-args.n // args.partition)
+    cores = args.workers * args.threads
+    print(f"{args.n:,} profiles in {nparts} partitions of {args.partition:,}; "
+          f"{args.workers} workers x {args.threads} threads = {cores} cores "
+          f"(machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f})")
+
+    if not args.skip_dask:
+        with tempfile.TemporaryDirectory() as tmp, PeakRss() as rss:
+            t = time.perf_counter()
+            with distributed.LocalCluster(
+                n_workers=args.workers, threads_per_worker=args.threads, processes=True,
+                dashboard_address=None,
+            ) as cluster, distributed.Client(cluster) as client:
+                startup = time.perf_counter() - t
+                # The last partition is cut to N.
+                sizes = [min(args.partition, args.n - i * args.partition) for i in range(nparts)]
+                # The skill list enters the graph once, as one delayed value.
+                bag = db.from_sequence(list(range(nparts)), npartitions=nparts).map_partitions(
+                    gen_partition, args.partition, dask.delayed(skills), sizes
+                )
+                t1 = time.perf_counter()
+                with distributed.get_task_stream(client) as ts:
+                    top = sgd.rank(bag, cat, top=5, by="fit")
+                    top.to_parquet(tmp, write_index=False)
+                run = time.perf_counter() - t1
+                busy: dict[str, float] = {}
+                for task in ts.data:
+                    name = str(task["key"][0] if isinstance(task["key"], tuple) else task["key"])
+                    name = name.rsplit("-", 1)[0]
+                    for s in task["startstops"]:
+                        if s["action"] == "compute":
+                            busy[name] = busy.get(name, 0.0) + s["stop"] - s["start"]
+                top_busy = sorted(busy.items(), key=lambda kv: -kv[1])[:4]
+                print("  worker compute seconds by task:",
+                      ", ".join(f"{k[:40]} {v:.1f}" for k, v in top_busy))
+                threads = sorted(set(client.run(sg.get_num_threads).values()))
+        print(f"dask: {run:.1f} s ({args.n / run:,.0f} profiles/s; cluster start {startup:.1f} s); "
+              f"peak resident (all processes) {rss.peak / 2**30:.2f} GB; "
+              f"skillgap threads per worker {threads}")
+
+    if not args.skip_inprocess:
+        with tempfile.TemporaryDirectory() as tmp, PeakRss() as rss:
+            t1 = time.perf_counter()
+            done = 0
+            # One chunk per core at a time; rank_roles releases the GIL.
+            with ThreadPoolExecutor(cores) as ex:
+                futs = []
+                for i in range(nparts):
+                    size = min(args.partition, args.n - i * args.partition)
+                    futs.append(ex.submit(
+                        lambda i=i, size=size: rank_chunk(
+                            cat, make_profiles(i, args.partition, skills)[:size],
+                            Path(tmp) / f"part.{i}.parquet")))
+                    if len(futs) >= 2 * cores:
+                        done += futs.pop(0).result()
+                for f in futs:
+                    done += f.result()
+            run = time.perf_counter() - t1
+        print(f"in-process ({cores} threads): {run:.1f} s ({args.n / run:,.0f} profiles/s); "
+              f"peak resident {rss.peak / 2**30:.2f} GB")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
