@@ -4,6 +4,9 @@
 //! [`crate::replay`]; the cheapest completing subset of the reordering is the
 //! main solver's answer with level caps ([`crate::solve`]).
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::StepIx;
@@ -197,6 +200,9 @@ fn plan(
     let mut cache: Vec<Option<Option<Found>>> = (0..candidates.len()).map(|_| None).collect();
     let mut alive = vec![true; candidates.len()];
     let mut placed = vec![false; steps.len()];
+    // Per input position: in the role's set being placed / in the heap.
+    let mut in_x = vec![false; steps.len()];
+    let mut queued = vec![false; steps.len()];
     let mut order = Vec::with_capacity(steps.len());
     let mut touched = vec![false; cat.skills().len()];
     let mut touched_list: Vec<usize> = Vec::new();
@@ -223,21 +229,30 @@ fn plan(
         let Some(Some(found)) = cache[c].take() else {
             break;
         };
-        // Place X: the first valid step in input order, repeatedly.
-        let mut todo: Vec<u32> = found.steps.iter().map(|st| pos[st.ix()]).collect();
-        todo.sort_unstable();
+        // Place X: the first valid step in input order, repeatedly. The
+        // valid steps of X wait in a min-heap of input positions; placing a
+        // step can only make its dependents valid (levels only rise), so
+        // each placement looks at its dependents alone: O(|X| log |X| +
+        // edges), not O(|X|^2).
+        let todo: Vec<u32> = found.steps.iter().map(|st| pos[st.ix()]).collect();
         if todo.iter().any(|&p| p == u32::MAX || placed[p as usize]) {
             return Ok(None); // cannot happen: X is within the remaining steps
         }
-        while !todo.is_empty() {
+        for &p in &todo {
+            in_x[p as usize] = true;
+        }
+        let mut ready: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
+        for &p in &todo {
+            let (s, l) = resolved[p as usize];
+            if step_valid(cat, watch.levels(), s, l) {
+                queued[p as usize] = true;
+                ready.push(Reverse(p));
+            }
+        }
+        let mut left = todo.len();
+        while let Some(Reverse(p)) = ready.pop() {
             meter.tick()?;
-            let Some(k) = todo.iter().position(|&p| {
-                let (s, l) = resolved[p as usize];
-                step_valid(cat, watch.levels(), s, l)
-            }) else {
-                return Ok(None); // cannot happen: X is orderable
-            };
-            let p = todo.remove(k) as usize;
+            let p = p as usize;
             let (s, l) = resolved[p];
             watch.apply(s, l, &mut newly);
             if !touched[s.ix()] {
@@ -245,7 +260,23 @@ fn plan(
                 touched_list.push(s.ix());
             }
             placed[p] = true;
+            in_x[p] = false;
             order.push(p);
+            left -= 1;
+            for d in graph.dependents(graph.step(s, l)) {
+                let q = pos[d.ix()];
+                if q == u32::MAX || !in_x[q as usize] || queued[q as usize] {
+                    continue;
+                }
+                let (ds, dl) = resolved[q as usize];
+                if step_valid(cat, watch.levels(), ds, dl) {
+                    queued[q as usize] = true;
+                    ready.push(Reverse(q));
+                }
+            }
+        }
+        if left > 0 {
+            return Ok(None); // cannot happen: X is orderable
         }
         // Roles now job-ready are done; searches that read a raised skill
         // are stale.
