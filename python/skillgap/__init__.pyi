@@ -149,6 +149,7 @@ class Catalog:
         avoid: str | Iterable[str] | None = (),
         order: Literal["default", "milestones"] = "default",
         budget: SupportsIndex | None = None,
+        prefer: str | Iterable[str] | None = (),
     ) -> Path: ...
     def rank_roles(
         self,

@@ -53,7 +53,7 @@ def test_keyword_forms_work(small: sg.Catalog) -> None:
 @pytest.mark.parametrize(
     "func, keyword_only",
     [
-        (sg.Catalog.learning_path, ["mode", "avoid", "order", "budget"]),
+        (sg.Catalog.learning_path, ["mode", "avoid", "order", "budget", "prefer"]),
         (sg.Catalog.synthetic, ["seed", "any_of_fraction"]),
         (sg.Catalog.from_esco, ["prerequisites", "hours"]),
         (sg.Catalog.from_onet, ["min_importance"]),

@@ -62,8 +62,9 @@ impl PartialEq for Catalog {
 pub const DEFAULT_CATALOG_JSON: &str = include_str!("../data/default_catalog.json");
 
 impl Default for Catalog {
-    /// The embedded AI-engineering catalog (2026): about 200 skills in 14
-    /// categories and 16 roles from Data Analyst to Research Engineer. See
+    /// The embedded AI-engineering catalog (2026): 213 skills in 14
+    /// categories and 22 roles from Data Analyst to Research Scientist, each
+    /// with its O*NET-SOC code and ESCO occupation as `source`. See
     /// `crates/gap-core/data/README.md` for how its hours were estimated.
     ///
     /// ```

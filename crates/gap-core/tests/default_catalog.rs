@@ -182,3 +182,130 @@ fn readme_tables_match_the_pinned_totals() {
         );
     }
 }
+
+#[test]
+fn mainstream_tools_cost_no_more_than_niche_alternatives() {
+    // (mainstream, niche alternatives): O*NET 29.2 Technology Skills flags
+    // and posting frequency (crates/gap-core/data/README.md, finding 1).
+    let cat = Catalog::default();
+    let pairs: [(&str, &[&str]); 7] = [
+        ("docker", &["podman"]),
+        ("airflow", &["dagster", "prefect"]),
+        ("mlflow", &["wandb"]),
+        ("power-bi", &["looker"]),
+        ("tableau", &["looker"]),
+        ("pgvector", &["chromadb", "weaviate", "qdrant", "milvus"]),
+        ("pytorch", &["jax"]),
+    ];
+    for (main, niche) in pairs {
+        let m = cat.skill(main).unwrap();
+        for n in niche {
+            let n = cat.skill(n).unwrap();
+            assert_eq!(m.levels(), n.levels(), "{main} / {}", n.id);
+            for (l, (hm, hn)) in m.hours.iter().zip(&n.hours).enumerate() {
+                assert!(hm <= hn, "{main}@{} costs {hm} h, {}: {hn} h", l + 1, n.id);
+            }
+        }
+    }
+    // From an empty profile no role's shortest path takes a niche tool.
+    let niche = [
+        "podman", "dagster", "prefect", "wandb", "looker", "chromadb", "weaviate", "qdrant",
+        "milvus", "jax",
+    ];
+    for r in cat.roles() {
+        let p = cat
+            .learning_path(
+                &gap_core::Profile::new(),
+                &[gap_core::Target::from(r.id.as_str())],
+                &gap_core::PathOptions::default(),
+            )
+            .unwrap();
+        for s in &p.steps {
+            assert!(
+                !niche.contains(&s.skill.as_str()),
+                "{} takes {}",
+                r.id,
+                s.skill
+            );
+        }
+    }
+}
+
+#[test]
+fn every_role_has_a_source_and_every_skill_is_reached() {
+    let cat = Catalog::default();
+    assert!(cat.roles().len() >= 22);
+    for r in cat.roles() {
+        let src = r
+            .source
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no source", r.id));
+        let soc = src
+            .strip_prefix("O*NET-SOC ")
+            .unwrap_or_else(|| panic!("{}: {src}", r.id));
+        let code: Vec<char> = soc.chars().take(10).collect();
+        assert!(
+            code.len() == 10
+                && code[2] == '-'
+                && code[7] == '.'
+                && code
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 2 || i == 7 || c.is_ascii_digit()),
+            "{}: {src}",
+            r.id
+        );
+        assert!(
+            src.contains("; http://data.europa.eu/esco/occupation/"),
+            "{}: {src}",
+            r.id
+        );
+    }
+    for s in cat.skills() {
+        if let Some(src) = &s.source {
+            assert!(
+                src.starts_with("http://data.europa.eu/esco/skill/")
+                    || src.starts_with("O*NET-SOC "),
+                "{}: {src}",
+                s.id
+            );
+        }
+    }
+    // Every skill is some role's entry or a prerequisite of one (no orphan
+    // such as `rnns` was).
+    let mut used = BTreeSet::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let push = |ix: usize, used: &mut BTreeSet<usize>, stack: &mut Vec<usize>| {
+        if used.insert(ix) {
+            stack.push(ix);
+        }
+    };
+    for r in cat.roles() {
+        for req in &r.requires {
+            for m in req.members() {
+                push(m.skill.ix(), &mut used, &mut stack);
+            }
+        }
+        for n in &r.optional {
+            push(n.skill.ix(), &mut used, &mut stack);
+        }
+    }
+    while let Some(s) = stack.pop() {
+        let skill = &cat.skills()[s];
+        for l in 1..=skill.levels() {
+            for req in skill.requirements(l) {
+                for m in req.members() {
+                    push(m.skill.ix(), &mut used, &mut stack);
+                }
+            }
+        }
+    }
+    let orphans: Vec<&str> = cat
+        .skills()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, s)| s.id.as_str())
+        .collect();
+    assert!(orphans.is_empty(), "reached by no role: {orphans:?}");
+}

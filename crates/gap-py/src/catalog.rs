@@ -133,8 +133,9 @@ static DEFAULT: PyOnceLock<Arc<Catalog>> = PyOnceLock::new();
 #[gap_py_guard::guarded]
 #[pymethods]
 impl PyCatalog {
-    /// The embedded AI-engineering catalog (about 200 skills, 16 roles from
-    /// Data Analyst to Research Engineer). Parsed once, then shared.
+    /// The embedded AI-engineering catalog (213 skills, 22 roles from Data
+    /// Analyst to Research Scientist, AI Product Manager and AI Governance
+    /// Specialist). Parsed once, then shared.
     #[classmethod]
     fn default(_cls: &Bound<'_, PyType>, py: Python<'_>) -> Self {
         Self::shared(default_core(py))
