@@ -56,7 +56,9 @@ it), which merge by adding counts in a tree; the median and 90th percentile
 are then read off the merged counts with the same linear interpolation as
 the in-process cohort. The reduction is as large as the number of distinct
 hours values per role (a few hundred on ESCO, whose skills cost 10 or 20
-hours), not the number of profiles.
+hours), not the number of profiles. Each partition runs ``cat.cohort`` (for
+the skill table and readiness) and ``cat.hours_matrix`` (for the hours
+values): about twice the in-process work per profile.
 
 **Errors.** A partition with an unknown skill (or a bad level) fails with
 the SPEC 5 error of the in-process call (``UnknownSkillError``,
@@ -248,7 +250,10 @@ def _spec(
 ) -> _Spec:
     if isinstance(profiles, _db.Bag):
         if bag_pairs is None:
-            first = profiles.take(1, npartitions=-1, warn=False)
+            # The first partition usually tells; all of them only when it is empty.
+            first = profiles.take(1, npartitions=1, warn=False)
+            if not first:
+                first = profiles.take(1, npartitions=-1, warn=False)
             bag_pairs = bool(first) and isinstance(first[0], (tuple, list))
         return _Spec("pairs" if bag_pairs else "bare", person, skill, level, profile)
     if not isinstance(profiles, _dd.DataFrame):

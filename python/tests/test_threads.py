@@ -9,6 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
 import skillgap as sg
 
@@ -109,3 +110,22 @@ def test_gil_released_during_hours_matrix() -> None:
     assert span > 0.1, f"the call was too short to test ({span:.3f} s)"
     middle = [t for t in ticks if start + span / 4 < t < end - span / 4]
     assert len(middle) >= 5, (len(middle), span)
+
+
+def test_set_num_threads_sizes_the_batch_pool(small: sg.Catalog) -> None:
+    profiles = [{"python": 1}, {"sql": 1}, {}] * 20
+    want = small.hours_matrix(profiles)
+    try:
+        sg.set_num_threads(1)
+        assert sg.get_num_threads() == 1
+        assert (small.hours_matrix(profiles) == want).all()
+        sg.set_num_threads(2)
+        assert sg.get_num_threads() == 2
+        assert (small.hours_matrix(profiles) == want).all()
+    finally:
+        sg.set_num_threads(0)
+    assert sg.get_num_threads() >= 1
+    with pytest.raises(TypeError):
+        sg.set_num_threads("2")  # type: ignore[arg-type]
+    with pytest.raises(sg.InvalidArgumentError):
+        sg.set_num_threads(1_000_000)

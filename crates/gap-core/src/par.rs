@@ -203,3 +203,16 @@ mod serial {
 
     impl<I: Iterator> MapInit for I {}
 }
+
+#[cfg(all(test, feature = "parallel"))]
+mod tests {
+    #[test]
+    fn pool_size_follows_set_num_threads() {
+        super::set_num_threads(1);
+        assert_eq!(super::num_threads(), 1);
+        super::set_num_threads(3);
+        assert_eq!(super::num_threads(), 3);
+        super::set_num_threads(0);
+        assert!(super::num_threads() >= 1);
+    }
+}
