@@ -77,7 +77,10 @@ impl Catalog {
     /// The hours of the shortest learning path of every profile to every
     /// role: one row per profile, one column per role in the order of
     /// `roles` (default: the catalog's roles). The same computation as
-    /// [`Catalog::rank_roles`], profiles in parallel.
+    /// [`Catalog::rank_roles`], profiles in parallel; a role with `any_of`
+    /// groups is solved once per distinct *key* (the profile's levels on the
+    /// skills its problem can reach, and the transfers it fires onto them),
+    /// so profiles that differ only elsewhere share one search.
     ///
     /// # Errors
     /// The first bad profile (in the order given) as

@@ -164,7 +164,10 @@ impl Catalog {
     /// each role's prerequisite closure, so roles that the profile does not
     /// touch cost nothing and the others one pass over their closure. Roles
     /// with `any_of` groups go through the exact solver, each within the
-    /// default budget.
+    /// default budget, except those the profile touches nothing of: they
+    /// reuse their empty-profile answer. With `top`, such roles are solved
+    /// in order of an admissible lower bound, and only while they can still
+    /// enter the first rows.
     ///
     /// # Errors
     /// A bad profile, an unknown role id, or an invalid caller role.
