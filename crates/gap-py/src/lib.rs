@@ -16,6 +16,7 @@ mod dicts;
 mod errors;
 mod interrupt;
 mod macros;
+mod market;
 mod model;
 mod notebook;
 mod path;
