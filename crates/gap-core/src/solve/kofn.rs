@@ -23,11 +23,11 @@
 //!   chosen ones, so charging each of them w/min(d, r) and summing the r
 //!   smallest charges never overestimates.
 //!
-//! Every evaluation of a set draws one node from the query's [`Meter`]
-//! (its inner solves draw their own); once the budget is spent the best
-//! plan found is returned with `optimal = false` and a lower bound taken
-//! over the unexplored nodes. Sets are cached, so the readiness curve reuses
-//! the work of smaller k.
+//! Every expansion of a node and every evaluation of a new set draws one node
+//! from the query's [`Meter`] (its inner solves draw their own); once the
+//! budget is spent the best plan found is returned with `optimal = false` and
+//! a lower bound taken over the unexplored nodes. Sets are cached, so the
+//! readiness curve reuses the work of smaller k.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -267,10 +267,15 @@ impl<'q> KOfN<'q> {
             if !definitely_less(lb, self.incumbent(k)) {
                 continue;
             }
+            // Expanding a node takes a node of the budget (so that cached
+            // children, which take none, cannot make the search unbounded).
+            let mut spent = !meter.node()?;
             // Evaluate the children.
             let mut child_lb: Vec<f64> = Vec::with_capacity(order.len() - from);
-            let mut spent = false;
             for &t in &order[from..] {
+                if spent {
+                    break;
+                }
                 let mut set = targets.clone();
                 set.push(t);
                 set.sort_unstable();
