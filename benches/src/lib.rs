@@ -167,6 +167,22 @@ pub fn criterion() -> criterion::Criterion {
         .configure_from_args()
 }
 
+/// The 30 short job postings of `benches/fixtures/postings.txt` (separated
+/// by lines of `---`), read into roles `posting-1` .. `posting-30` of `cat`
+/// with `role_from_text`: the readiness-curve benchmark's targets.
+pub fn posting_targets(cat: &Catalog) -> gap_core::Result<Vec<gap_core::Target>> {
+    const POSTINGS: &str = include_str!("../fixtures/postings.txt");
+    gap_core::split_postings(POSTINGS)
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let id = format!("posting-{}", i + 1);
+            cat.role_from_text(text, &id, None)
+                .map(gap_core::Target::Role)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@ import numpy.typing as npt
 
 from ._cohort import Cohort as _Cohort
 from ._programme import Programme as _Programme
+from ._market import DemandTable as _DemandTable
+from ._market import ReadinessCurve as _ReadinessCurve
 from ._frame import profiles_from_frame as profiles_from_frame
 
 from ._errors import (
@@ -145,7 +147,7 @@ class Catalog:
         profile: _ProfileLike,
         role_or_roles: _RoleLike | Iterable[_RoleLike],
         *,
-        mode: Literal["all", "any"] = "all",
+        mode: Literal["all", "any"] | SupportsIndex = "all",
         avoid: str | Iterable[str] | None = (),
         order: Literal["default", "milestones"] = "default",
         budget: SupportsIndex | None = None,
@@ -161,6 +163,15 @@ class Catalog:
         budget: SupportsIndex | None = None,
     ) -> Ranking: ...
     def role_hours(self, role: _RoleLike, /) -> float: ...
+    def readiness_curve(
+        self,
+        profile: _ProfileLike,
+        roles: _RoleLike | Iterable[_RoleLike],
+        *,
+        budget: SupportsIndex | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
+    ) -> _ReadinessCurve: ...
+    def demand(self, roles: _RoleLike | Iterable[_RoleLike], /) -> _DemandTable: ...
     def cohort(
         self,
         profiles: Iterable[_ProfileLike],

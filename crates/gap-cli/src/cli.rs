@@ -20,7 +20,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     skillgap path ml-engineer --have python --hours-per-week 10\n  \
     skillgap rank --have python@2,sql --top 5\n  \
     skillgap find \"machine learning engineer\"\n  \
-    skillgap match posting.txt --have python")]
+    skillgap match posting.txt --have python\n  \
+    skillgap market postings/*.txt --have python,sql --k 3")]
 pub struct Cli {
     /// Options shared by every subcommand.
     #[command(flatten)]
@@ -230,6 +231,23 @@ pub enum Command {
         #[command(flatten)]
         profile: ProfileArgs,
     },
+    /// Job postings read into roles: the readiness curve (fewest hours to be
+    /// job-ready for at least k of them, every k), the skills they ask for
+    /// most, and with --k the week-by-week plan for k of them.
+    Market {
+        /// Posting text files; `-` reads standard input. A file may hold
+        /// several postings separated by a line `---`.
+        #[arg(required = true, value_name = "POSTING")]
+        postings: Vec<PathBuf>,
+        /// Print the week-by-week plan to be job-ready for at least K postings.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+        k: Option<u64>,
+        /// Hours of learning per week for the --k plan.
+        #[arg(long, value_name = "N", value_parser = parse_positive, default_value_t = 10.0)]
+        hours_per_week: f64,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
     /// Build a catalog from ESCO, O*NET or Metacademy data.
     Import {
         /// Which source.
@@ -249,9 +267,10 @@ pub enum Command {
 /// Options of a path query, shared by `path` and `schedule`.
 #[derive(Debug, Args)]
 pub struct PathArgs {
-    /// With several roles: `all` (ready for every one) or `any` (the cheapest).
-    #[arg(long, value_enum, default_value_t = ModeArg::All)]
-    pub mode: ModeArg,
+    /// With several roles: `all` (ready for every one), `any` (the
+    /// cheapest) or a number k (ready for at least k of them, fewest hours).
+    #[arg(long, value_name = "all|any|K", default_value = "all", value_parser = parse_mode)]
+    pub mode: gap_core::Mode,
     /// Skill ids never to learn (comma-separated).
     #[arg(long, value_name = "SKILL,...", value_delimiter = ',')]
     pub avoid: Vec<String>,
@@ -271,15 +290,6 @@ pub enum ByArg {
     Hours,
     /// Fit descending, then hours, then role id.
     Fit,
-}
-
-/// `--mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ModeArg {
-    /// One path that makes you ready for every role.
-    All,
-    /// The cheapest of the roles.
-    Any,
 }
 
 /// `--order`.
@@ -361,6 +371,18 @@ fn parse_positive(s: &str) -> Result<f64, String> {
         Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
         Ok(_) => Err(format!("`{s}` must be a number greater than 0")),
         Err(_) => Err(format!("`{s}` is not a number")),
+    }
+}
+
+/// `--mode`: `all`, `any` or a number k >= 1 (checked against the roles by
+/// gap-core).
+fn parse_mode(s: &str) -> Result<gap_core::Mode, String> {
+    match s.trim().parse::<gap_core::Mode>() {
+        Ok(gap_core::Mode::AtLeast(0)) => Err(format!("`{s}`: k must be at least 1")),
+        Ok(m) => Ok(m),
+        Err(_) => Err(format!(
+            "`{s}` is not a mode: use all, any or a number k (ready for at least k of the roles)"
+        )),
     }
 }
 

@@ -83,7 +83,7 @@ pub use query::options::{
     Cancel, Limits, Mode, Order, PathOptions, Progress, RankBy, RankOptions, Target,
 };
 pub use query::{Cohort, CohortRole, CohortSkill, HoursMatrix};
-pub use query::{CurvePoint, DemandRow};
+pub use query::{CurvePoint, DemandRow, split_postings};
 pub use results::{
     Gap, LearningPath, Milestone, Missing, NextStep, RankEntry, Reason, Schedule, ScheduledStep,
     Step, TextMatch, Week,

@@ -193,7 +193,10 @@ impl PyCatalog {
     /// for ``role_or_roles`` (a role id, a ``Role``, or a list of them).
     ///
     /// ``mode="all"``: one path ready for every target (jointly minimal);
-    /// ``mode="any"``: the cheapest of them. ``avoid``: skill ids never to
+    /// ``mode="any"``: the cheapest of them; ``mode=k`` (an int): ready for
+    /// at least k of the distinct targets at minimum total hours
+    /// (``path.targets``: every target ready after the path; a k outside
+    /// 1..n is a ``ValueError``). ``avoid``: skill ids never to
     /// learn (``InfeasibleError`` when that makes the target unreachable).
     /// ``order="milestones"`` orders the same steps so stepping-stone roles
     /// come as early as possible. ``budget``: search nodes for the exact
@@ -205,7 +208,7 @@ impl PyCatalog {
     /// the optimum under that restriction. Runs without the GIL; Ctrl-C
     /// interrupts it (``KeyboardInterrupt``).
     #[pyo3(
-        signature = (profile, role_or_roles, *, mode = "all", avoid = None, order = "default", budget = None, prefer = None),
+        signature = (profile, role_or_roles, *, mode = None, avoid = None, order = "default", budget = None, prefer = None),
         text_signature = "(self, profile, role_or_roles, *, mode='all', avoid=(), order='default', budget=None, prefer=())"
     )]
     #[allow(clippy::too_many_arguments)]
@@ -213,7 +216,7 @@ impl PyCatalog {
         slf: &Bound<'_, Self>,
         profile: &Bound<'_, PyAny>,
         role_or_roles: &Bound<'_, PyAny>,
-        mode: &str,
+        mode: Option<&Bound<'_, PyAny>>,
         avoid: Option<&Bound<'_, PyAny>>,
         order: &str,
         budget: Option<&Bound<'_, PyAny>>,
@@ -222,7 +225,10 @@ impl PyCatalog {
         let py = slf.py();
         let profile = extract_profile(profile)?;
         let targets = extract_targets(role_or_roles)?;
-        let mode: Mode = mode.parse().map_err(GapError::from)?;
+        let mode: Mode = match mode {
+            Some(m) if !m.is_none() => crate::market::extract_mode(m)?,
+            _ => Mode::All,
+        };
         let order: Order = order.parse().map_err(GapError::from)?;
         let avoid = match avoid {
             Some(a) => extract_strings(a, "avoid")?,
@@ -289,6 +295,38 @@ impl PyCatalog {
             )
         })?;
         Ok(PyRanking(crate::results::Ranked::new(&self.inner, rows)))
+    }
+
+    /// For each k = 1..n (n distinct ``roles``: ids or ``Role`` objects, e.g.
+    /// read from n job postings), the fewest hours to be job-ready for at
+    /// least k of them: rows ``k``, ``hours``, ``optimal``, ``lower_bound``,
+    /// ``targets`` (ready after the path) and ``path``; the hours never
+    /// decrease with k. A ``ReadinessCurve``: iterable, ``to_pandas()``,
+    /// ``plot()``. ``budget``: search nodes for each k; ``progress``: True
+    /// or a callable ``(done, total)`` over the k. Without the GIL; Ctrl-C
+    /// interrupts it.
+    #[pyo3(signature = (profile, roles, *, budget = None, progress = None))]
+    fn readiness_curve<'py>(
+        slf: &Bound<'py, Self>,
+        profile: &Bound<'py, PyAny>,
+        roles: &Bound<'py, PyAny>,
+        budget: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let report = reporter(slf.py(), progress)?;
+        crate::market::readiness_curve(slf, profile, roles, limits(budget)?, report.as_ref())
+    }
+
+    /// Which skills ``roles`` (ids or ``Role`` objects) ask for, and how
+    /// often: rows ``skill``, ``name``, ``essential``, ``alternative`` (in an
+    /// essential any_of group), ``optional`` (numbers of roles), most asked
+    /// for first. A ``DemandTable``: iterable, ``to_pandas()``.
+    #[pyo3(signature = (roles, /))]
+    fn demand<'py>(
+        slf: &Bound<'py, Self>,
+        roles: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::market::demand(slf, roles)
     }
 
     /// The hours of the shortest path to ``role`` (an id or a ``Role``) from

@@ -17,6 +17,7 @@ mod errors;
 mod guard;
 mod interrupt;
 mod macros;
+mod market;
 mod model;
 mod notebook;
 mod path;

@@ -5,6 +5,7 @@ mod cohort;
 mod find;
 mod import;
 mod list;
+mod market;
 mod matching;
 mod programme;
 mod query;
@@ -60,6 +61,12 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
             avoid,
             profile,
         } => matching::run(g, profile, input.as_ref(), avoid, out),
+        Command::Market {
+            postings,
+            k,
+            hours_per_week,
+            profile,
+        } => market::run(g, profile, postings, *k, *hours_per_week, out),
         Command::Import {
             source,
             path,

@@ -1,9 +1,9 @@
 //! `gap`, `path`, `schedule` and `next`: queries for one profile.
 
-use gap_core::{Catalog, LearningPath, Milestone, Mode, Order, PathOptions, Schedule, Target};
+use gap_core::{Catalog, LearningPath, Milestone, Order, PathOptions, Schedule, Target};
 use serde::Serialize;
 
-use crate::cli::{Format, GlobalArgs, ModeArg, OrderArg, PathArgs, ProfileArgs};
+use crate::cli::{Format, GlobalArgs, OrderArg, PathArgs, ProfileArgs};
 use crate::error::CliResult;
 use crate::input::{load_catalog, profile};
 use crate::output::{Out, check_format};
@@ -12,10 +12,7 @@ use crate::render;
 /// The library's path options from the command's.
 pub fn path_options(g: &GlobalArgs, a: &PathArgs) -> PathOptions {
     PathOptions::default()
-        .with_mode(match a.mode {
-            ModeArg::All => Mode::All,
-            ModeArg::Any => Mode::Any,
-        })
+        .with_mode(a.mode)
         .with_avoid(a.avoid.iter().cloned())
         .with_prefer(a.prefer.iter().cloned())
         .with_order(match a.order {

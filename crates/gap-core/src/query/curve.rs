@@ -195,17 +195,41 @@ impl Catalog {
     }
 }
 
+/// Splits a text holding several job postings at lines that are `---`
+/// (surrounding spaces ignored), each posting trimmed; empty pieces are
+/// kept (so that an error can name the posting by its position).
+///
+/// ```
+/// let p = gap_core::split_postings("Python and SQL\n---\nDocker\n");
+/// assert_eq!(p, ["Python and SQL", "Docker"]);
+/// ```
+pub fn split_postings(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == "---" {
+            out.push(text[start..pos].trim());
+            start = pos + line.len();
+        }
+        pos += line.len();
+    }
+    out.push(text[start..].trim());
+    out
+}
+
 /// Makes the answers non-decreasing in k: a cheaper plan for k + 1 is a
 /// plan for k; a lower bound for k bounds k + 1 too.
 fn monotone(bests: &mut [Best]) {
     for i in (0..bests.len().saturating_sub(1)).rev() {
-        if bests[i + 1].plan.solved.cost < bests[i].plan.solved.cost {
+        if bests[i + 1].plan.cost < bests[i].plan.cost {
             bests[i].plan = bests[i + 1].plan.clone();
+            bests[i].solved = bests[i + 1].solved.clone();
         }
     }
     let mut floor = 0.0_f64;
     for b in bests.iter_mut() {
-        let cost = b.plan.solved.cost;
+        let cost = b.plan.cost;
         floor = floor.max(b.lower_bound).min(cost);
         b.lower_bound = floor;
         b.optimal = !definitely_less(floor, cost);

@@ -26,7 +26,7 @@ use crate::error::Result;
 use crate::model::Role;
 pub(crate) use crate::solve::entries_of;
 pub use cohort::{Cohort, CohortRole, CohortSkill};
-pub use curve::{CurvePoint, DemandRow};
+pub use curve::{CurvePoint, DemandRow, split_postings};
 pub use matrix::HoursMatrix;
 use options::Target;
 pub use programme::Programme;

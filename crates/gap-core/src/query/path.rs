@@ -184,7 +184,7 @@ impl Catalog {
         order: Order,
         meter: &mut Meter<'_>,
     ) -> Result<LearningPath> {
-        let solved: &Rc<Solved> = &best.plan.solved;
+        let solved: &Rc<Solved> = &best.solved;
         let entries: Vec<Entry<'_>> = best
             .plan
             .set

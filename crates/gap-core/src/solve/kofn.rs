@@ -23,11 +23,11 @@
 //!   chosen ones, so charging each of them w/min(d, r) and summing the r
 //!   smallest charges never overestimates.
 //!
-//! Every evaluation of a set draws one node from the query's [`Meter`]
-//! (its inner solves draw their own); once the budget is spent the best
-//! plan found is returned with `optimal = false` and a lower bound taken
-//! over the unexplored nodes. Sets are cached, so the readiness curve reuses
-//! the work of smaller k.
+//! Every expansion of a node and every evaluation of a new set draws one node
+//! from the query's [`Meter`] (its inner solves draw their own); once the
+//! budget is spent the best plan found is returned with `optimal = false` and
+//! a lower bound taken over the unexplored nodes. Sets are cached, so the
+//! readiness curve reuses the work of smaller k.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -48,13 +48,17 @@ struct Eval {
     ready: usize,
 }
 
-/// A plan: a set of targets (ascending indices) and its solved steps.
+/// A plan: a set of targets (ascending indices), its hours and, when the
+/// solver ran for it, its solved steps (sets without groups in play are
+/// evaluated as unions of closures and solved once chosen).
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     /// The targets whose entries were solved together, ascending.
     pub set: Vec<u32>,
-    /// The solved steps.
-    pub solved: Rc<Solved>,
+    /// Its hours.
+    pub cost: f64,
+    /// The solved steps, when known.
+    solved: Option<Rc<Solved>>,
 }
 
 /// The answer for one k.
@@ -62,6 +66,8 @@ pub(crate) struct Plan {
 pub(crate) struct Best {
     /// The cheapest plan found.
     pub plan: Plan,
+    /// Its solved steps.
+    pub solved: Rc<Solved>,
     /// Whether its cost is proven minimal.
     pub optimal: bool,
     /// A proven lower bound on the minimum (<= the plan's cost).
@@ -92,6 +98,14 @@ pub(crate) struct KOfN<'q> {
     must: Vec<Vec<u32>>,
     /// Hours of each such step.
     weight: Vec<f64>,
+    /// The global step of each such step.
+    step_of: Vec<crate::model::StepIx>,
+    /// Per target: no any_of group in play, so that its closure is its only
+    /// solution and a set of such targets costs the union of closures.
+    flat: Vec<bool>,
+    /// Scratch marks over `weight` (a generation per use).
+    mark: Vec<u32>,
+    generation: u32,
     /// Scratch levels (the start, restored after each use).
     levels: Vec<u32>,
     greedy_len: usize,
@@ -112,10 +126,13 @@ impl<'q> KOfN<'q> {
             first_err: None,
             must: vec![Vec::new(); n],
             weight: Vec::new(),
+            step_of: Vec::new(),
+            flat: vec![false; n],
+            mark: Vec::new(),
+            generation: 0,
             levels: ctx.start.to_vec(),
             greedy_len: 0,
         };
-        me.eval(&[], meter)?;
         let mut ids: HashMap<u32, u32> = HashMap::new();
         let mut singles: Vec<(f64, u32)> = Vec::new();
         for t in 0..n as u32 {
@@ -130,17 +147,21 @@ impl<'q> KOfN<'q> {
                             let id = *ids.entry(local.steps[x as usize].0).or_insert(next);
                             if id == next {
                                 me.weight.push(local.cost[x as usize]);
+                                me.step_of.push(local.steps[x as usize]);
                             }
                             id
                         })
                         .collect();
-                    me.record(&[t], e, solved);
+                    me.flat[t as usize] = local.groups.is_empty();
+                    me.record(&[t], e, Some(solved));
                     singles.push((e.cost, t));
                 }
                 Ok(None) => {}
                 Err(e) => return Err(e),
             }
         }
+        me.mark = vec![0; me.weight.len()];
+        me.eval(&[], meter)?;
         singles.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         me.cand = singles.into_iter().map(|(_, t)| t).collect();
         Ok(me)
@@ -246,10 +267,15 @@ impl<'q> KOfN<'q> {
             if !definitely_less(lb, self.incumbent(k)) {
                 continue;
             }
+            // Expanding a node takes a node of the budget (so that cached
+            // children, which take none, cannot make the search unbounded).
+            let mut spent = !meter.node()?;
             // Evaluate the children.
             let mut child_lb: Vec<f64> = Vec::with_capacity(order.len() - from);
-            let mut spent = false;
             for &t in &order[from..] {
+                if spent {
+                    break;
+                }
                 let mut set = targets.clone();
                 set.push(t);
                 set.sort_unstable();
@@ -276,18 +302,10 @@ impl<'q> KOfN<'q> {
             }
             // Child at offset i: its own bound, and the (r-1)-th smallest of
             // the children after it (the rest of its completion).
+            let rest = suffix_kth(&child_lb, r - 1);
             let mut kids: Vec<(f64, f64, usize)> = Vec::new();
             for i in 0..child_lb.len() {
-                let rest = if r > 1 {
-                    let mut after: Vec<f64> = child_lb[i + 1..].to_vec();
-                    if after.len() < r - 1 {
-                        continue;
-                    }
-                    after.sort_by(f64::total_cmp);
-                    after[r - 2]
-                } else {
-                    0.0
-                };
+                let Some(rest) = rest[i] else { continue };
                 let klb = lb.max(child_lb[i]).max(rest);
                 if definitely_less(klb, best) {
                     kids.push((child_lb[i], klb, i));
@@ -304,10 +322,22 @@ impl<'q> KOfN<'q> {
         let Some(plan) = self.plans[k].clone() else {
             return Err(self.infeasible_error());
         };
-        let cost = plan.solved.cost;
+        let solved = match &plan.solved {
+            Some(s) => s.clone(),
+            None => {
+                let entries: Vec<Entry<'q>> = plan
+                    .set
+                    .iter()
+                    .flat_map(|&t| entries_of(t as usize, self.roles[t as usize]))
+                    .collect();
+                Rc::new(solve(self.ctx, &entries, meter)?)
+            }
+        };
+        let cost = plan.cost;
         let lower_bound = floor.min(cost);
         Ok(Best {
             plan,
+            solved,
             optimal: !definitely_less(lower_bound, cost),
             lower_bound,
         })
@@ -315,9 +345,7 @@ impl<'q> KOfN<'q> {
 
     /// Hours of the best plan known for k (infinite when none).
     fn incumbent(&self, k: usize) -> f64 {
-        self.plans[k]
-            .as_ref()
-            .map_or(f64::INFINITY, |p| p.solved.cost)
+        self.plans[k].as_ref().map_or(f64::INFINITY, |p| p.cost)
     }
 
     /// The shared-cost bound of the module docs for a node.
@@ -360,13 +388,70 @@ impl<'q> KOfN<'q> {
         if let Some(e) = self.cache.get(set) {
             return Ok(*e);
         }
+        if set.iter().all(|&t| self.flat[t as usize]) {
+            let e = self.union_eval(set, meter)?;
+            self.record(set, e, None);
+            return Ok(Some(e));
+        }
         match self.solve_set(set, meter)? {
             Some((e, solved)) => {
-                self.record(set, e, solved);
+                self.record(set, e, Some(solved));
                 Ok(Some(e))
             }
             None => Ok(None),
         }
+    }
+
+    /// A set of targets without groups in play: its plan is the union of
+    /// their closures (the closure of the union of their entries).
+    fn union_eval(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Eval> {
+        meter.tick()?;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.mark.iter_mut().for_each(|m| *m = 0);
+            self.generation = 1;
+        }
+        let mut union: Vec<u32> = Vec::new();
+        for &t in set {
+            for &s in &self.must[t as usize] {
+                if self.mark[s as usize] != self.generation {
+                    self.mark[s as usize] = self.generation;
+                    union.push(s);
+                }
+            }
+        }
+        let cost = super::sum::exact_sum(union.iter().map(|&s| self.weight[s as usize]));
+        let steps: Vec<crate::model::StepIx> =
+            union.iter().map(|&s| self.step_of[s as usize]).collect();
+        let ready = self.count_ready(&steps);
+        Ok(Eval {
+            cost,
+            lb: cost,
+            ready,
+        })
+    }
+
+    /// How many targets are job-ready after learning `steps` from the start.
+    fn count_ready(&mut self, steps: &[crate::model::StepIx]) -> usize {
+        let g = self.ctx.cat.step_graph();
+        let mut touched = Vec::with_capacity(steps.len());
+        for &st in steps {
+            let (s, l) = g.skill_level(st);
+            let cur = &mut self.levels[s.ix()];
+            if l > *cur {
+                *cur = l;
+                touched.push(s.ix());
+            }
+        }
+        let ready = self
+            .roles
+            .iter()
+            .filter(|r| r.requires.iter().all(|q| q.satisfied_by(&self.levels)))
+            .count();
+        for s in touched {
+            self.levels[s] = self.ctx.start[s];
+        }
+        ready
     }
 
     /// Solves a set and counts the targets ready after its plan; None (and
@@ -386,24 +471,12 @@ impl<'q> KOfN<'q> {
                 return Ok(None);
             }
         };
-        let g = self.ctx.cat.step_graph();
-        let mut touched = Vec::with_capacity(solved.chosen.len());
-        for &x in &solved.chosen {
-            let (s, l) = g.skill_level(solved.local.steps[x as usize]);
-            let cur = &mut self.levels[s.ix()];
-            if l > *cur {
-                *cur = l;
-                touched.push(s.ix());
-            }
-        }
-        let ready = self
-            .roles
+        let steps: Vec<crate::model::StepIx> = solved
+            .chosen
             .iter()
-            .filter(|r| r.requires.iter().all(|q| q.satisfied_by(&self.levels)))
-            .count();
-        for s in touched {
-            self.levels[s] = self.ctx.start[s];
-        }
+            .map(|&x| solved.local.steps[x as usize])
+            .collect();
+        let ready = self.count_ready(&steps);
         let e = Eval {
             cost: solved.cost,
             lb: solved.lower_bound,
@@ -414,16 +487,17 @@ impl<'q> KOfN<'q> {
 
     /// Caches an evaluation and keeps its plan where it beats the best plan
     /// for some count of ready targets.
-    fn record(&mut self, set: &[u32], e: Eval, solved: Solved) {
+    fn record(&mut self, set: &[u32], e: Eval, solved: Option<Solved>) {
         self.cache.insert(set.to_vec(), Some(e));
-        let solved = Rc::new(solved);
+        let solved = solved.map(Rc::new);
         for c in 0..=e.ready.min(self.plans.len() - 1) {
             if self.plans[c]
                 .as_ref()
-                .is_none_or(|p| definitely_less(e.cost, p.solved.cost))
+                .is_none_or(|p| definitely_less(e.cost, p.cost))
             {
                 self.plans[c] = Some(Plan {
                     set: set.to_vec(),
+                    cost: e.cost,
                     solved: solved.clone(),
                 });
             }
@@ -452,6 +526,30 @@ pub(crate) fn check_k(k: usize, n: usize) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// For each i, the `j`-th smallest (1-based) of `v[i + 1..]` (0.0 for
+/// j = 0), None when fewer than j values follow. Values are >= 0 (hours),
+/// so their bits order like them.
+fn suffix_kth(v: &[f64], j: usize) -> Vec<Option<f64>> {
+    let mut out = vec![None; v.len()];
+    let mut heap: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
+    for i in (0..v.len()).rev() {
+        out[i] = if j == 0 {
+            Some(0.0)
+        } else if heap.len() == j {
+            heap.peek().map(|&b| f64::from_bits(b))
+        } else {
+            None
+        };
+        if j > 0 {
+            heap.push(v[i].max(0.0).to_bits());
+            if heap.len() > j {
+                heap.pop();
+            }
+        }
+    }
+    out
 }
 
 /// The target indices of a node's positions, ascending.
