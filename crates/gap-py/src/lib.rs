@@ -21,6 +21,7 @@ mod model;
 mod notebook;
 mod path;
 mod results;
+mod strings;
 mod view;
 
 pub use catalog::PyCatalog;
