@@ -110,3 +110,61 @@ def test_milestone_order_is_not_quadratic_in_path_length():
     )
     assert out.returncode == 0, out.stderr
     assert float(out.stdout) < 10, out.stdout
+
+
+# --- every error in its SPEC 5 class -----------------------------------------
+
+LONE = "\ud800"
+
+
+def test_lone_surrogates_raise_spec_classes():
+    cat = small_catalog()
+    with pytest.raises(sg.UnknownSkillError):
+        cat.skill("sql" + LONE)
+    with pytest.raises(sg.UnknownRoleError):
+        cat.role(LONE)
+    with pytest.raises(sg.UnknownSkillError):
+        cat.learning_path({LONE: 1}, "analyst")
+    with pytest.raises(sg.UnknownRoleError):
+        cat.learning_path({}, LONE)
+    with pytest.raises(sg.CatalogError):
+        sg.Catalog.from_json('{"skills": [{"id": "' + LONE + '", "name": "x", "hours": 1}]}')
+    with pytest.raises(sg.CatalogError):
+        sg.Catalog.from_toml('name = "' + LONE + '"')
+    with pytest.raises(sg.CatalogError):
+        sg.Catalog.from_dict({"skills": [{"id": "a", "name": LONE, "hours": 1}]})
+    with pytest.raises(sg.CatalogError):
+        cat.with_roles([{"id": "r2", "name": "R", "requires": ["sql" + LONE]}])
+
+
+def test_deep_and_circular_dicts_are_catalog_errors():
+    deep: dict = {}
+    node = deep
+    for _ in range(100_000):
+        node["x"] = {}
+        node = node["x"]
+    with pytest.raises(sg.CatalogError, match="nested too deeply"):
+        sg.Catalog.from_dict({"skills": [], "name": deep})
+    loop: dict = {"skills": []}
+    loop["roles"] = [loop]
+    with pytest.raises(sg.CatalogError, match="contains itself"):
+        sg.Catalog.from_dict(loop)
+
+
+@pytest.mark.parametrize("key", [" 2", "02", "+2"])
+def test_level_keys_written_oddly_are_errors(key):
+    with pytest.raises(sg.CatalogError, match="level_requires"):
+        sg.Catalog.from_dict(
+            {
+                "skills": [
+                    {"id": "a", "name": "A", "hours": 1},
+                    {"id": "b", "name": "B", "hours": [1, 2], "level_requires": {key: ["a"]}},
+                ]
+            }
+        )
+
+
+@pytest.mark.parametrize("ref", ["sql@+1", "sql@01"])
+def test_references_written_oddly_are_errors(ref):
+    with pytest.raises(sg.SkillgapError):
+        sg.Profile.from_refs([ref])

@@ -37,13 +37,7 @@ pub fn parse_reference(text: &str) -> Result<RefText<'_>, String> {
     let (id, level) = match text.rsplit_once('@') {
         None => (text, 1),
         Some((id, lv)) => {
-            let level: u32 = lv.parse().map_err(|_| {
-                if !lv.is_empty() && lv.bytes().all(|b| b.is_ascii_digit()) {
-                    format!("level `{lv}` is too large (at most {})", u32::MAX)
-                } else {
-                    format!("level `{lv}` is not a whole number")
-                }
-            })?;
+            let level = parse_level(lv)?;
             if level == 0 {
                 return Err("level 0 is not a level (levels start at 1)".into());
             }
@@ -54,6 +48,33 @@ pub fn parse_reference(text: &str) -> Result<RefText<'_>, String> {
         return Err(format!("`{id}` is not a valid id ([a-z0-9][a-z0-9_.+-]*)"));
     }
     Ok(RefText { id, level })
+}
+
+/// Parses a level written the one plain way: decimal digits without a
+/// sign, spaces or leading zeros (`"2"`; not `"+2"`, `" 2"` or `"02"`, which
+/// hide mistakes, issue 17). `"0"` parses (callers decide whether 0 is a
+/// level).
+///
+/// ```
+/// use gap_core::reference::parse_level;
+/// assert_eq!(parse_level("12"), Ok(12));
+/// assert!(parse_level("+2").is_err() && parse_level("02").is_err() && parse_level(" 2").is_err());
+/// ```
+///
+/// # Errors
+/// A message saying what is wrong with `text`.
+pub fn parse_level(text: &str) -> Result<u32, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("level `{text}` is not a whole number"));
+    }
+    if text.len() > 1 && text.starts_with('0') {
+        return Err(format!(
+            "level `{text}` has a leading zero (write `{}`)",
+            text.trim_start_matches('0')
+        ));
+    }
+    text.parse()
+        .map_err(|_| format!("level `{text}` is too large (at most {})", u32::MAX))
 }
 
 /// Formats a reference: `id` for level 1, `id@L` above.

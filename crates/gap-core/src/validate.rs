@@ -351,7 +351,7 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
         let mut key_of_level: HashMap<u32, &str> = HashMap::new();
         for (key, reqs) in &s.level_requires {
             let key_at = format!("{at}.level_requires.\"{key}\"");
-            let level = match key.trim().parse::<u32>() {
+            let level = match crate::reference::parse_level(key) {
                 Ok(l) if (2..=n_levels).contains(&l) => {
                     if let Some(other) = key_of_level.insert(l, key) {
                         res.problems.push(Problem::BadLevelKey {
@@ -373,12 +373,21 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
                     });
                     continue;
                 }
-                _ => {
+                Ok(_) => {
                     res.problems.push(Problem::BadLevelKey {
                         skill: s.id.clone(),
                         key: key.clone(),
                         at: key_at,
                         reason: format!("keys are levels from 2 to {n_levels}"),
+                    });
+                    continue;
+                }
+                Err(e) => {
+                    res.problems.push(Problem::BadLevelKey {
+                        skill: s.id.clone(),
+                        key: key.clone(),
+                        at: key_at,
+                        reason: format!("{e}; keys are levels from 2 to {n_levels}"),
                     });
                     continue;
                 }

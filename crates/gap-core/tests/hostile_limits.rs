@@ -100,3 +100,13 @@ fn a_synthetic_catalog_too_large_is_refused_before_allocating() {
         );
     }
 }
+
+#[test]
+fn levels_are_written_one_way_only() {
+    use gap_core::reference::parse_reference;
+    for bad in ["a@+2", "a@01", "a@ 2", "a@2 ", "a@00"] {
+        assert!(parse_reference(bad).is_err(), "{bad}");
+    }
+    assert_eq!(parse_reference("a@10").map(|r| r.level), Ok(10));
+    assert!(gap_core::Profile::from_refs(["a@+2"]).is_err());
+}

@@ -596,7 +596,12 @@ impl PyCatalog {
 
     /// A catalog from JSON text.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_json(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+    ) -> PyResult<Self> {
+        let text = &crate::strings::catalog_text(text, "the catalog text")?;
         let cat = py.detach(|| Catalog::from_json(text)).map_err(GapError)?;
         Ok(Self::wrap(cat))
     }
@@ -609,7 +614,12 @@ impl PyCatalog {
 
     /// A catalog from TOML text (same structure as JSON).
     #[classmethod]
-    fn from_toml(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn from_toml(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+    ) -> PyResult<Self> {
+        let text = &crate::strings::catalog_text(text, "the catalog text")?;
         let cat = py.detach(|| Catalog::from_toml(text)).map_err(GapError)?;
         Ok(Self::wrap(cat))
     }
@@ -627,7 +637,7 @@ impl PyCatalog {
         if d.cast::<PyDict>().is_err() {
             return Err(type_error(format!("expected a dict, got {}", type_name(d))));
         }
-        let text = dumps(d)?;
+        let text = dumps(d).map_err(|e| crate::errors::dict_dump_error(d.py(), e))?;
         let cat = d
             .py()
             .detach(|| {
@@ -689,13 +699,15 @@ impl PyCatalog {
     }
 
     /// A skill by id (``UnknownSkillError`` with suggestions when unknown).
-    fn skill(&self, id: &str) -> PyResult<PySkill> {
+    fn skill(&self, id: &Bound<'_, PyString>) -> PyResult<PySkill> {
+        let id = &crate::strings::id_text(id, false)?;
         let ix = self.inner.skill_index(id).map_err(GapError)?;
         Ok(PySkill(self.inner.skill_def(ix)))
     }
 
     /// A role by id (``UnknownRoleError`` with suggestions when unknown).
-    fn role(&self, id: &str) -> PyResult<PyRole> {
+    fn role(&self, id: &Bound<'_, PyString>) -> PyResult<PyRole> {
+        let id = &crate::strings::id_text(id, true)?;
         let ix = self.inner.role_index(id).map_err(GapError)?;
         Ok(PyRole(self.inner.role_def(ix)))
     }

@@ -20,6 +20,7 @@ use crate::errors::{
     GapError, catalog_error, invalid_argument, profile_error, type_error, value_error,
 };
 use crate::model::{PyProfile, PyRole};
+use crate::strings::{catalog_text, id_text};
 
 /// The Python type name of a value, for error messages.
 pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -52,7 +53,7 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
                 type_name(&k)
             )));
         };
-        let id = id.to_str()?.to_string();
+        let id = id_text(id, false)?;
         let Some(int) = as_int(&v)? else {
             return Err(type_error(format!(
                 "profile level of `{id}` must be an int, got {}",
@@ -121,7 +122,7 @@ pub fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
 /// One query target: a role id (str) or a `Role`.
 pub fn extract_target(obj: &Bound<'_, PyAny>) -> PyResult<Target> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Target::Id(s.to_str()?.to_string()));
+        return Ok(Target::Id(id_text(s, true)?));
     }
     if let Ok(r) = obj.cast::<PyRole>() {
         return Ok(Target::Role(r.get().0.clone()));
@@ -158,7 +159,7 @@ pub fn extract_targets(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Target>> {
 /// Strings from one str or an iterable of str (`what` names them in errors).
 pub fn extract_strings(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(vec![s.to_str()?.to_string()]);
+        return Ok(vec![catalog_text(s, "a reference")?]);
     }
     let iter = obj.try_iter().map_err(|_| {
         type_error(format!(
@@ -169,7 +170,7 @@ pub fn extract_strings(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Strin
     iter.map(|x| {
         let x = x?;
         match x.cast::<PyString>() {
-            Ok(s) => Ok(s.to_str()?.to_string()),
+            Ok(s) => Ok(catalog_text(s, "a reference")?),
             Err(_) => Err(type_error(format!(
                 "{what}: expected str items, got {}",
                 type_name(&x)
@@ -182,7 +183,7 @@ pub fn extract_strings(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Strin
 /// A requirement entry: `"python@2"` or `{"any_of": [...], "count": k}`.
 pub fn extract_req(obj: &Bound<'_, PyAny>) -> PyResult<ReqDef> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(ReqDef::Ref(s.to_str()?.to_string()));
+        return Ok(ReqDef::Ref(catalog_text(s, "a reference")?));
     }
     let py = obj.py();
     let Ok(map) = obj.cast::<PyMapping>() else {

@@ -288,3 +288,26 @@ pub fn skillgap_error(py: Python<'_>, message: String) -> PyErr {
     };
     build().unwrap_or_else(|_| PyRuntimeError::new_err(message.clone()))
 }
+
+/// `from_dict`'s error when the dict cannot become JSON text: nesting past
+/// Python's recursion limit (`RecursionError`) or a circular reference
+/// (json's `ValueError`) is a `CatalogError` saying so (SPEC 5); other
+/// errors (a value JSON cannot hold: `TypeError`) stay as they are.
+pub fn dict_dump_error(py: Python<'_>, e: PyErr) -> PyErr {
+    if e.is_instance_of::<pyo3::exceptions::PyRecursionError>(py) {
+        catalog_error(
+            py,
+            "catalog dict: nested too deeply (past Python's recursion limit); a catalog is a few levels deep".into(),
+        )
+    } else if e.is_instance_of::<PyValueError>(py) {
+        catalog_error(
+            py,
+            format!(
+                "catalog dict: {} (a dict or list that contains itself)",
+                e.value(py)
+            ),
+        )
+    } else {
+        e
+    }
+}

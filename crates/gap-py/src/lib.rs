@@ -24,6 +24,7 @@ mod path;
 mod pickle;
 mod programme;
 mod results;
+mod strings;
 mod view;
 
 pub use catalog::PyCatalog;

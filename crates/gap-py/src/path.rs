@@ -186,7 +186,7 @@ impl PyPath {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        list_iter(py, self.steps())
+        list_iter(py, self.steps()?)
     }
 
     fn __eq__(&self, other: PyRef<'_, Self>) -> bool {

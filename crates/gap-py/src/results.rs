@@ -276,7 +276,7 @@ data_class!(PyRanking, Ranked, {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        list_iter(py, self.rows())
+        list_iter(py, self.rows()?)
     }
 
     fn __repr__(&self) -> String {
