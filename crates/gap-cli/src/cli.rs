@@ -292,6 +292,15 @@ pub enum ByArg {
     Fit,
 }
 
+/// `programme --mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Ready for every role.
+    All,
+    /// Ready for at least one of the roles.
+    Any,
+}
+
 /// `--order`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OrderArg {
