@@ -20,6 +20,8 @@ Usage (from the repository root):
     pip install networkx scipy            # the alternative
     (cd python && maturin develop --release)   # optional: skillgap
     python benches/compare_networkx.py [--quick] [--no-rust] [--no-python]
+    pip install highspy                   # the hard instances against HiGHS
+    python benches/compare_networkx.py --hard [--highs-limit 120]
 
 See benches/README.md.
 """
@@ -203,6 +205,22 @@ class NxCatalog:
     def milp_hours(self, profile: dict[str, int], reqs: list[Req], needed: set[Step]) -> float:
         """min sum(hours x) over x in {0,1}^steps: role entries met, every
         taken step's requirements met (a group: count of its members)."""
+        c, a, lb, ub = self.milp_model(profile, reqs, needed)
+        n = len(c)
+        res = milp(
+            c,
+            constraints=LinearConstraint(a, lb, ub),
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+        )
+        if res.status != 0:
+            raise RuntimeError(f"milp: {res.message}")
+        return float(res.fun)
+
+    def milp_model(
+        self, profile: dict[str, int], reqs: list[Req], needed: set[Step]
+    ) -> tuple[Any, Any, list[float], list[float]]:
+        """The 0/1 program of `milp_hours`: costs, CSR matrix, row bounds."""
         steps = sorted(needed)
         ix = {t: i for i, t in enumerate(steps)}
         rows: list[int] = []
@@ -243,15 +261,7 @@ class NxCatalog:
         n = len(steps)
         c = np.array([self.step_hours(profile, t) for t in steps])
         a = coo_array((vals, (rows, cols)), shape=(len(lb), n)).tocsr()
-        res = milp(
-            c,
-            constraints=LinearConstraint(a, lb, ub),
-            integrality=np.ones(n),
-            bounds=Bounds(0, 1),
-        )
-        if res.status != 0:
-            raise RuntimeError(f"milp: {res.message}")
-        return float(res.fun)
+        return c, a, lb, ub
 
     def coverage(self, profile: dict[str, int], role: str) -> tuple[float, bool]:
         reqs, optional = self.roles[role]
@@ -478,6 +488,81 @@ def run_scenario(
         report.rows.append((qname, tn, tp, tr, result + ("" if ok else "  MISMATCH")))
 
 
+def highs_solve(nxcat: NxCatalog, role: str, time_limit: float, relax: bool) -> tuple[float, float, bool, float]:
+    """The role's 0/1 program (or its LP relaxation) in HiGHS through
+    highspy: (seconds, objective, proven optimal, dual bound)."""
+    import highspy
+
+    reqs = nxcat.roles[role][0]
+    needed, _ = nxcat.in_play({}, reqs, nxcat.unknown_graph({}))
+    c, a, lb, ub = nxcat.milp_model({}, reqs, needed)
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(c), len(lb)
+    lp.col_cost_ = c
+    lp.col_lower_ = np.zeros(len(c))
+    lp.col_upper_ = np.ones(len(c))
+    lp.row_lower_ = np.array([max(v, -inf) for v in lb])
+    lp.row_upper_ = np.array([min(v, inf) for v in ub])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = a.indptr
+    lp.a_matrix_.index_ = a.indices
+    lp.a_matrix_.value_ = a.data
+    if not relax:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(c)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", time_limit)
+    h.passModel(lp)
+    t = time.perf_counter()
+    h.run()
+    secs = time.perf_counter() - t
+    info = h.getInfo()
+    optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    bound = info.objective_function_value if relax else info.mip_dual_bound
+    return secs, info.objective_function_value, optimal, bound
+
+
+def run_hard(sg: Any | None, time_limit: float) -> None:
+    """The hard any_of instances of benches/fixtures (issue #13): HiGHS
+    (MILP and LP relaxation) against skillgap with a small and the default
+    budget. Skipped with a message when highspy is missing."""
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        print("note: highspy is not installed (pip install highspy): skipping the HiGHS comparison", file=sys.stderr)
+        return
+    sys.path.insert(0, str(REPO / "benches"))
+    from hard_instances import FAMILY, fixture_path
+
+    print("\nHard any_of instances (fixtures/hard_gN_sS.json): seconds, hours, proven?, lower bound")
+    print(f"{'instance':<14} {'side':<26} {'seconds':>9} {'hours':>9} {'proven':>7} {'bound':>9}")
+    for n_groups, seed in FAMILY:
+        path = fixture_path(n_groups, seed)
+        if not path.exists():
+            print(f"note: {path} missing: run benches/hard_instances.py", file=sys.stderr)
+            continue
+        name = path.stem
+        nxcat = NxCatalog(json.loads(path.read_text(encoding="utf-8")))
+        rows = []
+        t, v, ok, b = highs_solve(nxcat, "hard", time_limit, relax=True)
+        rows.append(("HiGHS LP relaxation", t, v, ok, b))
+        t, v, ok, b = highs_solve(nxcat, "hard", time_limit, relax=False)
+        rows.append((f"HiGHS MILP ({time_limit:.0f} s limit)", t, v, ok, b))
+        if sg is not None:
+            cat = sg.Catalog.from_json(path.read_text(encoding="utf-8"))
+            for label, budget in (("skillgap budget=300", 300), ("skillgap default budget", None)):
+                kw = {} if budget is None else {"budget": budget}
+                t0 = time.perf_counter()
+                p = cat.learning_path(sg.Profile({}), "hard", **kw)
+                rows.append((label, time.perf_counter() - t0, p.total_hours, p.optimal, p.lower_bound))
+            t0 = time.perf_counter()
+            cat.next_steps(sg.Profile({}), ["hard"])
+            rows.append(("skillgap next_steps", time.perf_counter() - t0, math.nan, False, math.nan))
+        for side, t, v, ok, b in rows:
+            print(f"{name:<14} {side:<26} {t:>9.3f} {v:>9.1f} {str(ok):>7} {b:>9.1f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smaller synthetic catalogs (2,000 skills, 300 roles)")
@@ -486,7 +571,12 @@ def main() -> int:
     ap.add_argument("--no-build", action="store_true", help="do not build gap-time when missing")
     ap.add_argument("--gap-time", type=Path, help="path of the gap-time binary")
     ap.add_argument("--budget", type=float, default=2.0, help="seconds of timing per query and side")
+    ap.add_argument("--hard", action="store_true", help="only the hard any_of instances against HiGHS (needs highspy)")
+    ap.add_argument("--highs-limit", type=float, default=120.0, help="HiGHS time limit per hard instance (s)")
     args = ap.parse_args()
+    if args.hard:
+        run_hard(None if args.no_python else import_skillgap(), args.highs_limit)
+        return 0
 
     sg = None if args.no_python else import_skillgap()
     rust = None

@@ -51,6 +51,23 @@ impl<'a> Meter<'a> {
         Ok(true)
     }
 
+    /// A meter for a sub-search: at most `cap` of the nodes left, the same
+    /// cancellation check. Give it back with [`settle`](Meter::settle).
+    pub fn share(&self, cap: u64) -> Meter<'a> {
+        Meter {
+            left: self.left.min(cap),
+            spent: 0,
+            cancel: self.cancel,
+            ticks: 0,
+        }
+    }
+
+    /// Takes the nodes a [`share`](Meter::share) spent.
+    pub fn settle(&mut self, sub: &Meter<'_>) {
+        self.left = self.left.saturating_sub(sub.spent);
+        self.spent += sub.spent;
+    }
+
     /// Nodes left.
     pub fn left(&self) -> u64 {
         self.left

@@ -196,7 +196,7 @@ fn optimum(
 /// Alternative optima are enumerated by the branch-and-bound. When there are
 /// too many (ties multiply them: the enumeration gets half of the nodes left),
 /// each step valid at the start that is not yet listed is checked by one
-/// search that forces it in: it belongs to a minimal optimal set iff the
+/// search (of at most [`optima::FORCED_NODES`] nodes) that forces it in: it belongs to a minimal optimal set iff the
 /// forced optimum equals the optimum (a step of positive hours in an optimal
 /// set cannot be dropped; for a zero-hour step the forced solution, made
 /// minimal, must keep it). All of it draws on the one meter; once it is
@@ -216,7 +216,11 @@ pub(crate) fn optimal_steps(
             .map(|&x| local.steps[x as usize])
             .collect());
     }
-    let (sets, complete) = optima::enumerate_optimal(&local, meter)?;
+    let optima::Optima {
+        sets,
+        complete,
+        best: (best_set, best_cost),
+    } = optima::enumerate_optimal(&local, meter)?;
     let mut in_some = vec![false; local.len()];
     for set in &sets {
         for &x in set {
@@ -224,8 +228,9 @@ pub(crate) fn optimal_steps(
         }
     }
     if !complete {
-        let best = branch_bound::optimize(&local, meter)?;
-        for &x in &optima::minimalize(&local, best.chosen) {
+        // The enumeration's best solution (hardened like the
+        // branch-and-bound's) stands for the optimum.
+        for &x in &best_set {
             in_some[x as usize] = true;
         }
         for x in 0..local.len() as u32 {
@@ -239,8 +244,13 @@ pub(crate) fn optimal_steps(
             if meter.spent_out() {
                 break;
             }
-            let forced = branch_bound::optimize_forced(&local, meter, &[x])?;
-            if forced.cost.is_finite() && !definitely_less(best.cost, forced.cost) {
+            // Each forced search takes a bounded share of the meter, so that
+            // a hard problem with many such steps still answers in seconds.
+            let mut share = meter.share(optima::FORCED_NODES);
+            let forced = branch_bound::optimize_forced(&local, &mut share, &[x]);
+            meter.settle(&share);
+            let forced = forced?;
+            if forced.cost.is_finite() && !definitely_less(best_cost, forced.cost) {
                 let set = optima::minimalize(&local, forced.chosen);
                 if set.contains(&x) {
                     for &y in &set {

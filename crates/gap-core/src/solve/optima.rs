@@ -4,7 +4,7 @@
 //! optimum, and [`minimalize`], which drops the steps a solution does not
 //! need.
 
-use super::branch_bound::{Eval, Search, Work, greedy, list};
+use super::branch_bound::{Eval, Hardened, LAZY_NODES, Search, Work, greedy, list};
 use super::closure::{Local, LocalEntry};
 use super::definitely_less;
 use super::meter::Meter;
@@ -13,19 +13,37 @@ use crate::error::Result;
 /// Nodes the enumeration of alternative optima may take at most.
 const ENUMERATION_NODES: u64 = 50_000;
 
+/// Nodes each forced search of the fallback of `optimal_steps` may take at
+/// most (a hard problem has one such search per step valid at the start).
+pub(crate) const FORCED_NODES: u64 = 2_000;
+
+/// What [`enumerate_optimal`] finds.
+pub(crate) struct Optima {
+    /// Minimal optimal solutions (of the best cost found), each ascending.
+    pub sets: Vec<Vec<u32>>,
+    /// Whether the search finished (then `sets` are all of them).
+    pub complete: bool,
+    /// The best solution found (minimalized) and its cost.
+    pub best: (Vec<u32>, f64),
+}
+
 /// Every minimal optimal solution found within [`ENUMERATION_NODES`] and half
 /// of the nodes the meter has left: step sets of optimal cost from which no step can be dropped,
 /// each ascending; and whether the search finished (then they are all of
-/// them).
-pub(crate) fn enumerate_optimal(
-    local: &Local,
-    meter: &mut Meter<'_>,
-) -> Result<(Vec<Vec<u32>>, bool)> {
+/// them). A problem not finished within a few nodes is hardened first (a
+/// better incumbent, the Lagrangian bound, reduced-cost fixing that keeps
+/// ties), as in the branch-and-bound.
+pub(crate) fn enumerate_optimal(local: &Local, meter: &mut Meter<'_>) -> Result<Optima> {
     let n = local.len();
     let mut s = Search::new(local);
     let root = s.root();
-    let Some(greedy_node) = greedy(&mut s, root.clone()) else {
-        return Ok((Vec::new(), true));
+    let top = root.clone();
+    let Some(mut greedy_node) = greedy(&mut s, root.clone()) else {
+        return Ok(Optima {
+            sets: Vec::new(),
+            complete: true,
+            best: (Vec::new(), f64::INFINITY),
+        });
     };
     // At most half of what is left, so that the fallback of `optimal_steps`
     // keeps the other half.
@@ -34,13 +52,31 @@ pub(crate) fn enumerate_optimal(
     let mut ub = greedy_node.cost;
     let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
     let mut stack: Vec<Work> = vec![Work::Node(root, f64::NEG_INFINITY)];
+    let mut hard = Hardened {
+        global_lb: f64::NEG_INFINITY,
+        excluded: Vec::new(),
+    };
+    let mut explored = 0u64;
     loop {
+        if explored == LAZY_NODES && !stack.is_empty() {
+            // A hard problem: a better incumbent, the Lagrangian bound and
+            // fixing that keeps every step of a solution as cheap as it.
+            let (b, h) = s.harden(&top, greedy_node, meter, true)?;
+            greedy_node = b;
+            hard = h;
+            if definitely_less(greedy_node.cost, ub) {
+                ub = greedy_node.cost;
+                found.retain(|(c, _)| !definitely_less(ub, *c));
+            }
+        }
+        explored += 1;
         let bound = ub;
         let Some((mut node, plb)) = s.next_node(&mut stack, |lb| !definitely_less(bound, lb))
         else {
             break;
         };
-        if definitely_less(ub, plb) {
+        if definitely_less(ub, plb) || definitely_less(ub, hard.global_lb) || !hard.admit(&mut node)
+        {
             continue;
         }
         if budget == 0 || !meter.node()? {
@@ -54,6 +90,7 @@ pub(crate) fn enumerate_optimal(
                 if definitely_less(node.cost, ub) {
                     ub = node.cost;
                     found.retain(|(c, _)| !definitely_less(ub, *c));
+                    s.refix(&top, ub, true, &mut hard);
                 }
                 if !definitely_less(ub, node.cost) {
                     let set = list(&node, n);
@@ -69,11 +106,23 @@ pub(crate) fn enumerate_optimal(
             }
         }
     }
+    let best = match found.first() {
+        Some((cost, set)) if !definitely_less(greedy_node.cost, *cost) => (set.clone(), *cost),
+        _ => (minimalize(local, list(&greedy_node, n)), greedy_node.cost),
+    };
     if found.is_empty() {
         // Budget too small to reach a leaf: the greedy solution, minimalized.
-        return Ok((vec![minimalize(local, list(&greedy_node, n))], false));
+        return Ok(Optima {
+            sets: vec![best.0.clone()],
+            complete: false,
+            best,
+        });
     }
-    Ok((found.into_iter().map(|(_, set)| set).collect(), complete))
+    Ok(Optima {
+        sets: found.into_iter().map(|(_, set)| set).collect(),
+        complete,
+        best,
+    })
 }
 
 /// Drops steps that the rest of the set does not need (dependents first, so

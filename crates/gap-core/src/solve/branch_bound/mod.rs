@@ -18,13 +18,33 @@
 //! first dive is the greedy solution. The budget counts evaluated nodes; when
 //! it runs out the best solution so far is returned with the smallest bound of
 //! the open nodes. Everything iterates by index: the result is deterministic.
+//!
+//! Identical groups (duplicate targets) share one representative, so a
+//! node costs the same however often a target is repeated. A search not
+//! finished within [`LAZY_NODES`] nodes is *hard* (easy ones never pay for
+//! this): it improves its incumbent by a local search over shared steps
+//! ([`improve`]), fits a Lagrangian bound from the LP relaxation
+//! ([`lagrange`]) that then bounds every node and the whole problem, and
+//! forbids the steps whose reduced cost shows that no cheaper solution
+//! contains them.
 
 mod bound;
+mod improve;
+mod lagrange;
+mod run;
+mod shared;
 
 use super::closure::{Local, LocalEntry};
-use super::definitely_less;
 use super::meter::Meter;
 use crate::error::Result;
+pub(super) use improve::Hardened;
+use lagrange::Lagrange;
+use run::search;
+
+/// Nodes a search explores before it invests in a better incumbent
+/// ([`improve`]) and the Lagrangian bound ([`lagrange`]): easy problems are
+/// proven within them and never pay for either.
+pub(super) const LAZY_NODES: u64 = 200;
 
 /// A fixed-size bit set.
 #[derive(Debug, Clone)]
@@ -99,6 +119,12 @@ pub(super) struct Search<'a> {
     arena: Vec<u32>,
     queue: Vec<u32>,
     share: Vec<u32>,
+    /// The representative of each group: identical groups (the same
+    /// entry of duplicate targets) share one, so a node's cost does not grow
+    /// with repeated targets.
+    canon: Vec<u32>,
+    /// The Lagrangian bound, once fitted.
+    lag: Option<Lagrange>,
     /// Test switch: bound by the cost so far only (a plain exhaustive search).
     weak_bound: bool,
 }
@@ -113,6 +139,8 @@ impl<'a> Search<'a> {
             arena: Vec::new(),
             queue: Vec::new(),
             share: vec![0; n],
+            canon: canonical_groups(local),
+            lag: None,
             weak_bound: false,
         }
     }
@@ -141,11 +169,15 @@ impl<'a> Search<'a> {
         for &x in &l.base {
             chosen.set(x);
             cost += l.cost[x as usize];
-            active.extend_from_slice(&l.groups_of[x as usize]);
+            active.extend(
+                l.groups_of[x as usize]
+                    .iter()
+                    .map(|&g| self.canon[g as usize]),
+            );
         }
         for e in &l.entries {
             if let LocalEntry::Group(g) = *e {
-                active.push(g);
+                active.push(self.canon[g as usize]);
             }
         }
         active.sort_unstable();
@@ -205,8 +237,11 @@ impl<'a> Search<'a> {
             let x = self.arena[k as usize];
             node.chosen.set(x);
             node.cost += self.local.cost[x as usize];
-            node.active
-                .extend_from_slice(&self.local.groups_of[x as usize]);
+            node.active.extend(
+                self.local.groups_of[x as usize]
+                    .iter()
+                    .map(|&g| self.canon[g as usize]),
+            );
         }
         self.arena.truncate(mark);
         true
@@ -273,7 +308,10 @@ impl<'a> Search<'a> {
             if open.is_empty() {
                 return Eval::Leaf;
             }
-            let lb = node.cost + self.bound(&mut open);
+            let mut lb = node.cost + self.bound(&mut open);
+            if let Some(lag) = &self.lag {
+                lb = lb.max(lag.bound(node));
+            }
             let lb = if self.weak_bound { node.cost } else { lb };
             let mut best = 0;
             for (i, o) in open.iter().enumerate() {
@@ -375,6 +413,30 @@ impl Work {
     }
 }
 
+/// The representative of each group of `local`: the first of the groups
+/// with the same owner, members and need.
+fn canonical_groups(local: &Local) -> Vec<u32> {
+    let mut first: std::collections::HashMap<(Option<u32>, u32, &[u32]), u32> =
+        std::collections::HashMap::new();
+    (0..local.groups.len() as u32)
+        .map(|gid| {
+            let g = &local.groups[gid as usize];
+            *first
+                .entry((g.owner, g.need, g.members.as_slice()))
+                .or_insert(gid)
+        })
+        .collect()
+}
+
+impl Search<'_> {
+    /// The representative groups, ascending.
+    fn rep_groups(&self) -> Vec<u32> {
+        (0..self.canon.len() as u32)
+            .filter(|&g| self.canon[g as usize] == g)
+            .collect()
+    }
+}
+
 pub(super) fn list(node: &Node, n: usize) -> Vec<u32> {
     (0..n as u32).filter(|&i| node.chosen.get(i)).collect()
 }
@@ -414,110 +476,12 @@ pub(crate) fn optimize_forced(
     search(local, meter, forced, false)
 }
 
-/// The search: the root and every node explored take one node of the
-/// meter; the greedy dive to the first solution is free (it is the answer
-/// when the meter is spent, with the root's cost as the lower bound: every
-/// solution holds the root's steps).
-fn search(
-    local: &Local,
-    meter: &mut Meter<'_>,
-    forced: &[u32],
-    weak_bound: bool,
-) -> Result<Outcome> {
-    let n = local.len();
-    let mut s = Search::new(local);
-    s.weak_bound = weak_bound;
-    let mut root = s.root();
-    let infeasible = Outcome {
-        chosen: Vec::new(),
-        cost: f64::INFINITY,
-        optimal: false,
-        lower_bound: f64::INFINITY,
-    };
-    for &x in forced {
-        if !s.include(&mut root, x) {
-            return Ok(infeasible);
-        }
-    }
-    if !meter.node()? {
-        let root_cost = root.cost;
-        let Some(best) = greedy(&mut s, root) else {
-            return Ok(infeasible);
-        };
-        return Ok(Outcome {
-            chosen: list(&best, n),
-            cost: best.cost,
-            optimal: false,
-            lower_bound: root_cost.min(best.cost),
-        });
-    }
-    let root_lb = match s.eval(&mut root) {
-        Eval::Infeasible => return Ok(infeasible),
-        Eval::Leaf => {
-            return Ok(Outcome {
-                chosen: list(&root, n),
-                cost: root.cost,
-                optimal: true,
-                lower_bound: root.cost,
-            });
-        }
-        Eval::Branch { lb, .. } => lb,
-    };
-    let Some(mut best) = greedy(&mut s, root.clone()) else {
-        return Ok(infeasible);
-    };
-    let mut ub = best.cost;
-    let mut stack: Vec<Work> = vec![Work::Node(root, root_lb)];
-    loop {
-        let bound = ub;
-        let Some((mut node, plb)) = s.next_node(&mut stack, |lb| definitely_less(lb, bound)) else {
-            break;
-        };
-        if !definitely_less(plb, ub) {
-            continue;
-        }
-        if !meter.node()? {
-            stack.push(Work::Node(node, plb));
-            break;
-        }
-        match s.eval(&mut node) {
-            Eval::Infeasible => {}
-            Eval::Leaf => {
-                if definitely_less(node.cost, ub) {
-                    ub = node.cost;
-                    best = node;
-                }
-            }
-            Eval::Branch { lb, need, cands } => {
-                if definitely_less(lb, ub) {
-                    stack.push(Work::kids(node, lb, need, cands));
-                }
-            }
-        }
-    }
-    let open_lb = stack
-        .iter()
-        .map(Work::lb)
-        .filter(|&plb| definitely_less(plb, ub))
-        .fold(f64::INFINITY, f64::min);
-    let optimal = open_lb == f64::INFINITY;
-    Ok(Outcome {
-        chosen: list(&best, n),
-        cost: best.cost,
-        optimal,
-        lower_bound: if optimal {
-            best.cost
-        } else {
-            open_lb.min(best.cost)
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Limits;
     use crate::model::Requirement;
+    use crate::solve::definitely_less;
     use crate::solve::{Ctx, Entry};
 
     /// On synthetic catalogs with many groups, the bounded search finds the
@@ -569,3 +533,6 @@ mod tests {
         assert!(compared >= 20, "only {compared} roles compared");
     }
 }
+
+#[cfg(test)]
+mod oracle_tests;
