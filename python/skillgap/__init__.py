@@ -37,6 +37,8 @@ from ._core import (
     Step,
     TextMatch,
     Week,
+    Posting,
+    Evidence,
     __version__,
     format_hours,
 )
@@ -96,6 +98,8 @@ __all__ = [
     "RankEntry",
     "NextStep",
     "TextMatch",
+    "Posting",
+    "Evidence",
     "SkillgapError",
     "CatalogError",
     "CycleError",

@@ -19,6 +19,7 @@ mod macros;
 mod model;
 mod notebook;
 mod path;
+mod posting;
 mod results;
 mod view;
 
@@ -47,6 +48,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyRankEntry>()?;
     m.add_class::<results::PyNextStep>()?;
     m.add_class::<results::PyTextMatch>()?;
+    m.add_class::<posting::PyPosting>()?;
+    m.add_class::<posting::PyEvidence>()?;
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     m.add_function(wrap_pyfunction!(_profiles_from_rows, m)?)?;

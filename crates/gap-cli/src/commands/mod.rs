@@ -8,6 +8,7 @@ mod list;
 mod matching;
 mod query;
 mod rank;
+mod read;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -53,6 +54,7 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
             avoid,
             profile,
         } => matching::run(g, profile, input.as_ref(), avoid, out),
+        Command::Read { input, id, name } => read::run(g, input.as_ref(), id, name.as_deref(), out),
         Command::Import {
             source,
             path,
