@@ -292,3 +292,77 @@ def schedule_html(schedule: Any) -> str:
         )
         rows.append([w.week, _hours(w.hours), items, ", ".join(by_week.get(w.week, []))])
     return head + _table(["week", "hours", "learn", "job-ready as"], rows, len(rows))
+
+
+# ---------------------------------------------------------------- Posting
+
+_EVIDENCE_COLUMNS = ["kind", "skill", "start", "end", "text", "detail"]
+# Highlight colours by kind; where spans overlap, the first kind listed wins.
+_EVIDENCE_COLOURS = {
+    "match": "#ffe08a",
+    "level": "#c9f2c7",
+    "optional": "#cde7ff",
+    "alternative": "#e6d9ff",
+    "essential": "#ffd3cc",
+}
+# Longer postings show this many characters highlighted, then a note.
+_MAX_POSTING_CHARS = 20_000
+
+
+def posting_frame(posting: Any) -> Any:
+    pd = _pandas()
+    rows = [[e.kind, e.skill, e.start, e.end, e.text, e.detail] for e in posting.evidence]
+    return pd.DataFrame(rows, columns=_EVIDENCE_COLUMNS)
+
+
+def _highlighted(text: str, evidence: Sequence[Any]) -> str:
+    """The text (escaped) with each evidence span in a <mark>, its decisions
+    in the title; overlapping spans take the colour of the first kind in
+    _EVIDENCE_COLOURS."""
+    shown = text[:_MAX_POSTING_CHARS]
+    spans = sorted(
+        (e for e in evidence if e.start < len(shown)), key=lambda e: (e.start, e.end)
+    )
+    cuts = sorted({0, len(shown)} | {e.start for e in spans} | {min(e.end, len(shown)) for e in spans})
+    order = list(_EVIDENCE_COLOURS)
+    out: list[str] = []
+    active: list[Any] = []
+    nxt = 0
+    for a, b in zip(cuts, cuts[1:]):
+        while nxt < len(spans) and spans[nxt].start <= a:
+            active.append(spans[nxt])
+            nxt += 1
+        active = [e for e in active if e.end > a]
+        piece = _e(shown[a:b])
+        if not active:
+            out.append(piece)
+            continue
+        kind = min((e.kind for e in active), key=lambda k: order.index(k) if k in order else len(order))
+        title = "\n".join(f"{e.kind} {e.skill}: {e.detail}" for e in active)
+        colour = _EVIDENCE_COLOURS.get(kind, "#eeeeee")
+        out.append(f'<mark style="background:{colour}" title="{_e(title)}">{piece}</mark>')
+    if len(text) > len(shown):
+        out.append(f"<br>… {len(text) - len(shown)} more characters")
+    return '<div style="white-space:pre-wrap;line-height:1.6">' + "".join(out) + "</div>"
+
+
+def posting_html(posting: Any) -> str:
+    role = posting.role
+    requires = ", ".join(
+        str(r) if isinstance(r, str) else "any of [" + ", ".join(r["any_of"]) + "]"
+        for r in role.requires
+    )
+    head = (
+        f"<div><strong>Posting {_e(role.id)}</strong> ({_e(role.name)}): "
+        f"requires {_e(requires or 'nothing')}; optional {_e(', '.join(role.optional) or 'nothing')}</div>"
+    )
+    legend = " ".join(
+        f'<mark style="background:{c}">{_e(k)}</mark>' for k, c in _EVIDENCE_COLOURS.items()
+    )
+    rows = [[e.kind, e.skill, e.text, e.detail] for e in posting.evidence]
+    return (
+        head
+        + f"<div>{legend}</div>"
+        + _highlighted(posting.text, posting.evidence)
+        + _table(["kind", "skill", "text", "decision"], rows, len(rows))
+    )

@@ -39,6 +39,8 @@ def objects(cat: sg.Catalog) -> list[Any]:
         cat.rank_roles({})[0],
         cat.next_steps({})[0],
         cat.match_text("python and SQL")[0],
+        cat.read_posting("python and SQL"),
+        cat.read_posting("python and SQL").evidence[0],
         cat.skills,
         cat.role_ids,
         sg.Problem("bad hours", place="skills[0] (python).hours", id="python", kind="bad_hours"),

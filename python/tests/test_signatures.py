@@ -29,6 +29,8 @@ def test_learning_path_options_are_keyword_only(small: sg.Catalog) -> None:
     "call",
     [
         lambda c: c.role_from_text("SQL", "acme"),
+        lambda c: c.read_posting("SQL", "acme"),
+        lambda c: c.match_text("SQL", True),
         lambda c: c.to_networkx(True),
         lambda c: sg.Catalog.synthetic(20, 2, 1),
         lambda c: sg.Catalog.synthetic(20, 2, 1, 0.0),
@@ -58,6 +60,8 @@ def test_keyword_forms_work(small: sg.Catalog) -> None:
         (sg.Catalog.from_esco, ["prerequisites", "hours"]),
         (sg.Catalog.from_onet, ["min_importance"]),
         (sg.Catalog.role_from_text, ["id", "name"]),
+        (sg.Catalog.read_posting, ["id", "name"]),
+        (sg.Catalog.match_text, ["literal"]),
         (sg.Catalog.to_networkx, ["roles"]),
     ],
 )

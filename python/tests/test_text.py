@@ -41,7 +41,9 @@ def test_match_non_ascii_offsets() -> None:
 
 
 def test_match_whole_words_only() -> None:
-    assert CAT.match_text("pythonic SQLite mySQL") == []
+    assert CAT.match_text("pythonic SQLite mySQL", literal=True) == []
+    # The default matcher takes word forms ("pythonic" is a form of Python).
+    assert [m.skill for m in CAT.match_text("pythonic SQLite mySQL")] == ["python"]
     assert [m.skill for m in CAT.match_text("(python)")] == ["python"]
 
 
@@ -79,9 +81,21 @@ def test_offsets_property(parts: list[str]) -> None:
         assert m.start >= last_end  # in order, no overlaps
         assert text[m.start:m.end] == m.text
         last_end = m.end
-    # The role made from the text requires the matched skills, each once, in order.
+    # The literal matches keep the same rules.
+    last_end = 0
+    for m in CAT.match_text(text, literal=True):
+        assert m.start >= last_end and text[m.start:m.end] == m.text
+        last_end = m.end
+    # The role made from the text is read_posting's; without a skill it is an error.
+    if not ms:
+        with pytest.raises(ValueError):
+            CAT.role_from_text(text)
+        return
     role = CAT.role_from_text(text)
-    assert role.requires == list(dict.fromkeys(m.skill for m in ms))
+    assert role == CAT.read_posting(text).role
+    assert set(role.requires) | set(role.optional) >= {m.skill for m in ms} - {
+        m for r in role.requires if isinstance(r, dict) for m in r["any_of"]
+    }
 
 
 def test_role_from_text() -> None:

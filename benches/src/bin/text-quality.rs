@@ -95,6 +95,22 @@ impl Score {
     }
 }
 
+/// How a match was found: `name`, `alias(n)` (the skill has n aliases) or
+/// `form` (word form or order).
+fn how(cat: &Catalog, skill: &str, text: &str) -> String {
+    let Ok(s) = cat.skill(skill) else {
+        return "?".into();
+    };
+    let t = text.to_lowercase();
+    if s.name.to_lowercase() == t || s.id == t {
+        "name".into()
+    } else if s.aliases.iter().any(|a| a.to_lowercase() == t) {
+        format!("alias({})", s.aliases.len())
+    } else {
+        "form".into()
+    }
+}
+
 fn run(dir: &Path, misses: bool) -> Result<(), String> {
     let t = Instant::now();
     let cat = Catalog::from_esco(&dir.join("esco-v1.1.1"), &EscoOptions::default())
@@ -141,10 +157,14 @@ fn run(dir: &Path, misses: bool) -> Result<(), String> {
                 sc.gold += g.len();
                 if misses && !literal {
                     for m in &ms {
-                        if !g.contains(&m.skill) {
-                            let k = format!("{:?} -> {}", m.text, name_of[m.skill.as_str()]);
-                            *fp.entry(k).or_default() += 1;
-                        }
+                        let k = format!(
+                            "{} {:?} -> {}",
+                            how(&cat, &m.skill, &m.text),
+                            m.text,
+                            name_of[m.skill.as_str()]
+                        );
+                        let hit = if g.contains(&m.skill) { "TP" } else { "FP" };
+                        *fp.entry(format!("{hit} {k}")).or_default() += 1;
                     }
                     for id in g.difference(&got) {
                         *fneg.entry(name_of[id.as_str()].to_string()).or_default() += 1;
@@ -165,10 +185,10 @@ fn run(dir: &Path, misses: bool) -> Result<(), String> {
                 let top = |m: BTreeMap<String, usize>| {
                     let mut v: Vec<_> = m.into_iter().collect();
                     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                    v.truncate(40);
+                    v.truncate(80);
                     v
                 };
-                println!("    false positives:");
+                println!("    matches (TP/FP, how: name, alias (n aliases of the skill), form):");
                 for (k, n) in top(fp) {
                     println!("      {n:>3}  {k}");
                 }

@@ -21,7 +21,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     skillgap rank --have python@2,sql --top 5\n  \
     skillgap find \"machine learning engineer\"\n  \
     skillgap match posting.txt --have python\n  \
-    skillgap market postings/*.txt --have python,sql --k 3")]
+    skillgap market postings/*.txt --have python,sql --k 3\n  \
+    skillgap read posting.txt --format json")]
 pub struct Cli {
     /// Options shared by every subcommand.
     #[command(flatten)]
@@ -84,6 +85,8 @@ pub enum Format {
     Dot,
     /// Mermaid flowchart (paths and the catalog graph).
     Mermaid,
+    /// TOML (`read`: the role as a catalog fragment).
+    Toml,
 }
 
 impl Format {
@@ -94,6 +97,7 @@ impl Format {
             Format::Json => "json",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Toml => "toml",
         }
     }
 }
@@ -247,6 +251,19 @@ pub enum Command {
         hours_per_week: f64,
         #[command(flatten)]
         profile: ProfileArgs,
+    },
+    /// Read a job posting into a role as the employer wrote it (optional
+    /// cues, alternatives, years to levels), with the evidence of each
+    /// decision.
+    Read {
+        /// Posting text file; `-` or nothing reads standard input.
+        input: Option<PathBuf>,
+        /// The role's id.
+        #[arg(long, default_value = "posting")]
+        id: String,
+        /// The role's name (default "Role from text").
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Build a catalog from ESCO, O*NET or Metacademy data.
     Import {

@@ -391,6 +391,66 @@ fn match_a_posting() {
 }
 
 #[test]
+fn read_a_posting_with_evidence() {
+    let cat = data("small.json");
+    let text = "3+ years of Python; SQL.\nNice to have:\nDocker or AWS\n";
+    let v = run_with(
+        &[
+            "--catalog",
+            &cat,
+            "read",
+            "--id",
+            "acme",
+            "--format",
+            "json",
+        ],
+        Some(text),
+    )
+    .json();
+    assert_eq!(v["role"]["id"], "acme");
+    assert_eq!(
+        v["role"]["requires"],
+        serde_json::json!(["python@2", "sql"])
+    );
+    assert_eq!(v["role"]["optional"], serde_json::json!(["docker", "aws"]));
+    let ev = v["evidence"].as_array().unwrap();
+    assert!(
+        ev.iter()
+            .any(|e| e["kind"] == "level" && e["text"] == "3+ years")
+    );
+    for e in ev {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..t], e["text"].as_str().unwrap());
+    }
+    let r = run_with(&["--catalog", &cat, "read"], Some(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("optional"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("level 2 from \"3+ years\""),
+        "{}",
+        r.stdout
+    );
+    // TOML: a catalog fragment with the evidence as comments.
+    let r = run_with(&["--catalog", &cat, "read", "--format", "toml"], Some(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("[[roles]]") && r.stdout.contains("# level"),
+        "{}",
+        r.stdout
+    );
+    // No skill: an error naming the posting.
+    let r = run_with(
+        &["--catalog", &cat, "read", "--id", "acme-2"],
+        Some("nothing relevant"),
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("acme-2"), "{}", r.stderr);
+}
+
+#[test]
 fn embedded_catalog_is_the_default() {
     let r = run(&["roles"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

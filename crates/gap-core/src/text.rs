@@ -50,9 +50,18 @@ pub(crate) struct Matcher {
     exact: Vec<Option<Box<str>>>,
     /// Per pattern, whether it is a generic one-word alias (default mode).
     generic: Vec<bool>,
+    /// Per pattern, whether its owner has it as an alias only.
+    alias_only: Vec<bool>,
+    /// Per pattern owned as an alias only: the first skill whose id or name
+    /// it is, which takes it in the default mode (a name beats an alias).
+    name_owner: Vec<Option<u32>>,
     /// Word forms and word order (default mode).
     words: words::WordIndex,
 }
+
+/// On a tie of spans in the default mode, names (literal, word forms, word
+/// order: ranks 0, 1, 2) come before aliases (this rank plus the same).
+const ALIAS_RANK: u8 = 4;
 
 /// Patterns of at most this many characters written with capitals match
 /// only in that case in the default mode.
@@ -66,6 +75,7 @@ impl Matcher {
         let mut skill_of = Vec::new();
         let mut exact: Vec<Option<Box<str>>> = Vec::new();
         let mut alias_only: Vec<bool> = Vec::new();
+        let mut name_owner: Vec<Option<u32>> = Vec::new();
         for (i, s) in skills.iter().enumerate() {
             let texts = [(s.id.as_str(), false), (s.name.as_str(), false)]
                 .into_iter()
@@ -77,7 +87,12 @@ impl Matcher {
                     continue;
                 }
                 let ix = match seen.get(&p) {
-                    Some(&ix) if skill_of[ix] as usize != i => continue,
+                    Some(&ix) if skill_of[ix] as usize != i => {
+                        if !alias && name_owner[ix].is_none() {
+                            name_owner[ix] = Some(i as u32);
+                        }
+                        continue;
+                    }
                     Some(&ix) => ix,
                     None => {
                         seen.insert(p.clone(), patterns.len());
@@ -85,6 +100,7 @@ impl Matcher {
                         skill_of.push(i as u32);
                         exact.push(None);
                         alias_only.push(true);
+                        name_owner.push(None);
                         patterns.len() - 1
                     }
                 };
@@ -100,7 +116,11 @@ impl Matcher {
         let generic = patterns
             .iter()
             .zip(&alias_only)
-            .map(|(p, &a)| a && words.is_generic_alias(p))
+            .zip(&skill_of)
+            .map(|((p, &a), &k)| {
+                a && (words.is_generic_alias(p)
+                    || words::category(skills.len(), &skills[k as usize]))
+            })
             .collect();
         let automaton = if patterns.is_empty() {
             None
@@ -114,11 +134,20 @@ impl Matcher {
                 .build(&patterns)
                 .ok()
         };
+        // A name owner only matters where the owner has the pattern as an
+        // alias only.
+        for (n, &a) in name_owner.iter_mut().zip(&alias_only) {
+            if !a {
+                *n = None;
+            }
+        }
         Matcher {
             automaton,
             skill_of,
             exact,
             generic,
+            alias_only,
+            name_owner,
             words,
         }
     }
@@ -169,17 +198,24 @@ impl Matcher {
             if !literal && self.exact[p].as_deref().is_some_and(|f| &text[s..e] != f) {
                 continue;
             }
-            let generic = !literal && self.generic[p];
-            found.push((s, e, 0, p as u32, self.skill_of[p], generic));
+            if literal {
+                found.push((s, e, 0, p as u32, self.skill_of[p], false));
+                continue;
+            }
+            let (skill, alias, generic) = match self.name_owner[p] {
+                Some(k) => (k, false, false),
+                None => (self.skill_of[p], self.alias_only[p], self.generic[p]),
+            };
+            let rank = if alias { ALIAS_RANK } else { 0 };
+            found.push((s, e, rank, p as u32, skill, generic));
         }
         if !literal {
             let mut words = Vec::new();
             self.words.candidates(text, &mut words);
-            found.extend(
-                words
-                    .into_iter()
-                    .map(|(s, e, r, en)| (s, e, r, en.skill, en.skill, en.generic)),
-            );
+            found.extend(words.into_iter().map(|(s, e, r, en)| {
+                let rank = if en.alias { ALIAS_RANK + r } else { r };
+                (s, e, rank, en.skill, en.skill, en.generic)
+            }));
             let backed: std::collections::HashSet<u32> =
                 found.iter().filter(|c| !c.5).map(|c| c.4).collect();
             found.retain(|c| !c.5 || backed.contains(&c.4));
@@ -223,16 +259,22 @@ impl Catalog {
     ///   trailing qualifier in parentheses ("Java (computer programming)" is
     ///   found as "Java"); one-word patterns shorter than four characters
     ///   match literally only;
-    /// - word order: a two- or three-word name in another order ("monitor
-    ///   models" finds "model monitoring");
-    /// - generic aliases: a one-word alias whose stem is a word of 25 or more
-    ///   skills' patterns ("data" on ESCO) is found only where its skill is
-    ///   found by another pattern too;
+    /// - word order: a two- or three-word id or name in another order
+    ///   ("monitor models" finds "model monitoring");
+    /// - generic aliases, on catalogs of 1,000 skills or more: a one-word
+    ///   alias (or name without its qualifier) whose stem is a word of 25 or
+    ///   more skills' patterns ("data" on ESCO), and every alias of a skill
+    ///   with 10 aliases or more (a category: "PowerShell" for "computer
+    ///   programming"), is found only where its skill is found by another
+    ///   pattern too;
     /// - case: a one- or two-character name written with capitals ("R",
     ///   "Go") is found only in that case.
     ///
-    /// At one start the longest match wins; on a tie, a literal match before
-    /// a word-form one before a word-order one. Matches never overlap, and
+    /// At one start the longest match wins; on a tie, an id or name before
+    /// an alias (a pattern that is one skill's name and an earlier skill's
+    /// alias goes to the skill it names), then a literal match before a
+    /// word-form one before a word-order one. One-word aliases match
+    /// literally only. Matches never overlap, and
     /// `&text[m.start..m.end] == m.text` (byte offsets).
     ///
     /// Complexity: linear in the text (each word looks up at most eight
@@ -501,6 +543,76 @@ mod tests {
                 .len()
         );
         assert!(c.resolve_target(&crate::Target::Role(role)).is_ok());
+    }
+
+    /// Realistic 2026 ML-engineer posting sentences on the embedded catalog:
+    /// the default matcher keeps every literal match's skill and adds the
+    /// word forms and word orders.
+    #[test]
+    fn default_matcher_on_realistic_ml_postings() {
+        let c = Catalog::default();
+        let sentences = [
+            "You will deploy models to production, monitor models for drift and track experiments in MLflow.",
+            "Build the embedding pipeline (sentence embeddings, vector search) behind our RAG assistant.",
+            "Strong Python, SQL and PyTorch; Kubernetes (EKS) on AWS; CI/CD with GitHub Actions.",
+            "Nice to have: ONNX/TensorRT, LangChain or LlamaIndex, Go or Rust.",
+            "Experience with Docker Compose, Terraform and model serving with KServe or Triton.",
+        ];
+        let skills = |ms: Vec<TextMatch>| -> std::collections::BTreeSet<String> {
+            ms.into_iter().map(|m| m.skill).collect()
+        };
+        for text in sentences {
+            let literal = skills(c.match_text_literal(text));
+            let default = skills(c.match_text(text));
+            assert!(
+                literal.is_subset(&default),
+                "{text}: {literal:?} vs {default:?}"
+            );
+            let mut last = 0;
+            for m in c.match_text(text) {
+                assert_eq!(&text[m.start..m.end], m.text);
+                assert!(m.start >= last);
+                last = m.end;
+            }
+        }
+        let first = skills(c.match_text(sentences[0]));
+        for want in ["model-serving", "model-monitoring", "experiment-tracking"] {
+            assert!(first.contains(want), "{want} not in {first:?}");
+        }
+        assert!(skills(c.match_text(sentences[1])).contains("embeddings"));
+        // "Go" with a capital is the language; "go" is a verb.
+        let c = cat(&[("go", "Go", &[]), ("r", "R", &[])]);
+        assert_eq!(skills(c.match_text("Go or R")).len(), 2);
+        assert!(c.match_text("we go to r").is_empty());
+        assert_eq!(found(&c, "we go to r").len(), 2);
+    }
+
+    #[test]
+    fn names_beat_aliases_and_generic_rules_need_a_big_catalog() {
+        // "saas" is the name of the second skill and an alias of the first.
+        let c = cat(&[
+            ("soa", "service-oriented modelling", &["SaaS"]),
+            ("saas", "SaaS", &[]),
+        ]);
+        assert_eq!(found(&c, "SaaS"), vec![t("soa", "SaaS", 0, 4)]);
+        assert_eq!(
+            c.match_text("SaaS")
+                .into_iter()
+                .map(|m| m.skill)
+                .collect::<Vec<_>>(),
+            ["saas"]
+        );
+        // One-word aliases match literally only; names take word forms.
+        let c = cat(&[
+            ("ops", "Operations", &["deployer"]),
+            ("emb", "embedding", &[]),
+        ]);
+        let got: Vec<String> = c
+            .match_text("deployers, deployer and embeddings")
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(got, ["deployer", "embeddings"]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::interrupt;
 use crate::model::{PyRole, PySkill};
 use crate::notebook::call;
 use crate::path::PyPath;
+use crate::posting::{PostingData, PyPosting};
 use crate::results::{PyGap, PyNextStep, PyRanking, PyTextMatch};
 use crate::view::{Kind, PyCatalogSequence};
 use gap_core::import::{EscoOptions, EscoPrerequisites, MetacademyOptions, OnetOptions};
@@ -521,11 +522,21 @@ impl PyCatalog {
         Self::imported(py, imported)
     }
 
-    /// The catalog skills found in ``text`` (a job posting): by id, name and
-    /// aliases, case-insensitive, whole words only, leftmost-longest, no
-    /// overlaps. ``start`` / ``end`` are ``str`` indices: ``text[m.start:m.end]
-    /// == m.text``.
-    fn match_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyTextMatch>> {
+    /// The catalog skills found in ``text`` (a job posting). With
+    /// ``literal=True``: by id, name and aliases, case-insensitive, whole
+    /// words only, leftmost-longest, no overlaps. By default also word forms
+    /// (Snowball stems: "deploying models"), word order of two- or three-word
+    /// names ("monitor models" for "model monitoring"), generic one-word
+    /// aliases only where their skill is found otherwise too, and short names
+    /// written with capitals ("R", "Go") only in that case. ``start`` /
+    /// ``end`` are ``str`` indices: ``text[m.start:m.end] == m.text``.
+    #[pyo3(signature = (text, *, literal = false))]
+    fn match_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        literal: bool,
+    ) -> PyResult<Vec<PyTextMatch>> {
         let Ok(s) = text.cast::<PyString>() else {
             return Err(type_error(format!(
                 "text must be a str, got {}",
@@ -534,7 +545,13 @@ impl PyCatalog {
         };
         let (rust_text, replaced) = text_for_core(s)?;
         let cat = self.inner.clone();
-        let found = py.detach(|| cat.match_text(&rust_text));
+        let found = py.detach(|| {
+            if literal {
+                cat.match_text_literal(&rust_text)
+            } else {
+                cat.match_text(&rust_text)
+            }
+        });
         let bytes: Vec<usize> = found.iter().flat_map(|m| [m.start, m.end]).collect();
         let chars = char_offsets(&rust_text, &bytes);
         let mut out = Vec::with_capacity(found.len());
@@ -552,9 +569,40 @@ impl PyCatalog {
         Ok(out)
     }
 
-    /// A ``Role`` made from a job posting: the skills found in ``text``
-    /// become its essential requirements (each once, level 1, in order of
-    /// first appearance). Use it as a query target or add it with
+    /// A job posting read into a role as the employer wrote it (SPEC 4):
+    /// sentences; optional cues ("nice to have", "preferred", "a plus", ...)
+    /// and headings ("Nice to have:" until a "Requirements" line);
+    /// alternatives ("PyTorch or TensorFlow", "AWS/GCP") as any_of groups;
+    /// "N+ years" as levels; then the collapse rules. Returns a ``Posting``
+    /// with ``.role`` and ``.evidence`` (the text span of each decision).
+    /// An empty posting, or one without a skill of the catalog, is a
+    /// ``ValueError`` naming the posting ``id``.
+    #[pyo3(signature = (text, *, id = "posting", name = None))]
+    fn read_posting(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        id: &str,
+        name: Option<&str>,
+    ) -> PyResult<PyPosting> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(type_error(format!(
+                "text must be a str, got {}",
+                type_name(text)
+            )));
+        };
+        let (rust_text, replaced) = text_for_core(s)?;
+        let cat = self.inner.clone();
+        let posting = py
+            .detach(|| cat.read_posting(&rust_text, id, name))
+            .map_err(GapError)?;
+        Ok(PyPosting(PostingData::new(
+            posting, rust_text, s, replaced,
+        )?))
+    }
+
+    /// A ``Role`` made from a job posting: ``read_posting(text, id,
+    /// name).role``. Use it as a query target or add it with
     /// ``with_roles``.
     #[pyo3(signature = (text, *, id = "posting", name = None))]
     fn role_from_text(

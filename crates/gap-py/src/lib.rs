@@ -23,6 +23,7 @@ mod notebook;
 mod path;
 mod pickle;
 mod programme;
+mod posting;
 mod results;
 mod strings;
 mod view;
@@ -52,6 +53,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyRankEntry>()?;
     m.add_class::<results::PyNextStep>()?;
     m.add_class::<results::PyTextMatch>()?;
+    m.add_class::<posting::PyPosting>()?;
+    m.add_class::<posting::PyEvidence>()?;
     m.add_function(wrap_pyfunction!(format_hours, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;

@@ -10,6 +10,7 @@ mod matching;
 mod programme;
 mod query;
 mod rank;
+mod read;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -67,6 +68,7 @@ pub fn run(cli: &Cli, out: &mut Out) -> CliResult {
             hours_per_week,
             profile,
         } => market::run(g, profile, postings, *k, *hours_per_week, out),
+        Command::Read { input, id, name } => read::run(g, input.as_ref(), id, name.as_deref(), out),
         Command::Import {
             source,
             path,

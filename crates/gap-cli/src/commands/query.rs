@@ -74,7 +74,8 @@ pub fn write_path(
                 schedule,
             })?;
         }
-        Format::Table => {
+        // `--format toml` is refused before (check_format); a table if not.
+        Format::Table | Format::Toml => {
             let milestones = cat.milestones(path)?;
             for l in render::path_lines(cat, path, &milestones) {
                 out.line(l)?;

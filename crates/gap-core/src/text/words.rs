@@ -31,6 +31,21 @@ const MIN_STEM_CHARS: usize = 4;
 /// skill is also found by another pattern in the same text.
 pub(crate) const GENERIC_SKILLS: usize = 25;
 
+/// The generic rules apply to catalogs of at least this many skills (big
+/// taxonomies such as ESCO), where common words collide most.
+pub(crate) const BIG_CATALOG: usize = 1000;
+
+/// On a big catalog, every alias of a skill with at least this many aliases
+/// is generic: such a skill is a category whose aliases name its members
+/// ("PowerShell" for ESCO's "computer programming"). (Keeping its longer
+/// aliases, mostly paraphrases, measured worse on the validation sets.)
+pub(crate) const CATEGORY_ALIASES: usize = 10;
+
+/// Whether the aliases of `skill` are generic in a catalog of `n` skills.
+pub(crate) fn category(n: usize, skill: &Skill) -> bool {
+    n >= BIG_CATALOG && skill.aliases.len() >= CATEGORY_ALIASES
+}
+
 /// Words that keep a pattern out of the word-order index.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
@@ -42,6 +57,10 @@ const STOPWORDS: &[&str] = &[
 pub(crate) struct Entry {
     pub skill: u32,
     pub generic: bool,
+    /// From an alias (else from an id or a name, qualifier stripped or not).
+    pub alias: bool,
+    /// A one-word pattern's lowered word (index into `WordIndex::words`).
+    pub word: Option<u32>,
 }
 
 /// The word index of a catalog.
@@ -51,9 +70,15 @@ pub(crate) struct WordIndex {
     seq: HashMap<Box<str>, Entry>,
     /// Sorted stems of two- or three-word patterns, joined by `\u{1}`.
     bag: HashMap<Box<str>, Entry>,
+    /// The lowered words of one-word patterns.
+    words: Vec<Box<str>>,
     /// Stems that are generic one-word aliases' keys.
     pub(crate) generic_stems: std::collections::HashSet<Box<str>>,
 }
+
+/// A pattern while the index is built: stems, from an alias, derived (a
+/// name or alias without its qualifier), lowered text.
+type Pattern = (Vec<String>, bool, bool, String);
 
 /// A word of a text: byte offsets and its stem key.
 struct Word {
@@ -118,6 +143,17 @@ fn pattern_stems(st: &Stemmer, pattern: &str) -> Option<Vec<String>> {
     )
 }
 
+/// Whether a text word is a form of a one-word pattern (`pattern`, lowered)
+/// and not another word with the same stem: they share all but at most one
+/// character of the shorter ("monitoring" and "monitor", "managing" and
+/// "manage"; not "electrical" and "electricity").
+fn same_word(word: &str, pattern: &str) -> bool {
+    let a: Vec<char> = word.chars().map(super::lower_char).collect();
+    let b: Vec<char> = pattern.chars().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    common + 1 >= a.len().min(b.len())
+}
+
 /// A name without a trailing qualifier in parentheses: "Java (computer
 /// programming)" gives "Java".
 fn without_qualifier(name: &str) -> Option<&str> {
@@ -135,8 +171,9 @@ impl WordIndex {
     /// whether a lowered pattern only matches in its own case (kept out).
     pub(crate) fn build(skills: &[Skill], case_sensitive: impl Fn(&str) -> bool) -> Self {
         let st = stemmer();
-        // Per skill: (stems, is_alias) of every pattern, real ones first.
-        let mut per_skill: Vec<Vec<(Vec<String>, bool)>> = Vec::with_capacity(skills.len());
+        // Per skill: (stems, is_alias, is_derived, lowered text) of every
+        // pattern, real ones first.
+        let mut per_skill: Vec<Vec<Pattern>> = Vec::with_capacity(skills.len());
         // In how many skills each stem occurs as a word.
         let mut df: HashMap<String, usize> = HashMap::new();
         for s in skills {
@@ -144,21 +181,23 @@ impl WordIndex {
             let mut texts: Vec<(&str, bool)> =
                 vec![(s.id.as_str(), false), (s.name.as_str(), false)];
             texts.extend(s.aliases.iter().map(|a| (a.as_str(), true)));
-            let derived: Vec<(&str, bool)> = texts
+            let derived: Vec<(&str, bool, bool)> = texts
                 .iter()
-                .filter_map(|&(t, _)| without_qualifier(t).map(|h| (h, true)))
+                .filter_map(|&(t, a)| without_qualifier(t).map(|h| (h, a, true)))
                 .collect();
-            for (t, alias) in texts.into_iter().chain(derived) {
-                if case_sensitive(&lower_str(t)) {
+            let all = texts.into_iter().map(|(t, a)| (t, a, false)).chain(derived);
+            for (t, alias, der) in all {
+                let low = lower_str(t);
+                if case_sensitive(&low) {
                     continue;
                 }
                 if let Some(stems) = pattern_stems(&st, t) {
-                    pats.push((stems, alias));
+                    pats.push((stems, alias, der, low));
                 }
             }
             let mut words: Vec<&str> = pats
                 .iter()
-                .flat_map(|(p, _)| p.iter().map(String::as_str))
+                .flat_map(|(p, ..)| p.iter().map(String::as_str))
                 .collect();
             words.sort_unstable();
             words.dedup();
@@ -169,24 +208,42 @@ impl WordIndex {
         }
         let mut idx = WordIndex::default();
         for (i, pats) in per_skill.iter().enumerate() {
-            for (stems, alias) in pats {
-                if stems.len() == 1 && stems[0].chars().count() < MIN_STEM_CHARS {
+            for (stems, alias, derived, low) in pats {
+                if stems.len() == 1 && low.chars().count() < MIN_STEM_CHARS {
                     continue;
                 }
-                let generic = *alias
+                let big = skills.len() >= BIG_CATALOG;
+                let common = (*alias || *derived)
                     && stems.len() == 1
                     && df.get(&stems[0]).copied().unwrap_or(0) >= GENERIC_SKILLS;
-                if generic {
+                if big && common && *alias {
                     idx.generic_stems.insert(stems[0].clone().into_boxed_str());
                 }
+                let generic = big && common || *alias && category(skills.len(), &skills[i]);
+                // One-word aliases match literally only: their word forms
+                // ("transforming" for "transformer") cost more than they find.
+                if *alias && stems.len() == 1 {
+                    continue;
+                }
+                let word = if stems.len() == 1 {
+                    idx.words.push(low.clone().into_boxed_str());
+                    Some(idx.words.len() as u32 - 1)
+                } else {
+                    None
+                };
                 let entry = Entry {
                     skill: i as u32,
                     generic,
+                    alias: *alias,
+                    word,
                 };
                 idx.seq
                     .entry(stems.join("\u{1}").into_boxed_str())
                     .or_insert(entry);
-                if (2..=3).contains(&stems.len())
+                // Word order for names only: an alias in another order is
+                // too often another skill ("team development").
+                if !*alias
+                    && (2..=3).contains(&stems.len())
                     && !stems.iter().any(|w| STOPWORDS.contains(&w.as_str()))
                 {
                     let mut sorted = stems.clone();
@@ -230,7 +287,13 @@ impl WordIndex {
                 key.push_str(&words[j].stem);
                 let (s, e) = (words[i].start, words[j].end);
                 if let Some(&en) = self.seq.get(key.as_str()) {
-                    out.push((s, e, 1, en));
+                    let form_ok = match en.word {
+                        Some(w) => same_word(&text[s..e], &self.words[w as usize]),
+                        None => true,
+                    };
+                    if form_ok {
+                        out.push((s, e, 1, en));
+                    }
                 }
                 let n = j - i + 1;
                 if n <= 3 {
@@ -280,5 +343,7 @@ mod tests {
             Some("Java")
         );
         assert_eq!(without_qualifier("(x)"), None);
+        assert!(same_word("Monitoring", "monitor") && same_word("managing", "manage"));
+        assert!(!same_word("electrical", "electricity") && !same_word("crafted", "crafting"));
     }
 }
