@@ -210,7 +210,12 @@ impl PyPath {
         catalog: Py<PyCatalog>,
         data: &[u8],
     ) -> PyResult<Self> {
-        Ok(PyPath::new(catalog, from_bytes(data)?))
+        let path: gap_core::LearningPath = from_bytes(data)?;
+        let py = _cls.py();
+        if let Err(e) = catalog.get().inner.check_path(&path) {
+            return Err(crate::errors::catalog_error(py, e.to_string()));
+        }
+        Ok(PyPath::new(catalog, path))
     }
 
     /// Pickle support: the catalog (shared between paths of one pickle) and
