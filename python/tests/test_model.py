@@ -80,7 +80,8 @@ def test_profile_mapping() -> None:
     assert hash(p) == hash(sg.Profile({"sql": 1, "python": 2}))
     assert p != sg.Profile({"python": 2}) and p != {"python": 2, "sql": 1}
     assert repr(p) == "Profile({'python': 2, 'sql': 1})"
-    assert sg.Profile({"python": True}).level("python") == 1
+    with pytest.raises(TypeError, match="got bool"):  # issue 12: True is not a level
+        sg.Profile({"python": True})
 
 
 def test_profile_from_refs() -> None:

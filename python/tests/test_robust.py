@@ -168,3 +168,30 @@ def test_level_keys_written_oddly_are_errors(key):
 def test_references_written_oddly_are_errors(ref):
     with pytest.raises(sg.SkillgapError):
         sg.Profile.from_refs([ref])
+
+
+def test_true_is_not_a_level():
+    cat = small_catalog()
+    with pytest.raises(TypeError, match="must be an int, got bool"):
+        cat.gap({"sql": True}, "analyst")
+
+
+def test_tampered_path_pickles_are_catalog_errors():
+    import json
+    import pickle
+
+    cat = small_catalog()
+    path = cat.learning_path({}, "analyst")
+    assert pickle.loads(pickle.dumps(path)) == path
+    rebuild, (catalog, data) = path.__reduce__()
+    good = json.loads(bytes(data))
+    for change in (
+        lambda d: d["steps"][0].update(skill="nope"),
+        lambda d: d["steps"][0].update(level=7),
+        lambda d: d["steps"][0].update(hours=-1.0),
+        lambda d: d.update(total_hours=-5.0),
+    ):
+        d = json.loads(json.dumps(good))
+        change(d)
+        with pytest.raises(sg.CatalogError, match="does not fit the catalog"):
+            rebuild(catalog, json.dumps(d).encode())

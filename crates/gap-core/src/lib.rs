@@ -64,6 +64,7 @@ pub mod suggest;
 pub mod synthetic;
 #[cfg(feature = "text")]
 mod text;
+mod unpickle;
 mod validate;
 
 // How numbers read to people: one formatter for every face.

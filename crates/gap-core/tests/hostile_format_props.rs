@@ -192,7 +192,7 @@ fn flip(text: &str, edits: &[(prop::sample::Index, u8)]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(128), ..ProptestConfig::default() })]
 
     /// Any JSON value at all, as a whole catalog.
     #[test]

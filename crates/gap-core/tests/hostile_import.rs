@@ -136,7 +136,7 @@ fn check_import(result: gap_core::Result<gap_core::import::Imported>, dir: &Path
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(48), ..ProptestConfig::default() })]
 
     /// The ESCO, O*NET and Metacademy fixtures with one or two files damaged.
     #[test]

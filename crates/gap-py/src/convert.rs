@@ -54,7 +54,13 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
             )));
         };
         let id = id_text(id, false)?;
-        let Some(int) = as_int(&v)? else {
+        // `True` is an int to Python but never a level (issue 12).
+        let int = if v.is_instance_of::<pyo3::types::PyBool>() {
+            None
+        } else {
+            as_int(&v)?
+        };
+        let Some(int) = int else {
             return Err(type_error(format!(
                 "profile level of `{id}` must be an int, got {}",
                 type_name(&v)

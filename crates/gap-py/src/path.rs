@@ -212,7 +212,11 @@ impl PyPath {
         data: &[u8],
     ) -> PyResult<Self> {
         let catalog = crate::pickle::catalog_from_arg(catalog)?;
-        Ok(PyPath::new(catalog, from_bytes(data)?))
+        let path: gap_core::LearningPath = from_bytes(data)?;
+        if let Err(e) = catalog.get().inner.check_path(&path) {
+            return Err(crate::errors::catalog_error(_cls.py(), e.to_string()));
+        }
+        Ok(PyPath::new(catalog, path))
     }
 
     /// Pickle support: the catalog (stored once per pickle), or only its

@@ -352,3 +352,12 @@ pub fn check_loaded(cat: Option<Catalog>) {
 pub fn default_cat() -> Catalog {
     Catalog::default()
 }
+
+/// Cases per fuzz property: the `SKILLGAP_FUZZ_CASES` environment variable,
+/// else `default` (small, for CI); see docs/reliability.md.
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("SKILLGAP_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
