@@ -99,8 +99,8 @@ fn bad_postings_and_k_are_named() {
     let r = market(&["-"], "SQL\n---\nnothing we know\n");
     assert_ne!(r.code, 0);
     assert!(
-        r.stderr
-            .contains("no skill of the catalog was found in posting `posting-2`"),
+        r.stderr.contains("posting `posting-2`")
+            && r.stderr.contains("no skill of the catalog was found"),
         "{}",
         r.stderr
     );
