@@ -16,8 +16,9 @@
 //! sentence); true positives, found and gold counts are summed over
 //! sentences. Printed for the literal matcher (`match_text_literal`) and the
 //! default one (`match_text`), with the time of each over all sentences.
-//! `--misses` also prints, for the default matcher, the most frequent false
-//! positives and missed labels.
+//! `--misses` also prints, for the default matcher, the most frequent matches
+//! (true or false positive, and how found) and missed labels. First it times
+//! `read_posting` and `match_text` on 1, 4 and 16 MB postings (linearity).
 //!
 //! Errors go to stderr with exit code 2.
 
@@ -212,6 +213,35 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| {
             PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data"))
         });
+    // Linear in the posting: read_posting and match_text on 1, 4 and 16 MB
+    // of a realistic posting (embedded catalog), median of 3 runs each.
+    let cat = Catalog::default();
+    let chunk = "Senior ML Engineer. 4+ years of Python; SQL.\nYou deploy and monitor models on \
+                 Kubernetes. PyTorch or TensorFlow.\nNice to have:\nONNX/TensorRT, LangChain or \
+                 LlamaIndex; AWS preferred.\nRequirements\n";
+    let _ = cat.match_text("warm up");
+    println!("read_posting / match_text on the embedded catalog (median of 3):");
+    for mb in [1usize, 4, 16] {
+        let text = chunk.repeat(mb * (1 << 20) / chunk.len());
+        let median = |f: &dyn Fn()| {
+            let mut t: Vec<f64> = (0..3)
+                .map(|_| {
+                    let s = Instant::now();
+                    f();
+                    s.elapsed().as_secs_f64()
+                })
+                .collect();
+            t.sort_by(f64::total_cmp);
+            t[1]
+        };
+        let r = median(&|| {
+            let _ = cat.read_posting(&text, "big", None);
+        });
+        let m = median(&|| {
+            let _ = cat.match_text(&text);
+        });
+        println!("  {mb:>3} MB: read_posting {r:.3} s, match_text {m:.3} s");
+    }
     match run(&dir, misses) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -319,8 +319,13 @@ pub fn exercise_text(cat: &Catalog) {
     for m in cat.match_text(&text) {
         assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
     }
-    if let Err(e) = cat.role_from_text(&text, "posting", None) {
-        panic!("role_from_text: {e}");
+    match cat.role_from_text(&text, "posting", None) {
+        Ok(_) => {}
+        // An empty posting or one without a skill is an error naming it.
+        Err(Error::InvalidArgument(m))
+            if m.contains("`posting`")
+                && (text.trim().is_empty() || cat.match_text(&text).is_empty()) => {}
+        Err(e) => panic!("role_from_text: {e}"),
     }
 }
 
