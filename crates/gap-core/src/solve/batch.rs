@@ -20,11 +20,13 @@
 //! asked first: each is the solver's answer for the key, within the cell's
 //! own budget.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::{Mutex, OnceLock};
 
 use super::closure::{NeedOf, walk_needs};
+use super::compiled::{DeriveScratch, RoleProblem};
 use super::{Ctx, DEFAULT_BUDGET, Meter, entries_of};
 use crate::catalog::Catalog;
 use crate::csr::Csr;
@@ -71,6 +73,8 @@ pub(crate) struct GroupIndex {
     /// Per catalog role, its empty-profile answer (solved when first asked
     /// for, with the default budget).
     empty: Vec<OnceLock<Cell>>,
+    /// Per catalog role, its compiled problem (built when first asked for).
+    problems: Vec<OnceLock<RoleProblem>>,
 }
 
 /// Reusable space for the keys of one profile.
@@ -149,6 +153,7 @@ impl GroupIndex {
             touch: Csr::from_pairs(cat.skills().len(), &pairs),
             transfers_from,
             empty: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
+            problems: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -323,7 +328,7 @@ impl Catalog {
         } else if let Some(v) = memo.and_then(|m| m.get(ri, key)) {
             return Ok(v);
         }
-        let cell = self.solve_cell(ri, start, limits)?;
+        let cell = self.solve_cell(gi, ri, start, limits)?;
         let v = (cell.hours, cell.optimal);
         if !key.is_empty() {
             if let Some(m) = memo {
@@ -341,6 +346,7 @@ impl Catalog {
         }
         let empty = vec![0u32; self.skills().len()];
         let c = self.solve_cell(
+            gi,
             ri,
             &empty,
             &Limits {
@@ -352,14 +358,30 @@ impl Catalog {
         Ok(*gi.empty[ri].get_or_init(|| c))
     }
 
-    /// The solver's answer for catalog role `ri` from `start`.
-    fn solve_cell(&self, ri: usize, start: &[u32], limits: &Limits) -> Result<Cell> {
+    /// The solver's answer for catalog role `ri` from `start`, on the
+    /// role's compiled problem (the same problem the single-role solver
+    /// builds, so the same answer).
+    fn solve_cell(
+        &self,
+        gi: &GroupIndex,
+        ri: usize,
+        start: &[u32],
+        limits: &Limits,
+    ) -> Result<Cell> {
+        thread_local! {
+            static SCRATCH: RefCell<DeriveScratch> = RefCell::default();
+        }
         let role = &self.roles()[ri];
         let ids = [role.id.as_str()];
         let ctx = Ctx::new(self, start, &ids);
         let mut meter = Meter::cell(limits);
+        let problem = match gi.problems.get(ri) {
+            Some(p) => p.get_or_init(|| RoleProblem::build(self, ri)),
+            None => &RoleProblem::build(self, ri),
+        };
+        let local = SCRATCH.with(|sc| problem.local(self, start, &mut sc.borrow_mut()));
         let (hours, optimal, lower_bound) =
-            super::solve_hours(&ctx, &entries_of(0, role), &mut meter)?;
+            super::solve_hours_of(&ctx, &entries_of(0, role), local, &mut meter)?;
         Ok(Cell {
             hours,
             optimal,

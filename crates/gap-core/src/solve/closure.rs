@@ -244,6 +244,29 @@ impl Local {
                 }
             });
         }
+        Local::assemble(Local {
+            steps: order,
+            cost,
+            skill,
+            plain,
+            prereqs,
+            groups_of,
+            groups,
+            member_of,
+            capped,
+            possible: Vec::new(),
+            entries: local_entries,
+            base: Vec::new(),
+        })
+    }
+
+    /// Fills in `possible` and `base` of a local problem whose other fields
+    /// are set (shared by [`Local::build`] and the batch queries' compiled
+    /// role problems, so both give the same problem).
+    pub(crate) fn assemble(mut local: Local) -> Local {
+        let n = local.len();
+        let (plain, groups_of, groups, capped) =
+            (&local.plain, &local.groups_of, &local.groups, &local.capped);
         // Possible steps, prerequisites first (ascending topological rank).
         let mut possible = vec![false; n];
         for i in 0..n {
@@ -257,7 +280,7 @@ impl Local {
         // The plain closure of the plain entries.
         let mut in_base = vec![false; n];
         let mut stack: Vec<u32> = Vec::new();
-        for e in &local_entries {
+        for e in &local.entries {
             if let LocalEntry::Step(x) = *e {
                 if !in_base[x as usize] {
                     in_base[x as usize] = true;
@@ -273,21 +296,9 @@ impl Local {
                 }
             }
         }
-        let base = (0..n as u32).filter(|&i| in_base[i as usize]).collect();
-        Local {
-            steps: order,
-            cost,
-            skill,
-            plain,
-            prereqs,
-            groups_of,
-            groups,
-            member_of,
-            capped,
-            possible,
-            entries: local_entries,
-            base,
-        }
+        local.base = (0..n as u32).filter(|&i| in_base[i as usize]).collect();
+        local.possible = possible;
+        local
     }
 
     /// Whether a group can still get enough possible members.

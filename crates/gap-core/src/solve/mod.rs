@@ -18,6 +18,7 @@
 pub(crate) mod batch;
 pub(crate) mod branch_bound;
 pub(crate) mod closure;
+pub(crate) mod compiled;
 pub(crate) mod index;
 pub(crate) mod kofn;
 pub(crate) mod meter;
@@ -146,19 +147,6 @@ pub(crate) fn solve(ctx: &Ctx<'_>, entries: &[Entry<'_>], meter: &mut Meter<'_>)
     })
 }
 
-/// The cost, `optimal` flag and lower bound of [`solve`], without the path
-/// order (the batch queries' cells).
-pub(crate) fn solve_hours(
-    ctx: &Ctx<'_>,
-    entries: &[Entry<'_>],
-    meter: &mut Meter<'_>,
-) -> Result<(f64, bool, f64)> {
-    let (local, chosen, optimal, bound) = optimum(ctx, entries, meter)?;
-    let cost = sum::exact_sum(chosen.iter().map(|&x| local.cost[x as usize]));
-    let lower_bound = if optimal { cost } else { bound.min(cost) };
-    Ok((cost, optimal, lower_bound))
-}
-
 /// The local problem, its chosen (minimal) step set, whether that is proven
 /// optimal and the search's lower bound.
 fn optimum(
@@ -168,6 +156,32 @@ fn optimum(
 ) -> Result<(closure::Local, Vec<u32>, bool, f64)> {
     meter.check()?;
     let local = closure::Local::build(ctx, entries);
+    optimum_of(ctx, entries, local, meter)
+}
+
+/// The cost, `optimal` flag and lower bound of [`solve`], without the path
+/// order, for a local problem already built for `ctx` and `entries` (the
+/// batch queries' cells, on compiled role problems).
+pub(crate) fn solve_hours_of(
+    ctx: &Ctx<'_>,
+    entries: &[Entry<'_>],
+    local: closure::Local,
+    meter: &mut Meter<'_>,
+) -> Result<(f64, bool, f64)> {
+    meter.check()?;
+    let (local, chosen, optimal, bound) = optimum_of(ctx, entries, local, meter)?;
+    let cost = sum::exact_sum(chosen.iter().map(|&x| local.cost[x as usize]));
+    let lower_bound = if optimal { cost } else { bound.min(cost) };
+    Ok((cost, optimal, lower_bound))
+}
+
+/// [`optimum`] for a local problem already built.
+fn optimum_of(
+    ctx: &Ctx<'_>,
+    entries: &[Entry<'_>],
+    local: closure::Local,
+    meter: &mut Meter<'_>,
+) -> Result<(closure::Local, Vec<u32>, bool, f64)> {
     local.check_feasible(ctx, entries)?;
     if local.groups.is_empty() {
         // No choice to make: the closure of the entries is the unique minimal

@@ -1,0 +1,334 @@
+//! A catalog role's local problem compiled once, independent of any
+//! profile, for the batch queries: every step its entries can pull in over
+//! every requirement (the empty-profile problem), in topological order,
+//! with each step's needs in declared order. A profile's local problem
+//! ([`Local`]) is then derived by one walk over the compiled steps (skipping
+//! known steps and met requirements) instead of a walk over the catalog's
+//! step graph with a map of the whole graph per query.
+//!
+//! The derived problem is the one [`Local::build`] gives for the role's
+//! entries from the same profile without caps or preferences (the batch
+//! queries' context), field for field: the same steps (the steps reached
+//! from a profile are those of the empty-profile problem reached without
+//! crossing known steps or met requirements), in the same order (ascending
+//! topological rank), with the same prerequisites and groups in the same
+//! order (steps in order, needs in declared order, then the entries).
+
+use std::ops::ControlFlow;
+
+use super::closure::{Group, Local, LocalEntry, NeedOf, walk_needs};
+use crate::catalog::Catalog;
+use crate::csr::Csr;
+use crate::model::{Requirement, StepIx};
+
+/// Sentinel for "not in the problem".
+const NONE: u32 = u32::MAX;
+
+/// One need of a compiled step or entry.
+#[derive(Debug, Clone, Copy)]
+enum Need {
+    /// A compiled step (the level below, or a plain reference).
+    Step(u32),
+    /// A compiled group (index into [`RoleProblem::groups`]).
+    Group(u32),
+}
+
+/// A compiled `any_of` group: how many of its members it needs, and the
+/// members as compiled steps in declared order.
+#[derive(Debug, Clone)]
+struct CGroup {
+    count: u32,
+    members: Vec<u32>,
+}
+
+/// A role's compiled, profile-independent problem (see the module
+/// documentation).
+#[derive(Debug, Clone)]
+pub(crate) struct RoleProblem {
+    /// Compiled step -> global step, in ascending topological rank.
+    steps: Vec<StepIx>,
+    /// Skill and level of each compiled step.
+    skill: Vec<u32>,
+    level: Vec<u32>,
+    /// Each step's needs: the level below first, then its requirements in
+    /// declared order.
+    needs: Csr<Need>,
+    groups: Vec<CGroup>,
+    /// The role's entries, in order.
+    entries: Vec<Need>,
+}
+
+/// Reusable space for deriving local problems.
+#[derive(Debug, Default)]
+pub(crate) struct DeriveScratch {
+    /// Compiled step -> local step (NONE: not in the problem).
+    map: Vec<u32>,
+    stack: Vec<u32>,
+}
+
+impl RoleProblem {
+    /// Compiles catalog role `ri` (linear in the size of its empty-profile
+    /// problem, plus one map of the step graph).
+    pub fn build(cat: &Catalog, ri: usize) -> RoleProblem {
+        let g = cat.step_graph();
+        let role = &cat.roles()[ri];
+        let mut map = vec![NONE; g.len()];
+        let mut order: Vec<StepIx> = Vec::new();
+        let push = |st: StepIx, map: &mut Vec<u32>, order: &mut Vec<StepIx>| {
+            if map[st.ix()] == NONE {
+                map[st.ix()] = 0;
+                order.push(st);
+            }
+        };
+        for req in &role.requires {
+            for m in req.members() {
+                push(cat.step(m.skill, m.level), &mut map, &mut order);
+            }
+        }
+        let _ = walk_needs::<()>(cat, &mut order, |need, order| {
+            match need {
+                NeedOf::Below(st) => push(st, &mut map, order),
+                NeedOf::Req(req) => {
+                    for m in req.members() {
+                        push(cat.step(m.skill, m.level), &mut map, order);
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        order.sort_unstable_by_key(|st| g.topo_rank[st.ix()]);
+        for (i, st) in order.iter().enumerate() {
+            map[st.ix()] = i as u32;
+        }
+        let mut groups: Vec<CGroup> = Vec::new();
+        let need_of = |req: &Requirement, groups: &mut Vec<CGroup>| match req {
+            Requirement::Skill(nd) => Need::Step(map[cat.step(nd.skill, nd.level).ix()]),
+            Requirement::AnyOf { members, count } => {
+                groups.push(CGroup {
+                    count: *count,
+                    members: members
+                        .iter()
+                        .map(|m| map[cat.step(m.skill, m.level).ix()])
+                        .collect(),
+                });
+                Need::Group(groups.len() as u32 - 1)
+            }
+        };
+        let mut needs = Csr::with_capacity(order.len(), 2 * order.len());
+        let (mut skill, mut level) = (Vec::new(), Vec::new());
+        for &st in &order {
+            let (s, l) = g.skill_level(st);
+            skill.push(s.0);
+            level.push(l);
+            if l > 1 {
+                needs.push(Need::Step(map[cat.step(s, l - 1).ix()]));
+            }
+            for req in cat.skills()[s.ix()].requirements(l) {
+                needs.push(need_of(req, &mut groups));
+            }
+            needs.end_row();
+        }
+        let entries = role
+            .requires
+            .iter()
+            .map(|req| need_of(req, &mut groups))
+            .collect();
+        RoleProblem {
+            steps: order,
+            skill,
+            level,
+            needs,
+            groups,
+            entries,
+        }
+    }
+
+    /// Whether compiled step `x` is known at `start`.
+    #[inline]
+    fn known(&self, start: &[u32], x: u32) -> bool {
+        start
+            .get(self.skill[x as usize] as usize)
+            .copied()
+            .unwrap_or(0)
+            >= self.level[x as usize]
+    }
+
+    /// How many members of compiled group `gi` are known at `start`.
+    fn known_members(&self, start: &[u32], gi: u32) -> u32 {
+        let gr = &self.groups[gi as usize];
+        gr.members.iter().filter(|&&m| self.known(start, m)).count() as u32
+    }
+
+    /// The local problem of the role from `start` (no caps, no
+    /// preferences, priced by `start`): what [`Local::build`] gives.
+    pub fn local(&self, cat: &Catalog, start: &[u32], sc: &mut DeriveScratch) -> Local {
+        let n_all = self.steps.len();
+        sc.map.clear();
+        sc.map.resize(n_all, NONE);
+        sc.stack.clear();
+        // The steps reached: 0 marks "reached" until numbered.
+        let reach = |need: Need, sc: &mut DeriveScratch| match need {
+            Need::Step(x) => {
+                if !self.known(start, x) && sc.map[x as usize] == NONE {
+                    sc.map[x as usize] = 0;
+                    sc.stack.push(x);
+                }
+            }
+            Need::Group(gi) => {
+                let gr = &self.groups[gi as usize];
+                if self.known_members(start, gi) >= gr.count {
+                    return;
+                }
+                for &m in &gr.members {
+                    if !self.known(start, m) && sc.map[m as usize] == NONE {
+                        sc.map[m as usize] = 0;
+                        sc.stack.push(m);
+                    }
+                }
+            }
+        };
+        for &e in &self.entries {
+            reach(e, sc);
+        }
+        while let Some(x) = sc.stack.pop() {
+            for &need in self.needs.row(x as usize) {
+                reach(need, sc);
+            }
+        }
+        let mut order: Vec<u32> = Vec::new();
+        for x in 0..n_all {
+            if sc.map[x] != NONE {
+                sc.map[x] = order.len() as u32;
+                order.push(x as u32);
+            }
+        }
+        let n = order.len();
+        let map = &sc.map;
+        let mut plain = Csr::with_capacity(n, 2 * n);
+        let mut prereqs = Csr::with_capacity(n, 2 * n);
+        let mut groups_of = vec![Vec::new(); n];
+        let mut groups: Vec<Group> = Vec::new();
+        let mut member_of = vec![Vec::new(); n];
+        let mut cost = Vec::with_capacity(n);
+        let mut skill = Vec::with_capacity(n);
+        let mut new_group = |owner: Option<u32>, gi: u32, member_of: &mut Vec<Vec<u32>>| {
+            let gr = &self.groups[gi as usize];
+            let known = self.known_members(start, gi);
+            if known >= gr.count {
+                return None;
+            }
+            let id = groups.len() as u32;
+            let locals: Vec<u32> = gr
+                .members
+                .iter()
+                .filter(|&&m| !self.known(start, m))
+                .map(|&m| map[m as usize])
+                .collect();
+            for &m in &locals {
+                member_of[m as usize].push(id);
+            }
+            groups.push(Group {
+                owner,
+                members: locals,
+                need: gr.count - known,
+            });
+            Some(id)
+        };
+        for (i, &x) in order.iter().enumerate() {
+            let (s, l) = (self.skill[x as usize], self.level[x as usize]);
+            cost.push(cat.step_hours(crate::model::SkillIx(s), l, start));
+            skill.push(s);
+            for &need in self.needs.row(x as usize) {
+                match need {
+                    Need::Step(y) => {
+                        if !self.known(start, y) {
+                            plain.push(map[y as usize]);
+                            prereqs.push(map[y as usize]);
+                        }
+                    }
+                    Need::Group(gi) => {
+                        if let Some(id) = new_group(Some(i as u32), gi, &mut member_of) {
+                            groups_of[i].push(id);
+                            let gr = &self.groups[gi as usize];
+                            for &m in &gr.members {
+                                if !self.known(start, m) {
+                                    prereqs.push(map[m as usize]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            plain.end_row();
+            prereqs.end_row();
+        }
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for &e in &self.entries {
+            entries.push(match e {
+                Need::Step(x) if self.known(start, x) => LocalEntry::Met,
+                Need::Step(x) => LocalEntry::Step(map[x as usize]),
+                Need::Group(gi) => match new_group(None, gi, &mut member_of) {
+                    Some(id) => LocalEntry::Group(id),
+                    None => LocalEntry::Met,
+                },
+            });
+        }
+        Local::assemble(Local {
+            steps: order.iter().map(|&x| self.steps[x as usize]).collect(),
+            cost,
+            skill,
+            plain,
+            prereqs,
+            groups_of,
+            groups,
+            member_of,
+            capped: vec![false; n],
+            possible: Vec::new(),
+            entries,
+            base: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::{Ctx, entries_of};
+
+    /// The derived problem is [`Local::build`]'s, field for field, for
+    /// every role of the embedded catalog from many profiles.
+    #[test]
+    fn derived_problems_equal_built_ones() {
+        let cat = Catalog::default();
+        let n = cat.skills().len();
+        let mut sc = DeriveScratch::default();
+        let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % m
+        };
+        for ri in 0..cat.roles().len() {
+            let problem = RoleProblem::build(&cat, ri);
+            let role = &cat.roles()[ri];
+            let ids = [role.id.as_str()];
+            for _ in 0..60 {
+                let mut start = vec![0u32; n];
+                for _ in 0..next(25) {
+                    // Mostly skills of the role's problem, some others.
+                    let s = if next(4) == 0 {
+                        next(n as u64) as usize
+                    } else {
+                        problem.skill[next(problem.skill.len() as u64) as usize] as usize
+                    };
+                    start[s] = next(u64::from(cat.skills()[s].levels()) + 1) as u32;
+                }
+                let ctx = Ctx::new(&cat, &start, &ids);
+                let built = Local::build(&ctx, &entries_of(0, role));
+                let derived = problem.local(&cat, &start, &mut sc);
+                assert_eq!(format!("{built:?}"), format!("{derived:?}"), "role {ri}");
+            }
+        }
+    }
+}
