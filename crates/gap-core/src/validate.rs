@@ -313,6 +313,14 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             continue;
         }
         check_hours(i, &s.id, s.hours.as_slice(), problems);
+        for (j, a) in s.aliases.iter().enumerate() {
+            if a.trim().is_empty() {
+                problems.push(Problem::BadAlias {
+                    skill: s.id.clone(),
+                    at: format!("{}.aliases[{j}]", skill_at(i, &s.id)),
+                });
+            }
+        }
         if let Some(&f) = first_at.get(s.id.as_str()) {
             problems.push(Problem::DuplicateSkill {
                 id: s.id.clone(),
