@@ -68,3 +68,15 @@ def test_apply_a_path_a_list_or_the_first_steps(small: sg.Catalog) -> None:
         me.apply([1])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="Path"):
         me.apply(3)  # type: ignore[arg-type]
+
+
+def test_an_unknown_skill_at_level_0_is_unknown_when_used(small: sg.Catalog) -> None:
+    p = sg.Profile({"nope": 0, "sql": 1})
+    assert p == sg.Profile({"sql": 1}) and "nope" not in p  # not a known skill
+    with pytest.raises(sg.UnknownSkillError) as e:
+        small.learning_path(p, "analyst")
+    assert e.value.id == "nope"
+    with pytest.raises(sg.UnknownSkillError):
+        small.gap({"nope": 0}, "analyst")
+    # A real skill at level 0 is fine.
+    assert small.gap({"python": 0}, "analyst").hours == small.gap({}, "analyst").hours

@@ -18,11 +18,26 @@ use crate::reference::parse_reference;
 /// assert_eq!(p.level("python"), 2);
 /// assert_eq!(p.level("docker"), 0);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Profile {
     levels: BTreeMap<String, u32>,
+    /// Ids given at level 0 by [`Profile::from_signed`]: not known skills
+    /// (not in the map, not compared), but still checked against a catalog
+    /// by [`crate::Catalog::resolve_profile`], so a misspelt id at level 0 is
+    /// an unknown skill rather than silently dropped.
+    #[serde(skip)]
+    zeros: std::collections::BTreeSet<String>,
 }
+
+/// Profiles are equal when they know the same skills at the same levels.
+impl PartialEq for Profile {
+    fn eq(&self, other: &Self) -> bool {
+        self.levels == other.levels
+    }
+}
+
+impl Eq for Profile {}
 
 impl Profile {
     /// An empty profile.
@@ -218,9 +233,18 @@ impl Profile {
                     level,
                 });
             };
+            if l == 0 {
+                p.zeros.insert(id.clone());
+            }
             p.set(id, l);
         }
         Ok(p)
+    }
+
+    /// The ids given at level 0 (see [`Profile::from_signed`]): not known
+    /// skills, but checked against a catalog when a query uses the profile.
+    pub fn zero_ids(&self) -> impl Iterator<Item = &str> {
+        self.zeros.iter().map(String::as_str)
     }
 
     /// Profiles from a long table (one row per person and skill, as a
@@ -379,6 +403,13 @@ impl<S: Into<String>> FromIterator<(S, u32)> for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_levels_are_not_known_but_remembered() {
+        let p = Profile::from_signed([("nope", 0), ("sql", 1)]).unwrap();
+        assert_eq!(p, Profile::new().with("sql", 1));
+        assert_eq!(p.zero_ids().collect::<Vec<_>>(), ["nope"]);
+    }
 
     #[test]
     fn save_and_load_round_trip_in_both_formats() {
