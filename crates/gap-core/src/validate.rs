@@ -313,13 +313,9 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             continue;
         }
         check_hours(i, &s.id, s.hours.as_slice(), problems);
-        for (j, a) in s.aliases.iter().enumerate() {
-            if a.trim().is_empty() {
-                problems.push(Problem::BadAlias {
-                    skill: s.id.clone(),
-                    at: format!("{}.aliases[{j}]", skill_at(i, &s.id)),
-                });
-            }
+        for j in (0..s.aliases.len()).filter(|&j| s.aliases[j].trim().is_empty()) {
+            let (skill, at) = (s.id.clone(), format!("{}.aliases[{j}]", skill_at(i, &s.id)));
+            problems.push(Problem::BadAlias { skill, at });
         }
         if let Some(&f) = first_at.get(s.id.as_str()) {
             problems.push(Problem::DuplicateSkill {
