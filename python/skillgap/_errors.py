@@ -133,16 +133,16 @@ class CatalogError(SkillgapError, ValueError):
     Attributes: ``problems`` (one ``Problem`` per problem found, each with
     ``place``, ``id`` and ``message``; ``str(problem)`` is one line of the
     message), ``source`` (the
-    file name, or ``<json>``), ``line`` and ``column`` (1-based, 0 when
+    file name, or ``<json>``), ``line`` and ``column`` (1-based, None when
     unknown) and ``path`` (the place inside the document, e.g.
-    ``skills[3].hours``; empty when unknown).
+    ``skills[3].hours``; None when unknown).
     """
 
     problems: list[Problem]
     source: str
-    line: int
-    column: int
-    path: str
+    line: Optional[int]
+    column: Optional[int]
+    path: Optional[str]
 
     def __init__(
         self,
@@ -150,11 +150,15 @@ class CatalogError(SkillgapError, ValueError):
         *,
         problems: Optional[Sequence[Union[Problem, str]]] = None,
         source: str = "",
-        line: int = 0,
-        column: int = 0,
-        path: str = "",
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        path: Optional[str] = None,
         **details: Any,
     ) -> None:
+        # 0 and "" are how "unknown" used to be written: None now.
+        line = line or None
+        column = column or None
+        path = path or None
         super().__init__(
             message,
             problems=(

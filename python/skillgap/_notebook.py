@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import importlib
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from . import format_hours as _hours
 
@@ -366,3 +366,35 @@ def posting_html(posting: Any) -> str:
         + _highlighted(posting.text, posting.evidence)
         + _table(["kind", "skill", "text", "decision"], rows, len(rows))
     )
+
+
+# ---------------------------------------------------------------- Catalog tables
+
+
+class CatalogFrames(NamedTuple):
+    """``Catalog.to_pandas()``: the skills and the roles as DataFrames
+    (unpacks as ``skills, roles = cat.to_pandas()``)."""
+
+    skills: Any
+    roles: Any
+
+
+def catalog_frames(cat: Any) -> CatalogFrames:
+    """A row per skill (id, name, category, levels, hours per level, total
+    hours, aliases, requires) and a row per role (id, name, family, requires,
+    optional); ids first, names next to them, in catalog order."""
+    pd = _pandas()
+    skills = pd.DataFrame(
+        [
+            [s.id, s.name, s.category, s.levels, list(s.hours), float(sum(s.hours)),
+             list(s.aliases), list(s.requires)]
+            for s in cat.skills
+        ],
+        columns=["id", "name", "category", "levels", "hours", "total_hours", "aliases",
+                 "requires"],
+    )
+    roles = pd.DataFrame(
+        [[r.id, r.name, r.family, list(r.requires), list(r.optional)] for r in cat.roles],
+        columns=["id", "name", "family", "requires", "optional"],
+    )
+    return CatalogFrames(skills, roles)

@@ -146,3 +146,63 @@ def test_numpy_integers_in_catalog_dicts() -> None:
         {"any_of": ["a", "b"], "count": 2}]
     with pytest.raises(TypeError, match="float32"):
         sg.Catalog.from_dict({"skills": [{"id": "a", "name": "A", "hours": np.float32(1)}]})
+
+
+def test_catalog_error_fields_are_none_when_absent() -> None:
+    # A problem found by validation has no line, column or JSON path.
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_dict({"skills": [{"id": "A", "name": "A", "hours": 1}]})
+    assert e.value.line is None and e.value.column is None and e.value.path is None
+    assert sg.CatalogError("x").line is None and sg.CatalogError("x").path is None
+    # A parse error keeps them.
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_json('{\n "skills": 3}')
+    assert e.value.line == 2 and isinstance(e.value.column, int)
+    assert pickle.loads(pickle.dumps(e.value)).line == 2
+
+
+def test_schedule_type_error_names_the_parameter(small: sg.Catalog) -> None:
+    path = small.learning_path({}, "analyst")
+    with pytest.raises(TypeError, match="hours_per_week"):
+        path.schedule("8")  # type: ignore[arg-type]
+
+
+def test_a_huge_group_count_is_reported_as_written(small: sg.Catalog) -> None:
+    with pytest.raises(sg.CatalogError, match=str(2**64)) as e:
+        sg.Role("r", "R", requires=[{"any_of": ["sql", "aws"], "count": 2**64}])
+    assert "9223372036854775807" not in str(e.value)
+    with pytest.raises(sg.CatalogError, match=str(-(2**64))):
+        sg.Role("r", "R", requires=[{"any_of": ["sql"], "count": -(2**64)}])
+    # Through a catalog or role dict the number is never clamped either.
+    role = {"id": "r", "name": "R", "requires": [{"any_of": ["sql", "aws"], "count": 2**64}]}
+    with pytest.raises(sg.CatalogError, match="count|floating") as e:
+        small.with_roles([role])
+    assert "9223372036854775807" not in str(e.value)
+    d = {"skills": [{"id": "a", "name": "A", "hours": 1},
+                    {"id": "b", "name": "B", "hours": 1,
+                     "requires": [{"any_of": ["a"], "count": 2**64}]}]}
+    with pytest.raises(sg.CatalogError, match="count") as e:
+        sg.Catalog.from_dict(d)
+    assert "9223372036854775807" not in str(e.value)
+
+
+@pytest.mark.parametrize("alias", ["", "   "])
+def test_an_empty_alias_is_a_catalog_error(alias: str) -> None:
+    d = {"skills": [{"id": "a", "name": "A", "hours": 1, "aliases": [alias]}]}
+    with pytest.raises(sg.CatalogError, match="alias") as e:
+        sg.Catalog.from_dict(d)
+    assert e.value.problems[0].kind == "bad_alias" and e.value.problems[0].id == "a"
+
+
+def test_catalog_to_pandas(small: sg.Catalog, require: Any) -> None:
+    require("pandas")
+    skills, roles = small.to_pandas()
+    frames = small.to_pandas()
+    assert frames.skills.equals(skills) and frames.roles.equals(roles)
+    assert list(skills["id"]) == [s.id for s in small.skills]
+    assert list(skills.columns[:2]) == ["id", "name"]
+    row = skills.set_index("id").loc["python"]
+    assert row["name"] == "Python" and row["levels"] == 2 and row["total_hours"] == 120
+    assert row["aliases"] == ["python3"]
+    assert list(roles["id"]) == [r.id for r in small.roles]
+    assert roles.set_index("id").loc["analyst", "name"] == "Data Analyst"

@@ -383,6 +383,9 @@ impl Catalog {
     /// errors.
     pub fn resolve_profile(&self, profile: &Profile) -> Result<Vec<u32>> {
         let mut levels = vec![0u32; self.skills.len()];
+        for id in profile.zero_ids() {
+            self.skill_index(id)?;
+        }
         for (id, &level) in profile.iter() {
             let s = self.skill_index(id)?;
             let max = self.skills[s.ix()].levels();

@@ -225,6 +225,14 @@ pub enum Problem {
         /// Where.
         at: String,
     },
+    /// An alias that is empty or only spaces (it could never find its skill).
+    #[error("{at}: empty alias of `{skill}` (an alias is another name to find the skill by)")]
+    BadAlias {
+        /// The skill whose alias it is.
+        skill: String,
+        /// Where.
+        at: String,
+    },
     /// Two skills with the same id.
     #[error("{at}: duplicate skill id `{id}` (first defined at {first})")]
     DuplicateSkill {

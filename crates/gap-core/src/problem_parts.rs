@@ -12,6 +12,7 @@ impl Problem {
         match self {
             Problem::Format { .. } => "format",
             Problem::BadId { .. } => "bad_id",
+            Problem::BadAlias { .. } => "bad_alias",
             Problem::DuplicateSkill { .. } => "duplicate_skill",
             Problem::DuplicateRole { .. } => "duplicate_role",
             Problem::BadReference { .. } => "bad_reference",
@@ -42,7 +43,8 @@ impl Problem {
             | Problem::BadLevelKey { at, .. }
             | Problem::BadGroup { at, .. }
             | Problem::DuplicateEntry { at, .. }
-            | Problem::BadDiscount { at, .. } => at,
+            | Problem::BadDiscount { at, .. }
+            | Problem::BadAlias { at, .. } => at,
             Problem::Cycle { .. } => "",
         }
     }
@@ -58,7 +60,8 @@ impl Problem {
             | Problem::UnknownSkill { id, .. } => Some(id),
             Problem::LevelOutOfRange { skill, .. }
             | Problem::BadHours { skill, .. }
-            | Problem::BadLevelKey { skill, .. } => Some(skill),
+            | Problem::BadLevelKey { skill, .. }
+            | Problem::BadAlias { skill, .. } => Some(skill),
             _ => None,
         }
     }
@@ -115,6 +118,10 @@ mod tests {
             },
             Problem::UnknownSkill {
                 id: "nope".into(),
+                at: at(),
+            },
+            Problem::BadAlias {
+                skill: "python".into(),
                 at: at(),
             },
             Problem::LevelOutOfRange {

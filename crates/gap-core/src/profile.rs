@@ -18,11 +18,26 @@ use crate::reference::parse_reference;
 /// assert_eq!(p.level("python"), 2);
 /// assert_eq!(p.level("docker"), 0);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Profile {
     levels: BTreeMap<String, u32>,
+    /// Ids given at level 0 by [`Profile::from_signed`]: not known skills
+    /// (not in the map, not compared), but still checked against a catalog
+    /// by [`crate::Catalog::resolve_profile`], so a misspelt id at level 0 is
+    /// an unknown skill rather than silently dropped.
+    #[serde(skip)]
+    zeros: std::collections::BTreeSet<String>,
 }
+
+/// Profiles are equal when they know the same skills at the same levels.
+impl PartialEq for Profile {
+    fn eq(&self, other: &Self) -> bool {
+        self.levels == other.levels
+    }
+}
+
+impl Eq for Profile {}
 
 impl Profile {
     /// An empty profile.
@@ -109,6 +124,69 @@ impl Profile {
         })
     }
 
+    /// The profile as JSON text, the shape [`Profile::from_json`] reads
+    /// (`{"python": 2}`, ids sorted).
+    ///
+    /// ```
+    /// let p = gap_core::Profile::from_refs(["python@2", "sql"]).unwrap();
+    /// assert_eq!(gap_core::Profile::from_json(&p.to_json()).unwrap(), p);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.levels).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The profile as TOML text, the shape [`Profile::from_toml`] reads
+    /// (`python = 2`, ids sorted; ids that are not bare keys quoted).
+    ///
+    /// ```
+    /// let p = gap_core::Profile::from_refs(["python@2", "a.b"]).unwrap();
+    /// assert_eq!(gap_core::Profile::from_toml(&p.to_toml()).unwrap(), p);
+    /// ```
+    pub fn to_toml(&self) -> String {
+        toml::to_string(&self.levels).unwrap_or_default()
+    }
+
+    /// Writes a profile file that [`Profile::load`] reads back: TOML when the
+    /// name ends in `.toml` (any case), JSON otherwise.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file when it cannot be written.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let text = match FileFormat::from_path(path) {
+            Ok(FileFormat::Toml) => self.to_toml(),
+            _ => self.to_json(),
+        };
+        std::fs::write(path, text).map_err(|e| Error::io(path.display(), e))
+    }
+
+    /// Merges `levels` into a copy of this profile: each skill at the higher
+    /// of its two levels, or, with `set`, at the level given (0 removes it).
+    ///
+    /// ```
+    /// use gap_core::Profile;
+    /// let p = Profile::from_refs(["python@2", "sql"]).unwrap();
+    /// let lower = Profile::from_refs(["python"]).unwrap();
+    /// assert_eq!(p.with_levels(&lower, false).level("python"), 2);
+    /// assert_eq!(p.with_levels(&lower, true).level("python"), 1);
+    /// ```
+    pub fn with_levels<'a, I>(&self, levels: I, set: bool) -> Profile
+    where
+        I: IntoIterator<Item = (&'a str, &'a u32)>,
+    {
+        let mut p = self.clone();
+        for (id, &level) in levels {
+            if set {
+                p.set(id, level);
+            } else {
+                p.raise(id, level);
+            }
+        }
+        p
+    }
+
     /// Raises a skill to `level` when it is known at a lower level (a lower
     /// `level` changes nothing).
     pub fn raise(&mut self, id: &str, level: u32) {
@@ -155,9 +233,18 @@ impl Profile {
                     level,
                 });
             };
+            if l == 0 {
+                p.zeros.insert(id.clone());
+            }
             p.set(id, l);
         }
         Ok(p)
+    }
+
+    /// The ids given at level 0 (see [`Profile::from_signed`]): not known
+    /// skills, but checked against a catalog when a query uses the profile.
+    pub fn zero_ids(&self) -> impl Iterator<Item = &str> {
+        self.zeros.iter().map(String::as_str)
     }
 
     /// Profiles from a long table (one row per person and skill, as a
@@ -316,6 +403,44 @@ impl<S: Into<String>> FromIterator<(S, u32)> for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_levels_are_not_known_but_remembered() {
+        let p = Profile::from_signed([("nope", 0), ("sql", 1)]).unwrap();
+        assert_eq!(p, Profile::new().with("sql", 1));
+        assert_eq!(p.zero_ids().collect::<Vec<_>>(), ["nope"]);
+    }
+
+    #[test]
+    fn save_and_load_round_trip_in_both_formats() {
+        let p = Profile::from_refs(["python@2", "sql", "a.b@3"]).unwrap();
+        let dir = std::env::temp_dir().join(format!("gap-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["p.json", "p.TOML"] {
+            let f = dir.join(name);
+            p.save(&f).unwrap();
+            assert_eq!(Profile::load(&f).unwrap(), p, "{name}");
+        }
+        assert!(
+            std::fs::read_to_string(dir.join("p.TOML"))
+                .unwrap()
+                .contains("python = 2")
+        );
+        assert!(matches!(p.save(&dir), Err(Error::Io { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn with_levels_takes_the_higher_or_sets() {
+        let p = Profile::from_refs(["python@2", "sql"]).unwrap();
+        let q = Profile::new().with("python", 1).with("git", 1);
+        assert_eq!(
+            p.with_levels(q.iter(), false),
+            Profile::from_refs(["python@2", "sql", "git"]).unwrap()
+        );
+        let set = p.with_levels(q.iter().chain([("sql", &0)]), true);
+        assert_eq!(set, Profile::from_refs(["python", "git"]).unwrap());
+    }
 
     #[test]
     fn refs_and_levels() {

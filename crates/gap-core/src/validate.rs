@@ -313,6 +313,10 @@ pub(crate) fn compile(def: &CatalogDef, problems: &mut Vec<Problem>) -> Compiled
             continue;
         }
         check_hours(i, &s.id, s.hours.as_slice(), problems);
+        for j in (0..s.aliases.len()).filter(|&j| s.aliases[j].trim().is_empty()) {
+            let (skill, at) = (s.id.clone(), format!("{}.aliases[{j}]", skill_at(i, &s.id)));
+            problems.push(Problem::BadAlias { skill, at });
+        }
         if let Some(&f) = first_at.get(s.id.as_str()) {
             problems.push(Problem::DuplicateSkill {
                 id: s.id.clone(),

@@ -539,3 +539,20 @@ fn empty_and_odd_files() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An empty or space-only alias could never find its skill: a problem at load
+/// naming the skill and the alias's place (issue 17).
+#[test]
+fn empty_aliases_are_errors() {
+    for alias in ["", " ", "\t \n"] {
+        let text = json!({"skills": [{"id": "a", "name": "A", "hours": 1,
+                                      "aliases": ["ok", alias]}]})
+        .to_string();
+        let Err(Error::Invalid(inv)) = Catalog::from_json(&text) else {
+            panic!("alias {alias:?} accepted");
+        };
+        let p = &inv.problems[0];
+        assert_eq!((p.kind(), p.id()), ("bad_alias", Some("a")));
+        assert_eq!(p.place(), "skills[0] (a).aliases[1]");
+    }
+}

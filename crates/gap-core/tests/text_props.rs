@@ -108,7 +108,11 @@ fn skills() -> impl Strategy<Value = Vec<SkillDef>> {
             .map(|(i, (name, aliases, id))| SkillDef {
                 id: format!("{id}{i}"),
                 name,
-                aliases,
+                // A blank alias is a catalog error (issue 17).
+                aliases: aliases
+                    .into_iter()
+                    .filter(|a| !a.trim().is_empty())
+                    .collect(),
                 hours: Hours::One(1.0),
                 ..SkillDef::default()
             })

@@ -799,6 +799,17 @@ impl PyCatalog {
         m.getattr("catalog_networkx")?.call1((slf, roles))
     }
 
+    /// The catalog as two pandas DataFrames, ``skills, roles =
+    /// cat.to_pandas()`` (also ``.skills`` / ``.roles``): a row per skill (id,
+    /// name, category, levels, hours per level, total_hours, aliases,
+    /// requires) and per role (id, name, family, requires, optional), in
+    /// catalog order. Needs pandas (imported only here).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let m = py.import("skillgap._notebook")?;
+        m.getattr("catalog_frames")?.call1((slf,))
+    }
+
     /// The step graph's edges, ``((skill, level), (skill, level))`` from the
     /// prerequisite step to the step that needs it (the level below, each
     /// reference, each ``any_of`` member); one per pair; acyclic.

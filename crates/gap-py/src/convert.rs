@@ -218,8 +218,20 @@ pub fn extract_req(obj: &Bound<'_, PyAny>) -> PyResult<ReqDef> {
                         type_name(&v)
                     )));
                 };
-                // Out of i64: certainly out of range; the core reports it.
-                count = int.extract().unwrap_or(i64::MAX);
+                // Out of i64: certainly out of range; said with the number
+                // as written (not a clamped one).
+                count = match int.extract() {
+                    Ok(c) => c,
+                    Err(_) => {
+                        return Err(catalog_error(
+                            py,
+                            format!(
+                                "group `count` {} is out of range (a count is between 1 and the number of alternatives)",
+                                int.str()?
+                            ),
+                        ));
+                    }
+                };
             }
             other => {
                 return Err(catalog_error(

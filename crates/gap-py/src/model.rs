@@ -417,9 +417,97 @@ data_class!(PyProfile, Profile, {
         self.0.as_map().clone()
     }
 
-    /// The profile after learning every step of ``path`` (a new Profile).
-    fn apply(&self, path: PyRef<'_, PyPath>) -> PyProfile {
-        PyProfile(self.0.after(&path.path))
+    /// The profile after learning the given steps (a new Profile): a
+    /// ``Path`` (all its steps) or any iterable of ``Step`` objects, so
+    /// ``p.apply(path.steps[:3])`` applies the first three steps of a path.
+    /// Each step raises its skill to the step's level (never lowers it).
+    fn apply(&self, steps: &Bound<'_, PyAny>) -> PyResult<PyProfile> {
+        if let Ok(path) = steps.cast::<PyPath>() {
+            return Ok(PyProfile(self.0.after(&path.get().path)));
+        }
+        let mut p = self.0.clone();
+        let it = steps.try_iter().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "apply() takes a Path or an iterable of Step objects, not {}",
+                steps
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?;
+        for (i, item) in it.enumerate() {
+            let item = item?;
+            let step = item.cast::<crate::path::PyStep>().map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err(format!(
+                    "apply(): item {i} is a {}, not a Step",
+                    item.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            })?;
+            let s = &step.get().0;
+            p.raise(s.skill.as_str(), s.level);
+        }
+        Ok(PyProfile(p))
+    }
+
+    /// A new profile with the given levels (a Profile or a mapping of id ->
+    /// level) merged in: each skill at the higher of its two levels, or with
+    /// ``set=True`` at the level given (0 removes it).
+    #[pyo3(signature = (levels, /, *, set = false))]
+    fn with_levels(&self, levels: &Bound<'_, PyAny>, set: bool) -> PyResult<PyProfile> {
+        let other = extract_profile(levels)?;
+        let mut pairs: Vec<(String, u32)> =
+            other.iter().map(|(id, &l)| (id.to_string(), l)).collect();
+        // A profile drops level 0; `set` still takes it (it removes the skill).
+        if set && let Ok(map) = levels.cast::<pyo3::types::PyMapping>() {
+            for k in map.keys()?.iter() {
+                let id: String = k.extract()?;
+                if other.level(&id) == 0 {
+                    pairs.push((id, 0));
+                }
+            }
+        }
+        Ok(PyProfile(self.0.with_levels(
+            pairs.iter().map(|(id, l)| (id.as_str(), l)),
+            set,
+        )))
+    }
+
+    /// ``profile | other``: ``merge_max`` (each skill at the higher level).
+    fn __or__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        if other.cast::<PyProfile>().is_err() && other.cast::<pyo3::types::PyMapping>().is_err() {
+            return Ok(py.NotImplemented());
+        }
+        let mut p = self.0.clone();
+        p.merge_max(&extract_profile(other)?);
+        Ok(PyProfile(p).into_pyobject(py)?.into_any().unbind())
+    }
+
+    /// ``other | profile``: the same merge (each skill at the higher level).
+    fn __ror__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.__or__(other)
+    }
+
+    /// Writes the profile to a file that ``Profile.load`` reads back: TOML
+    /// for a ``.toml`` name, JSON otherwise (the command line's ``--profile``
+    /// formats).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        py.detach(|| self.0.save(&path)).map_err(GapError)?;
+        Ok(())
+    }
+
+    /// The profile as JSON text (``from_json`` reads it back).
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The profile as TOML text (``from_toml`` reads it back).
+    fn to_toml(&self) -> String {
+        self.0.to_toml()
     }
 
     fn __getitem__(&self, skill: &Bound<'_, PyAny>) -> PyResult<u32> {
