@@ -55,7 +55,7 @@ fn modes_and_orders_parse_from_their_names() {
     assert_eq!("milestones".parse::<Order>().unwrap(), Order::Milestones);
     assert_eq!("default".parse::<Order>().unwrap(), Order::Default);
     assert!(
-        matches!("ALL".parse::<Mode>(), Err(Error::InvalidArgument(m)) if m.contains("\"all\" or \"any\""))
+        matches!("ALL".parse::<Mode>(), Err(Error::InvalidArgument(m)) if m.contains("\"all\", \"any\" or a number"))
     );
     assert!(matches!(
         "fast".parse::<Order>(),
