@@ -169,8 +169,8 @@ impl Profile {
     /// use gap_core::Profile;
     /// let p = Profile::from_refs(["python@2", "sql"]).unwrap();
     /// let lower = Profile::from_refs(["python"]).unwrap();
-    /// assert_eq!(p.with_levels(&lower, false).level("python"), 2);
-    /// assert_eq!(p.with_levels(&lower, true).level("python"), 1);
+    /// assert_eq!(p.with_levels(lower.iter(), false).level("python"), 2);
+    /// assert_eq!(p.with_levels(lower.iter(), true).level("python"), 1);
     /// ```
     pub fn with_levels<'a, I>(&self, levels: I, set: bool) -> Profile
     where
