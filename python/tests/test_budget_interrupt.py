@@ -76,10 +76,29 @@ def test_budget_is_keyword_only() -> None:
         cat.rank_roles({}, None, 10)  # type: ignore[misc]
 
 
-CTRL_C = HARD + textwrap.dedent(
+# The speed issue's hard instance (60 any_of groups of 10 members over 30
+# shared costly prerequisites): the solver gets near its optimum quickly but
+# cannot prove it, so a search with a huge budget runs until interrupted.
+ISSUE_HARD = textwrap.dedent(
+    """
+    def issue_hard_catalog():
+        import random
+        rng = random.Random(1); bases = [f"b{i}" for i in range(30)]
+        skills = [{"id": b, "name": b, "hours": rng.randint(20, 100)} for b in bases]; groups = []
+        for g in range(60):
+            mem = [f"g{g}m{j}" for j in range(10)]
+            for sid in mem:
+                skills.append({"id": sid, "name": sid, "hours": rng.randint(1, 30),
+                               "requires": rng.sample(bases, rng.randint(1, 3))})
+            groups.append({"any_of": mem})
+        return sg.Catalog.from_dict({"skills": skills, "roles": [{"id": "hard", "name": "hard", "requires": groups}]})
+    """
+)
+
+CTRL_C = ISSUE_HARD + textwrap.dedent(
     """
     import os, signal, threading, time
-    cat = hard_catalog(40)
+    cat = issue_hard_catalog()
     fired = []
     def ctrl_c():
         time.sleep(0.5)
