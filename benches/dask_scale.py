@@ -39,11 +39,17 @@ ESCO = HERE.parents[1] / "shared" / "data" / "esco-v1.1.1"
 
 
 class PeakRss:
-    """Samples the summed RSS of this process and all its descendants."""
+    """Samples the summed RSS of this process and all its descendants, and
+    adds up the CPU seconds they use (user + system) while it runs: on a
+    machine shared with other work, CPU seconds compare the two runs' work
+    where wall time mostly measures the other load."""
 
     def __init__(self, period: float = 0.1) -> None:
         self.period = period
         self.peak = 0
+        self.cpu = 0.0
+        self._cpu: dict[int, float] = {}
+        self._cpu0: dict[int, float] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
@@ -53,6 +59,9 @@ class PeakRss:
         for p in [me, *me.children(recursive=True)]:
             try:
                 total += p.memory_info().rss
+                t = p.cpu_times()
+                self._cpu[p.pid] = t.user + t.system
+                self._cpu0.setdefault(p.pid, 0.0 if p.pid != me.pid else self._cpu[p.pid])
             except psutil.Error:
                 pass
         return total
@@ -70,6 +79,8 @@ class PeakRss:
     def __exit__(self, *exc: Any) -> None:
         self._stop.set()
         self._t.join()
+        self._sample()
+        self.cpu = sum(v - self._cpu0.get(pid, 0.0) for pid, v in self._cpu.items())
 
 
 def make_profiles(part: int, size: int, skills: list[str]) -> list[tuple[int, dict[str, int]]]:
@@ -157,24 +168,49 @@ def main() -> None:
                 bag = db.from_sequence(list(range(nparts)), npartitions=nparts).map_partitions(
                     gen_partition, args.partition, dask.delayed(skills), sizes
                 )
+                def cpu() -> float:
+                    t = psutil.Process().cpu_times()
+                    return t.user + t.system
+
+                # A LocalCluster's scheduler usually runs in this process:
+                # count each process once.
+                own_scheduler = client.run_on_scheduler(os.getpid) == os.getpid()
+
+                def cluster_cpu() -> tuple[float, float, float]:
+                    sched = 0.0 if own_scheduler else client.run_on_scheduler(cpu)
+                    return (sum(client.run(cpu).values()), sched, cpu())
+
+                cpu0 = cluster_cpu()
                 t1 = time.perf_counter()
                 with distributed.get_task_stream(client) as ts:
                     top = sgd.rank(bag, cat, top=5, by="fit")
                     top.to_parquet(tmp, write_index=False)
                 run = time.perf_counter() - t1
+                cpu1 = cluster_cpu()
+                run_cpu_parts = [b - a for a, b in zip(cpu0, cpu1)]
+                run_cpu = sum(run_cpu_parts)
                 busy: dict[str, float] = {}
+                per_worker: dict[str, float] = {}
                 for task in ts.data:
                     name = str(task["key"][0] if isinstance(task["key"], tuple) else task["key"])
                     name = name.rsplit("-", 1)[0]
                     for s in task["startstops"]:
                         if s["action"] == "compute":
                             busy[name] = busy.get(name, 0.0) + s["stop"] - s["start"]
+                            w = str(task.get("worker", "?"))
+                            per_worker[w] = per_worker.get(w, 0.0) + s["stop"] - s["start"]
                 top_busy = sorted(busy.items(), key=lambda kv: -kv[1])[:4]
                 print("  worker compute seconds by task:",
                       ", ".join(f"{k[:40]} {v:.1f}" for k, v in top_busy))
+                print("  worker compute seconds by worker:",
+                      ", ".join(f"{k} {v:.1f}" for k, v in sorted(per_worker.items())))
                 threads = sorted(set(client.run(sg.get_num_threads).values()))
         print(f"dask: {run:.1f} s ({args.n / run:,.0f} profiles/s; cluster start {startup:.1f} s); "
               f"peak resident (all processes) {rss.peak / 2**30:.2f} GB; "
+              f"CPU {run_cpu:.1f} s during the run (workers {run_cpu_parts[0]:.1f}, "
+              f"scheduler {run_cpu_parts[1]:.1f}, client{' and scheduler' if own_scheduler else ''} "
+              f"{run_cpu_parts[2]:.1f}), "
+              f"{rss.cpu:.1f} s with cluster start and stop; "
               f"skillgap threads per worker {threads}")
 
     if not args.skip_inprocess:
@@ -196,7 +232,7 @@ def main() -> None:
                     done += f.result()
             run = time.perf_counter() - t1
         print(f"in-process ({cores} threads): {run:.1f} s ({args.n / run:,.0f} profiles/s); "
-              f"peak resident {rss.peak / 2**30:.2f} GB")
+              f"peak resident {rss.peak / 2**30:.2f} GB; CPU {rss.cpu:.1f} s")
     sys.stdout.flush()
 
 
