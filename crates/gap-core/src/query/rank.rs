@@ -278,7 +278,7 @@ impl Catalog {
                 // Doubling chunks: few rounds of re-sorting the rows.
                 let mut chunk = k.max(4);
                 loop {
-                    let order = rank_order(&rows, idx, &which, opts.by);
+                    let order = rank_order(&rows, idx, &which, opts.by, Some(k));
                     if order.len() >= k {
                         let top = &order[..k];
                         let row = |i: usize| rows[i].as_ref();
@@ -314,10 +314,7 @@ impl Catalog {
             }
             _ => solve(&pending, &mut rows)?,
         }
-        let mut order = rank_order(&rows, idx, &which, opts.by);
-        if let Some(k) = opts.top {
-            order.truncate(k);
-        }
+        let order = rank_order(&rows, idx, &which, opts.by, opts.top);
         Ok(order
             .into_iter()
             .filter_map(|i| rows[i].as_ref())
@@ -357,46 +354,66 @@ fn needs_solver(idx: &RankIndex, keys: &KeyScratch, w: &Ranked<'_>) -> bool {
 /// The indices of the rows present, in ranking order (SPEC 4): by hours
 /// (costs within the relative tolerance equal), coverage descending, role
 /// id; or by fit descending, hours, role id. Catalog roles compare by the
-/// precomputed rank of their id.
+/// precomputed rank of their id. With `top`, only the first `top` of that
+/// order, found by selection (linear) before sorting just those: the same
+/// rows as sorting everything and truncating, because the order is total
+/// (rows that tie on every field keep their input order, as a stable sort
+/// would).
 fn rank_order(
     rows: &[Option<Row<'_>>],
     idx: &RankIndex,
     which: &[Ranked<'_>],
     by: RankBy,
+    top: Option<usize>,
 ) -> Vec<usize> {
     let present: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_some()).collect();
     let row = |i: usize| rows[i].as_ref();
     let field = |i: usize, f: fn(&Row<'_>) -> f64| row(i).map_or(f64::NAN, f);
     let hours: Vec<f64> = present.iter().map(|&i| field(i, |r| r.hours)).collect();
-    let mut keys = vec![f64::NAN; rows.len()];
-    for (&i, k) in present.iter().zip(tolerant_keys(&hours)) {
-        keys[i] = k;
-    }
-    let id_rank = |i: usize| match which[i] {
-        Ranked::Catalog(ri) => Some(idx.id_rank[ri]),
-        Ranked::Custom(_) => None,
-    };
-    let by_id = |a: usize, b: usize| match (id_rank(a), id_rank(b)) {
+    // Compact sort keys: (primary, secondary, id rank, row index), so the
+    // comparisons never chase the rows.
+    let keys: Vec<(f64, f64, Option<usize>, usize)> = present
+        .iter()
+        .zip(tolerant_keys(&hours))
+        .map(|(&i, hours_key)| {
+            let id = match which[i] {
+                Ranked::Catalog(ri) => Some(idx.id_rank[ri] as usize),
+                Ranked::Custom(_) => None,
+            };
+            match by {
+                RankBy::Fit => (field(i, |r| r.fit), hours_key, id, i),
+                _ => (hours_key, field(i, |r| r.coverage), id, i),
+            }
+        })
+        .collect();
+    let by_id = |a: &(f64, f64, Option<usize>, usize), b: &(f64, f64, Option<usize>, usize)| match (
+        a.2, b.2,
+    ) {
         (Some(x), Some(y)) => x.cmp(&y),
         _ => {
             let id = |i: usize| row(i).map(|r| r.role.id.as_str());
-            id(a).cmp(&id(b))
+            id(a.3).cmp(&id(b.3))
         }
     };
-    let mut order = present;
-    match by {
-        RankBy::Fit => order.sort_by(|&a, &b| {
-            field(b, |r| r.fit)
-                .total_cmp(&field(a, |r| r.fit))
-                .then(keys[a].total_cmp(&keys[b]))
-                .then_with(|| by_id(a, b))
-        }),
-        _ => order.sort_by(|&a, &b| {
-            keys[a]
-                .total_cmp(&keys[b])
-                .then(field(b, |r| r.coverage).total_cmp(&field(a, |r| r.coverage)))
-                .then_with(|| by_id(a, b))
-        }),
+    let cmp = |a: &(f64, f64, Option<usize>, usize), b: &(f64, f64, Option<usize>, usize)| {
+        let first = match by {
+            // Fit descending, then hours ascending.
+            RankBy::Fit => b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)),
+            // Hours ascending, then coverage descending.
+            _ => a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)),
+        };
+        first.then_with(|| by_id(a, b)).then(a.3.cmp(&b.3))
+    };
+    let mut keys = keys;
+    if let Some(k) = top {
+        if k == 0 {
+            return Vec::new();
+        }
+        if keys.len() > k {
+            keys.select_nth_unstable_by(k - 1, cmp);
+            keys.truncate(k);
+        }
     }
-    order
+    keys.sort_unstable_by(cmp);
+    keys.into_iter().map(|k| k.3).collect()
 }
