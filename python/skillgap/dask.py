@@ -460,7 +460,20 @@ def _ship(catalog: sg.Catalog) -> Any:
         client = default_client()
     except (ImportError, ValueError):
         return catalog
-    return client.scatter(catalog, broadcast=True, hash=False)
+    try:
+        return client.scatter(catalog, broadcast=True, hash=False)
+    except Exception as e:
+        # A worker that cannot import skillgap fails to unpickle the catalog;
+        # distributed re-raises that as a plain Exception wrapping the
+        # ModuleNotFoundError.
+        text = repr(e)
+        if isinstance(e, ImportError) or ("skillgap" in text and "Error" in text and "import" in text):
+            raise ImportError(
+                "skillgap.dask: a Dask worker could not load skillgap to receive the catalog "
+                f"({text[:300]}). Every worker's environment needs the same skillgap wheel "
+                "as the client (pip install 'skillgap[dask]'); see docs/scale.md."
+            ) from e
+        raise
 
 
 def _key_dtype(profiles: Any, spec: _Spec) -> Any:

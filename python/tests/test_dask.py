@@ -181,3 +181,30 @@ def test_import_needs_no_dask_until_asked() -> None:
         "    raise SystemExit('no ImportError')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_worker_without_skillgap_raises_import_error(tmp_path: Any) -> None:
+    """A worker that cannot import skillgap gives an ImportError naming the
+    fix, promptly (run in a subprocess with a timeout, so a hang fails)."""
+    hide = tmp_path / "hide_skillgap.py"
+    hide.write_text("import sys\nsys.modules['skillgap'] = None\nsys.modules['skillgap._core'] = None\n")
+    code = f"""
+import dask.bag as db, distributed
+import skillgap as sg, skillgap.dask as sgd
+if __name__ == "__main__":
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+            dashboard_address=None, worker_dashboard_address=None,
+            preload=[{str(hide)!r}]) as cl, distributed.Client(cl):
+        bag = db.from_sequence([(1, {{"python": 1}})], npartitions=1)
+        try:
+            sgd.hours(bag, sg.Catalog.default()).compute()
+        except ImportError as e:
+            assert "every worker" in str(e).lower() and "skillgap[dask]" in str(e), e
+            print("OK")
+        else:
+            raise SystemExit("no ImportError")
+"""
+    script = tmp_path / "run.py"
+    script.write_text(code)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0 and "OK" in out.stdout, out.stderr[-2000:]
