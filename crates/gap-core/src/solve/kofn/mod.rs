@@ -15,19 +15,27 @@
 //!   set evaluated on the way (a set whose plan happens to make more targets
 //!   ready is a plan for those counts too);
 //! - a node I (r targets still to add, from the candidates U after its last
-//!   one) is cut when one of three admissible bounds reaches the incumbent:
-//!   the lower bound of c(I); the r-th smallest c(I ∪ {t}) over t in U (each
-//!   completion contains r of them); and a *shared-cost* bound over the
-//!   steps every solution of a target contains (its plain closure): a step
-//!   that d of the candidates need is paid once by at most min(d, r) of the
-//!   chosen ones, so charging each of them w/min(d, r) and summing the r
-//!   smallest charges never overestimates.
+//!   one) is cut when an admissible bound reaches the incumbent. The bounds
+//!   over the *must* steps of each target (its plain closure, in every
+//!   solution) come first, as they need no solver call: the *shared-cost*
+//!   bound ([`bound`]: a step that d of the candidates need is paid once by
+//!   at most min(d, r) of the chosen ones) and the *Lagrangian* bound
+//!   ([`lagrange`]: the lower convex hull, at r, of the cheapest must
+//!   steps of I plus r candidates, by a few minimum cuts, warm-started from
+//!   the parent's multiplier). Only a node that survives them is evaluated
+//!   (one solver call for c(I), [`eval`]) and cut on c(I)'s lower bound;
+//!   its children are pushed unevaluated, with its bound.
 //!
 //! Every expansion of a node and every evaluation of a new set draws one node
 //! from the query's [`Meter`] (its inner solves draw their own); once the
 //! budget is spent the best plan found is returned with `optimal = false` and
 //! a lower bound taken over the unexplored nodes. Sets are cached, so the
 //! readiness curve reuses the work of smaller k.
+
+mod bound;
+mod cut;
+mod eval;
+mod lagrange;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -79,6 +87,8 @@ struct Node {
     set: Vec<u32>,
     /// A lower bound on every completion of the set to k targets.
     lb: f64,
+    /// The multiplier of the parent's Lagrangian bound (0: none).
+    lambda: f64,
 }
 
 /// The k-of-n search over one query's targets (see the module docs).
@@ -239,14 +249,42 @@ impl<'q> KOfN<'q> {
         let mut stack = vec![Node {
             set: Vec::new(),
             lb: 0.0,
+            lambda: 0.0,
         }];
         while let Some(node) = stack.pop() {
-            let best = self.incumbent(k);
-            if !definitely_less(node.lb, best) {
+            if !definitely_less(node.lb, self.incumbent(k)) {
+                continue;
+            }
+            let m = node.set.len();
+            let from = node.set.last().map_or(0, |&p| p as usize + 1);
+            let r = k - m.min(k);
+            if order.len() - from < r {
+                continue;
+            }
+            // The bounds over must steps first: they need no solver call.
+            let mut lb = node.lb.max(self.shared_bound(&order, &node.set, from, r));
+            let mut lambda = node.lambda;
+            if r > 0 && definitely_less(lb, self.incumbent(k)) {
+                let stop = self.incumbent(k);
+                let (l, at) = self.lagrange_bound(&order, &node.set, from, r, stop, lambda);
+                lb = lb.max(l);
+                lambda = at;
+            }
+            if !definitely_less(lb, self.incumbent(k)) {
                 continue;
             }
             let targets = sorted_targets(&order, &node.set);
-            let Some(e) = self.cache.get(&targets).copied().flatten() else {
+            // A new set and an expansion each take a node of the budget.
+            let spent = (!self.cache.contains_key(&targets) && !meter.node()?)
+                || (r > 0 && !meter.node()?);
+            if spent {
+                floor = floor.min(lb);
+                for n in &stack {
+                    floor = floor.min(n.lb);
+                }
+                break;
+            }
+            let Some(e) = self.eval(&targets, meter)? else {
                 continue;
             };
             if e.ready >= k {
@@ -256,67 +294,30 @@ impl<'q> KOfN<'q> {
                 }
                 continue;
             }
-            let m = node.set.len();
-            let from = node.set.last().map_or(0, |&p| p as usize + 1);
-            let r = k - m.min(k);
-            if r == 0 || order.len() - from < r {
+            let lb = lb.max(e.lb);
+            if r == 0 || !definitely_less(lb, self.incumbent(k)) {
                 continue;
             }
-            let shared = self.shared_bound(&order, &node.set, from, r);
-            let lb = node.lb.max(e.lb).max(shared);
-            if !definitely_less(lb, self.incumbent(k)) {
-                continue;
-            }
-            // Expanding a node takes a node of the budget (so that cached
-            // children, which take none, cannot make the search unbounded).
-            let mut spent = !meter.node()?;
-            // Evaluate the children.
-            let mut child_lb: Vec<f64> = Vec::with_capacity(order.len() - from);
-            for &t in &order[from..] {
-                if spent {
-                    break;
-                }
+            // Children: one more candidate after the last, leaving room
+            // for the r - 1 others; each is evaluated when popped, the
+            // cheapest alone (first in `order`) first. A child already
+            // evaluated carries its bound.
+            for p in (from..=order.len() - r).rev() {
                 let mut set = targets.clone();
-                set.push(t);
+                set.push(order[p]);
                 set.sort_unstable();
-                if !self.cache.contains_key(&set) && !meter.node()? {
-                    spent = true;
-                    break;
-                }
-                child_lb.push(self.eval(&set, meter)?.map_or(f64::INFINITY, |e| e.lb));
-            }
-            if spent {
-                floor = floor.min(lb);
-                for n in &stack {
-                    floor = floor.min(n.lb);
-                }
-                break;
-            }
-            // The r-th smallest child bounds every completion.
-            let mut sorted = child_lb.clone();
-            sorted.sort_by(f64::total_cmp);
-            let lb = lb.max(sorted[r - 1]);
-            let best = self.incumbent(k);
-            if !definitely_less(lb, best) {
-                continue;
-            }
-            // Child at offset i: its own bound, and the (r-1)-th smallest of
-            // the children after it (the rest of its completion).
-            let rest = suffix_kth(&child_lb, r - 1);
-            let mut kids: Vec<(f64, f64, usize)> = Vec::new();
-            for i in 0..child_lb.len() {
-                let Some(rest) = rest[i] else { continue };
-                let klb = lb.max(child_lb[i]).max(rest);
-                if definitely_less(klb, best) {
-                    kids.push((child_lb[i], klb, i));
-                }
-            }
-            // Cheapest child popped first.
-            kids.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.2.cmp(&a.2)));
-            for (_, klb, i) in kids {
+                let klb = match self.cache.get(&set) {
+                    Some(None) => continue,
+                    Some(Some(c)) => lb.max(c.lb),
+                    None => lb,
+                };
                 let mut set = node.set.clone();
-                set.push((from + i) as u32);
-                stack.push(Node { set, lb: klb });
+                set.push(p as u32);
+                stack.push(Node {
+                    set,
+                    lb: klb,
+                    lambda,
+                });
             }
         }
         let Some(plan) = self.plans[k].clone() else {
@@ -347,162 +348,6 @@ impl<'q> KOfN<'q> {
     fn incumbent(&self, k: usize) -> f64 {
         self.plans[k].as_ref().map_or(f64::INFINITY, |p| p.cost)
     }
-
-    /// The shared-cost bound of the module docs for a node.
-    fn shared_bound(&self, order: &[u32], set: &[u32], from: usize, r: usize) -> f64 {
-        let mut in_set = vec![false; self.weight.len()];
-        let mut base = Vec::new();
-        for &p in set {
-            for &s in &self.must[order[p as usize] as usize] {
-                if !in_set[s as usize] {
-                    in_set[s as usize] = true;
-                    base.push(self.weight[s as usize]);
-                }
-            }
-        }
-        let mut deg = vec![0u32; self.weight.len()];
-        for &t in &order[from..] {
-            for &s in &self.must[t as usize] {
-                if !in_set[s as usize] {
-                    deg[s as usize] += 1;
-                }
-            }
-        }
-        let mut share: Vec<f64> = order[from..]
-            .iter()
-            .map(|&t| {
-                super::sum::exact_sum(self.must[t as usize].iter().filter_map(|&s| {
-                    let d = deg[s as usize].min(r as u32);
-                    (!in_set[s as usize] && d > 0).then(|| self.weight[s as usize] / f64::from(d))
-                }))
-            })
-            .collect();
-        share.sort_by(f64::total_cmp);
-        let rest: f64 = share.iter().take(r).sum();
-        // Rounding of the divisions: stay a hair below.
-        (super::sum::exact_sum(base) + rest) * (1.0 - 1e-12)
-    }
-
-    /// Evaluates a set of targets (ascending), cached; None when infeasible.
-    fn eval(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Option<Eval>> {
-        if let Some(e) = self.cache.get(set) {
-            return Ok(*e);
-        }
-        if set.iter().all(|&t| self.flat[t as usize]) {
-            let e = self.union_eval(set, meter)?;
-            self.record(set, e, None);
-            return Ok(Some(e));
-        }
-        match self.solve_set(set, meter)? {
-            Some((e, solved)) => {
-                self.record(set, e, Some(solved));
-                Ok(Some(e))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// A set of targets without groups in play: its plan is the union of
-    /// their closures (the closure of the union of their entries).
-    fn union_eval(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Eval> {
-        meter.tick()?;
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.mark.iter_mut().for_each(|m| *m = 0);
-            self.generation = 1;
-        }
-        let mut union: Vec<u32> = Vec::new();
-        for &t in set {
-            for &s in &self.must[t as usize] {
-                if self.mark[s as usize] != self.generation {
-                    self.mark[s as usize] = self.generation;
-                    union.push(s);
-                }
-            }
-        }
-        let cost = super::sum::exact_sum(union.iter().map(|&s| self.weight[s as usize]));
-        let steps: Vec<crate::model::StepIx> =
-            union.iter().map(|&s| self.step_of[s as usize]).collect();
-        let ready = self.count_ready(&steps);
-        Ok(Eval {
-            cost,
-            lb: cost,
-            ready,
-        })
-    }
-
-    /// How many targets are job-ready after learning `steps` from the start.
-    fn count_ready(&mut self, steps: &[crate::model::StepIx]) -> usize {
-        let g = self.ctx.cat.step_graph();
-        let mut touched = Vec::with_capacity(steps.len());
-        for &st in steps {
-            let (s, l) = g.skill_level(st);
-            let cur = &mut self.levels[s.ix()];
-            if l > *cur {
-                *cur = l;
-                touched.push(s.ix());
-            }
-        }
-        let ready = self
-            .roles
-            .iter()
-            .filter(|r| r.requires.iter().all(|q| q.satisfied_by(&self.levels)))
-            .count();
-        for s in touched {
-            self.levels[s] = self.ctx.start[s];
-        }
-        ready
-    }
-
-    /// Solves a set and counts the targets ready after its plan; None (and
-    /// the error kept) when infeasible.
-    fn solve_set(&mut self, set: &[u32], meter: &mut Meter<'_>) -> Result<Option<(Eval, Solved)>> {
-        meter.tick()?;
-        let entries: Vec<Entry<'q>> = set
-            .iter()
-            .flat_map(|&t| entries_of(t as usize, self.roles[t as usize]))
-            .collect();
-        let solved = match solve(self.ctx, &entries, meter) {
-            Ok(s) => s,
-            Err(Error::Cancelled) => return Err(Error::Cancelled),
-            Err(e) => {
-                self.first_err.get_or_insert(e);
-                self.cache.insert(set.to_vec(), None);
-                return Ok(None);
-            }
-        };
-        let steps: Vec<crate::model::StepIx> = solved
-            .chosen
-            .iter()
-            .map(|&x| solved.local.steps[x as usize])
-            .collect();
-        let ready = self.count_ready(&steps);
-        let e = Eval {
-            cost: solved.cost,
-            lb: solved.lower_bound,
-            ready,
-        };
-        Ok(Some((e, solved)))
-    }
-
-    /// Caches an evaluation and keeps its plan where it beats the best plan
-    /// for some count of ready targets.
-    fn record(&mut self, set: &[u32], e: Eval, solved: Option<Solved>) {
-        self.cache.insert(set.to_vec(), Some(e));
-        let solved = solved.map(Rc::new);
-        for c in 0..=e.ready.min(self.plans.len() - 1) {
-            if self.plans[c]
-                .as_ref()
-                .is_none_or(|p| definitely_less(e.cost, p.cost))
-            {
-                self.plans[c] = Some(Plan {
-                    set: set.to_vec(),
-                    cost: e.cost,
-                    solved: solved.clone(),
-                });
-            }
-        }
-    }
 }
 
 /// The targets (indices into `roles`) job-ready after the solved steps.
@@ -526,30 +371,6 @@ pub(crate) fn check_k(k: usize, n: usize) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// For each i, the `j`-th smallest (1-based) of `v[i + 1..]` (0.0 for
-/// j = 0), None when fewer than j values follow. Values are >= 0 (hours),
-/// so their bits order like them.
-fn suffix_kth(v: &[f64], j: usize) -> Vec<Option<f64>> {
-    let mut out = vec![None; v.len()];
-    let mut heap: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
-    for i in (0..v.len()).rev() {
-        out[i] = if j == 0 {
-            Some(0.0)
-        } else if heap.len() == j {
-            heap.peek().map(|&b| f64::from_bits(b))
-        } else {
-            None
-        };
-        if j > 0 {
-            heap.push(v[i].max(0.0).to_bits());
-            if heap.len() > j {
-                heap.pop();
-            }
-        }
-    }
-    out
 }
 
 /// The target indices of a node's positions, ascending.
