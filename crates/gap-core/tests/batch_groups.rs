@@ -110,6 +110,71 @@ fn check_top(cat: &Catalog, p: &Profile) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// numpy's default (linear) percentile of unsorted values.
+fn percentile(mut v: Vec<f64>, q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let rank = q * (v.len() - 1) as f64;
+    let (lo, hi) = (rank.floor() as usize, rank.ceil() as usize);
+    v[lo] + (v[hi] - v[lo]) * (rank - lo as f64)
+}
+
+/// `cohort` within `limits` is what one `learning_path` per (profile,
+/// role) with the same limits gives: per role the ready share, the median
+/// and 90th percentile of the paths' hours and whether all are proven; per
+/// skill the pairs whose path learns it and those steps' hours. A caller's
+/// role (solved per cell) goes along with the catalog roles.
+fn check_cohort(cat: &Catalog, people: &[Profile], limits: &Limits) -> Result<(), TestCaseError> {
+    use std::collections::BTreeMap;
+    let mut targets: Vec<Target> = cat
+        .roles()
+        .iter()
+        .map(|r| Target::from(r.id.as_str()))
+        .collect();
+    if !cat.roles().is_empty() {
+        let mut mine = cat.role_def(gap_core::RoleIx(0));
+        mine.id = "callers-role".to_string();
+        targets.push(Target::Role(mine));
+    }
+    let c = cat
+        .cohort_with(people, Some(&targets), limits)
+        .map_err(fail)?;
+    let opts = PathOptions::default().with_limits(limits.clone());
+    let mut pairs: BTreeMap<String, (u64, f64)> = BTreeMap::new();
+    for (j, t) in targets.iter().enumerate() {
+        let mut hours = Vec::new();
+        let (mut ready, mut optimal) = (0usize, true);
+        for p in people {
+            let path = cat
+                .learning_path(p, std::slice::from_ref(t), &opts)
+                .map_err(fail)?;
+            hours.push(path.total_hours);
+            ready += usize::from(path.steps.is_empty());
+            optimal &= path.optimal;
+            let mut mine: BTreeMap<&str, f64> = BTreeMap::new();
+            for st in &path.steps {
+                *mine.entry(st.skill.as_str()).or_default() += st.hours;
+            }
+            for (skill, h) in mine {
+                let e = pairs.entry(skill.to_string()).or_default();
+                e.0 += 1;
+                e.1 += h;
+            }
+        }
+        let row = &c.roles[j];
+        prop_assert_eq!(row.ready_share, ready as f64 / people.len() as f64);
+        prop_assert_eq!(row.median_hours, percentile(hours.clone(), 0.5));
+        prop_assert_eq!(row.p90_hours, percentile(hours, 0.9));
+        prop_assert_eq!(row.optimal, optimal, "role {}", &row.role);
+    }
+    prop_assert_eq!(c.skills.len(), pairs.len());
+    for s in &c.skills {
+        let (n, h) = pairs[&s.skill];
+        prop_assert_eq!(s.pairs, n, "{}", &s.skill);
+        prop_assert!((s.hours - h).abs() <= 1e-9 * h.max(1.0), "{}", &s.skill);
+    }
+    Ok(())
+}
+
 fn check_synthetic(seed: u64) -> Result<(), TestCaseError> {
     let mut rng = Rng(seed);
     let skills = 60 + rng.below(90) as usize;
@@ -121,6 +186,9 @@ fn check_synthetic(seed: u64) -> Result<(), TestCaseError> {
     // must still be what a search with that budget gives.
     for budget in [1, 4, 40] {
         check_cells(&cat, &batch, &Limits::default().with_budget(budget))?;
+    }
+    for limits in [Limits::default(), Limits::default().with_budget(4)] {
+        check_cohort(&cat, &batch, &limits)?;
     }
     for p in batch.iter().take(4) {
         check_top(&cat, p)?;
@@ -252,5 +320,8 @@ fn embedded_batch_matches_paths() {
         if let Err(e) = check_top(&cat, p) {
             panic!("{e}");
         }
+    }
+    if let Err(e) = check_cohort(&cat, &batch, &Limits::default()) {
+        panic!("{e}");
     }
 }

@@ -12,7 +12,15 @@ use crate::par::prelude::*;
 use crate::profile::Profile;
 use crate::query::options::{Limits, PathOptions, Target};
 use crate::results::LearningPath;
+use crate::solve::batch::{GroupIndex, KeyScratch, PathCell, PathMemo};
 use crate::solve::sum::ExactSum;
+
+/// One (profile, role) answer of a cohort: a batch cell for a catalog
+/// role, a path for a caller's role.
+enum Pair {
+    Cell(std::sync::Arc<PathCell>),
+    Path(LearningPath),
+}
 
 /// A cohort's readiness for each role and its learning per skill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,7 +88,11 @@ impl Catalog {
     /// 90th percentile of the hours of the shortest path; per skill, in how
     /// many (profile, role) pairs the shortest path (the one
     /// [`learning_path`](Catalog::learning_path) returns) has a step of that
-    /// skill, and those steps' hours. Profiles run in parallel.
+    /// skill, and those steps' hours. Profiles run in parallel; each catalog
+    /// role's path is searched once per distinct key (the profile's levels
+    /// on what the role's problem can reach and the transfers it fires onto
+    /// it) and shared by every profile with that key; a caller's role takes
+    /// one `learning_path` per profile.
     ///
     /// # Errors
     /// A bad role; a bad profile's error names its index
@@ -130,22 +142,48 @@ impl Catalog {
         // progress counter (the cohort counts its profiles itself).
         let mut per_path = limits.clone();
         per_path.progress = None;
-        let opts = PathOptions::default().with_limits(per_path);
+        let opts = PathOptions::default().with_limits(per_path.clone());
+        // Catalog roles go through the batch cells (one search per role and
+        // key); a caller's role through one learning_path per profile.
+        let which: Vec<Option<usize>> = targets
+            .iter()
+            .map(|t| match t {
+                Target::Id(id) => self.role_index(id).map(|r| Some(r.ix())),
+                Target::Role(_) => Ok(None),
+            })
+            .collect::<Result<_>>()?;
+        let mut flags = vec![false; self.roles().len()];
+        for &ri in which.iter().flatten() {
+            flags[ri] = true;
+        }
+        let gi = GroupIndex::build(self, &flags);
+        let memo = PathMemo::new(self);
         limits.progress_start(profiles.len());
         // One row of paths per profile (each a path per role).
         let indexed: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
-        let rows: Vec<Result<Vec<LearningPath>>> = crate::par::install(|| {
+        let rows: Vec<Result<Vec<Pair>>> = crate::par::install(|| {
             indexed
                 .par_iter()
-                .map(|&(i, p)| {
-                    let row = targets
+                .map_init(KeyScratch::default, |keys, &(i, p)| {
+                    let in_profile = |e: crate::Error| match e {
+                        crate::Error::Cancelled => e,
+                        e => e.in_profile(i),
+                    };
+                    let start = self.resolve_profile(p).map_err(in_profile)?;
+                    let known = self.known_skills(p);
+                    gi.keys(self, &start, &known, keys);
+                    let row = which
                         .iter()
-                        .map(|t| {
-                            self.learning_path(p, std::slice::from_ref(t), &opts)
-                                .map_err(|e| match e {
-                                    crate::Error::Cancelled => e,
-                                    e => e.in_profile(i),
-                                })
+                        .zip(&targets)
+                        .map(|(w, t)| match *w {
+                            Some(ri) => self
+                                .path_cell(&gi, ri, &start, keys.key(ri), &per_path, &memo)
+                                .map(Pair::Cell)
+                                .map_err(in_profile),
+                            None => self
+                                .learning_path(p, std::slice::from_ref(t), &opts)
+                                .map(Pair::Path)
+                                .map_err(in_profile),
                         })
                         .collect();
                     limits.progress_step();
@@ -160,17 +198,31 @@ impl Catalog {
         let mut seen: Vec<u32> = vec![u32::MAX; self.skills().len()];
         let mut pair = 0u32;
         for row in rows {
-            for (j, path) in row?.iter().enumerate() {
-                hours[j].push(path.total_hours);
-                ready[j] += usize::from(path.steps.is_empty());
-                optimal[j] &= path.optimal;
-                for st in &path.steps {
-                    let s = self.skill_index(&st.skill)?.ix();
+            for (j, cell) in row?.iter().enumerate() {
+                let (total, opt, steps): (f64, bool, Vec<(usize, f64)>) = match cell {
+                    Pair::Cell(c) => (
+                        c.hours,
+                        c.optimal,
+                        c.steps.iter().map(|&(s, h)| (s as usize, h)).collect(),
+                    ),
+                    Pair::Path(path) => (
+                        path.total_hours,
+                        path.optimal,
+                        path.steps
+                            .iter()
+                            .map(|st| self.skill_index(&st.skill).map(|s| (s.ix(), st.hours)))
+                            .collect::<Result<_>>()?,
+                    ),
+                };
+                hours[j].push(total);
+                ready[j] += usize::from(steps.is_empty());
+                optimal[j] &= opt;
+                for (s, h) in steps {
                     if seen[s] != pair {
                         seen[s] = pair;
                         per_skill[s].0 += 1;
                     }
-                    per_skill[s].1.add(st.hours);
+                    per_skill[s].1.add(h);
                 }
                 pair = pair.wrapping_add(1);
             }

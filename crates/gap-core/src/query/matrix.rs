@@ -80,7 +80,11 @@ impl Catalog {
     /// [`Catalog::rank_roles`], profiles in parallel; a role with `any_of`
     /// groups is solved once per distinct *key* (the profile's levels on the
     /// skills its problem can reach, and the transfers it fires onto them),
-    /// so profiles that differ only elsewhere share one search.
+    /// so profiles that differ only elsewhere share one search; within the
+    /// default budget a cell is its forced base (one walk over the role's
+    /// compiled steps) plus a group part solved once per *group key* (what
+    /// the groups' choices depend on), so profiles that differ only on plain
+    /// prerequisite chains share one search too.
     ///
     /// # Errors
     /// The first bad profile (in the order given) as

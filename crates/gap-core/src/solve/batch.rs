@@ -19,14 +19,23 @@
 //! profile with the same key. No answer depends on which profile or thread
 //! asked first: each is the solver's answer for the key, within the cell's
 //! own budget.
+//!
+//! With the default budget a touched cell is first answered as its forced
+//! base plus its group part ([`super::split`]), the group part solved once
+//! per *group key* (a key narrowed to what the groups' choices depend on);
+//! only a group part that is not proven optimal sends the cell to a search
+//! of its whole problem. Cohorts take the step sets themselves
+//! ([`PathCell`]): one search per role and key, the one
+//! `learning_path` makes.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::{Mutex, OnceLock};
 
 use super::closure::{NeedOf, walk_needs};
 use super::compiled::{DeriveScratch, RoleProblem};
+use super::split::{self, GroupPart, SplitScratch};
 use super::{Ctx, DEFAULT_BUDGET, Meter, entries_of};
 use crate::catalog::Catalog;
 use crate::csr::Csr;
@@ -35,7 +44,7 @@ use crate::model::{SkillIx, StepIx};
 use crate::query::options::Limits;
 
 /// A key item for a transfer (the transfer's index in the low bits).
-const TRANSFER: u64 = 1 << 63;
+pub(crate) const TRANSFER: u64 = 1 << 63;
 
 /// The answer of the solver for one role from one profile.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +84,9 @@ pub(crate) struct GroupIndex {
     empty: Vec<OnceLock<Cell>>,
     /// Per catalog role, its compiled problem (built when first asked for).
     problems: Vec<OnceLock<RoleProblem>>,
+    /// Per catalog role, the group key of the empty profile and its group
+    /// part ([`split`]; solved when first asked for).
+    empty_part: Vec<OnceLock<(Box<[u64]>, GroupPart)>>,
 }
 
 /// Reusable space for the keys of one profile.
@@ -154,6 +166,7 @@ impl GroupIndex {
             transfers_from,
             empty: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
             problems: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
+            empty_part: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -273,14 +286,47 @@ impl GroupIndex {
 }
 
 /// The answers a batch query has solved, per catalog role and key, shared
-/// by its threads.
+/// by its threads: whole cells by key, and group parts by group key.
 #[derive(Debug, Default)]
 pub(crate) struct CellMemo {
     maps: Vec<Mutex<Solved>>,
+    parts: Vec<Mutex<HashMap<Box<[u64]>, GroupPart>>>,
 }
 
 /// The answers solved for one role, by key.
 type Solved = HashMap<Box<[u64]>, (f64, bool)>;
+
+/// The shortest path of one role from a profile as the batch tables need
+/// it: the step set [`learning_path`](Catalog::learning_path) returns, as
+/// (skill, hours after transfers) in ascending step order, its total and
+/// whether it is proven minimal.
+#[derive(Debug, Clone)]
+pub(crate) struct PathCell {
+    /// The chosen steps' skills and hours.
+    pub steps: Box<[(u32, f64)]>,
+    /// Their total, correctly rounded (the path's `total_hours`).
+    pub hours: f64,
+    /// Whether the total is proven minimal.
+    pub optimal: bool,
+}
+
+/// The path cells a batch has solved, per role and key.
+#[derive(Debug, Default)]
+pub(crate) struct PathMemo {
+    maps: Vec<Mutex<Paths>>,
+}
+
+/// The path cells solved for one role, by key.
+type Paths = HashMap<Box<[u64]>, std::sync::Arc<PathCell>>;
+
+impl PathMemo {
+    /// A memo for the roles of `cat`.
+    pub fn new(cat: &Catalog) -> Self {
+        PathMemo {
+            maps: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
 
 /// Keys kept per role at most (beyond, cells are solved without keeping).
 const MEMO_PER_ROLE: usize = 1 << 16;
@@ -290,6 +336,21 @@ impl CellMemo {
     pub fn new(cat: &Catalog) -> Self {
         CellMemo {
             maps: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
+            parts: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
+        }
+    }
+
+    /// `f` of the group part known for `key` of role `ri`, if any.
+    fn with_part<R>(&self, ri: usize, key: &[u64], f: impl FnOnce(&GroupPart) -> R) -> Option<R> {
+        let map = self.parts.get(ri)?.lock().ok()?;
+        map.get(key).map(f)
+    }
+
+    fn put_part(&self, ri: usize, key: &[u64], part: &GroupPart) {
+        if let Some(Ok(mut map)) = self.parts.get(ri).map(Mutex::lock) {
+            if map.len() < MEMO_PER_ROLE {
+                map.insert(key.into(), part.clone());
+            }
         }
     }
 
@@ -327,6 +388,13 @@ impl Catalog {
             }
         } else if let Some(v) = memo.and_then(|m| m.get(ri, key)) {
             return Ok(v);
+        } else if split::applies(limits) {
+            if let Some(v) = self.split_cell(gi, ri, start, limits, memo)? {
+                if let Some(m) = memo {
+                    m.put(ri, key, v);
+                }
+                return Ok(v);
+            }
         }
         let cell = self.solve_cell(gi, ri, start, limits)?;
         let v = (cell.hours, cell.optimal);
@@ -336,6 +404,113 @@ impl Catalog {
             }
         }
         Ok(v)
+    }
+
+    /// The path cell of catalog role `ri` from `start`, whose key for the
+    /// role (in `gi`, an index built for the roles of the batch) is `key`:
+    /// the step set one [`learning_path`](Catalog::learning_path) call
+    /// within `limits` returns (the same local problem, derived from the
+    /// compiled one, and the same search), solved once per key.
+    pub(crate) fn path_cell(
+        &self,
+        gi: &GroupIndex,
+        ri: usize,
+        start: &[u32],
+        key: &[u64],
+        limits: &Limits,
+        memo: &PathMemo,
+    ) -> Result<std::sync::Arc<PathCell>> {
+        if let Some(Ok(map)) = memo.maps.get(ri).map(Mutex::lock) {
+            if let Some(c) = map.get(key) {
+                return Ok(c.clone());
+            }
+        }
+        thread_local! {
+            static SCRATCH: RefCell<DeriveScratch> = RefCell::default();
+        }
+        let role = &self.roles()[ri];
+        let ids = [role.id.as_str()];
+        let ctx = Ctx::new(self, start, &ids);
+        let mut meter = Meter::cell(limits);
+        meter.check()?;
+        let problem = self.problem(gi, ri);
+        let local = SCRATCH.with(|sc| problem.local(self, start, &mut sc.borrow_mut()));
+        let (local, chosen, optimal, _) =
+            super::optimum_of(&ctx, &entries_of(0, role), local, &mut meter)?;
+        let steps: Box<[(u32, f64)]> = chosen
+            .iter()
+            .map(|&x| (local.skill[x as usize], local.cost[x as usize]))
+            .collect();
+        let cell = std::sync::Arc::new(PathCell {
+            hours: super::sum::exact_sum(steps.iter().map(|s| s.1)),
+            steps,
+            optimal,
+        });
+        if let Some(Ok(mut map)) = memo.maps.get(ri).map(Mutex::lock) {
+            if map.len() < MEMO_PER_ROLE {
+                map.insert(key.into(), cell.clone());
+            }
+        }
+        Ok(cell)
+    }
+
+    /// The compiled problem of catalog role `ri`, built when first asked
+    /// for.
+    fn problem<'g>(&self, gi: &'g GroupIndex, ri: usize) -> &'g RoleProblem {
+        gi.problems[ri].get_or_init(|| RoleProblem::build(self, ri))
+    }
+
+    /// The cell of catalog role `ri` from `start` as its base plus its
+    /// group part ([`split`]): `None` when the group part is not proven
+    /// optimal (the caller then solves the whole problem). Group parts are
+    /// shared through `memo` and, for the empty profile's group key, kept
+    /// with the catalog.
+    fn split_cell(
+        &self,
+        gi: &GroupIndex,
+        ri: usize,
+        start: &[u32],
+        limits: &Limits,
+        memo: Option<&CellMemo>,
+    ) -> Result<Option<(f64, bool)>> {
+        thread_local! {
+            static SPLIT: RefCell<SplitScratch> = RefCell::default();
+        }
+        let problem = self.problem(gi, ri);
+        let (empty_key, empty_part) = match gi.empty_part[ri].get() {
+            Some(e) => e,
+            None => {
+                let mut sc = SplitScratch::default();
+                let empty = vec![0u32; self.skills().len()];
+                problem.split(self, &empty, &mut sc);
+                let part = problem.solve_group_part(self, &empty, limits, &mut sc)?;
+                gi.empty_part[ri].get_or_init(|| (sc.key.as_slice().into(), part))
+            }
+        };
+        SPLIT.with(|sc| {
+            let sc = &mut *sc.borrow_mut();
+            problem.split(self, start, sc);
+            let hit = if sc.key.as_slice() == &empty_key[..] {
+                Some((
+                    split::add_part(&mut sc.base, empty_part),
+                    empty_part.optimal,
+                ))
+            } else {
+                let (key, base) = (&sc.key, &mut sc.base);
+                memo.and_then(|m| m.with_part(ri, key, |p| (split::add_part(base, p), p.optimal)))
+            };
+            let (hours, optimal) = match hit {
+                Some(h) => h,
+                None => {
+                    let part = problem.solve_group_part(self, start, limits, sc)?;
+                    if let Some(m) = memo {
+                        m.put_part(ri, &sc.key, &part);
+                    }
+                    (split::add_part(&mut sc.base, &part), part.optimal)
+                }
+            };
+            Ok(optimal.then_some((hours, true)))
+        })
     }
 
     /// The empty-profile answer of catalog role `ri` with the default

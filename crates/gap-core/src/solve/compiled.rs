@@ -26,7 +26,7 @@ const NONE: u32 = u32::MAX;
 
 /// One need of a compiled step or entry.
 #[derive(Debug, Clone, Copy)]
-enum Need {
+pub(super) enum Need {
     /// A compiled step (the level below, or a plain reference).
     Step(u32),
     /// A compiled group (index into [`RoleProblem::groups`]).
@@ -36,9 +36,9 @@ enum Need {
 /// A compiled `any_of` group: how many of its members it needs, and the
 /// members as compiled steps in declared order.
 #[derive(Debug, Clone)]
-struct CGroup {
-    count: u32,
-    members: Vec<u32>,
+pub(super) struct CGroup {
+    pub(super) count: u32,
+    pub(super) members: Vec<u32>,
 }
 
 /// A role's compiled, profile-independent problem (see the module
@@ -48,14 +48,25 @@ pub(crate) struct RoleProblem {
     /// Compiled step -> global step, in ascending topological rank.
     steps: Vec<StepIx>,
     /// Skill and level of each compiled step.
-    skill: Vec<u32>,
-    level: Vec<u32>,
+    pub(super) skill: Vec<u32>,
+    pub(super) level: Vec<u32>,
     /// Each step's needs: the level below first, then its requirements in
     /// declared order.
-    needs: Csr<Need>,
-    groups: Vec<CGroup>,
+    pub(super) needs: Csr<Need>,
+    pub(super) groups: Vec<CGroup>,
     /// The role's entries, in order.
-    entries: Vec<Need>,
+    pub(super) entries: Vec<Need>,
+    /// The *group region*: the skills of the steps that the members of the
+    /// groups reach over every requirement (members included), each with
+    /// the highest level the region holds, ascending by skill.
+    pub(super) region_skills: Vec<(u32, u32)>,
+    /// The transfers with a discount onto a skill of the group region.
+    pub(super) region_transfers: Vec<u32>,
+    /// Each step's hours before transfers.
+    pub(super) raw: Vec<f64>,
+    /// Whether a transfer with a discount goes onto the step's skill (its
+    /// hours then depend on the profile).
+    pub(super) priced: Vec<bool>,
 }
 
 /// Reusable space for deriving local problems.
@@ -133,6 +144,21 @@ impl RoleProblem {
             .iter()
             .map(|req| need_of(req, &mut groups))
             .collect();
+        let (region_skills, region_transfers) = region(cat, &skill, &level, &needs, &groups);
+        let raw = order
+            .iter()
+            .map(|&st| {
+                let (s, l) = g.skill_level(st);
+                cat.skills()[s.ix()].hours[l as usize - 1]
+            })
+            .collect();
+        let priced = order
+            .iter()
+            .map(|&st| {
+                let (s, _) = g.skill_level(st);
+                cat.transfers_to(s).any(|t| t.discount > 0.0)
+            })
+            .collect();
         RoleProblem {
             steps: order,
             skill,
@@ -140,12 +166,32 @@ impl RoleProblem {
             needs,
             groups,
             entries,
+            region_skills,
+            region_transfers,
+            raw,
+            priced,
+        }
+    }
+
+    /// The hours of compiled step `x` after the transfers `priced_by`
+    /// fires (exactly [`Catalog::step_hours`]).
+    #[inline]
+    pub(super) fn price(&self, cat: &Catalog, x: u32, priced_by: &[u32]) -> f64 {
+        let x = x as usize;
+        if self.priced[x] {
+            cat.step_hours(
+                crate::model::SkillIx(self.skill[x]),
+                self.level[x],
+                priced_by,
+            )
+        } else {
+            self.raw[x]
         }
     }
 
     /// Whether compiled step `x` is known at `start`.
     #[inline]
-    fn known(&self, start: &[u32], x: u32) -> bool {
+    pub(super) fn known(&self, start: &[u32], x: u32) -> bool {
         start
             .get(self.skill[x as usize] as usize)
             .copied()
@@ -162,6 +208,21 @@ impl RoleProblem {
     /// The local problem of the role from `start` (no caps, no
     /// preferences, priced by `start`): what [`Local::build`] gives.
     pub fn local(&self, cat: &Catalog, start: &[u32], sc: &mut DeriveScratch) -> Local {
+        self.local_for(cat, start, start, &self.entries, sc)
+    }
+
+    /// The local problem of `entries` (compiled needs of this problem)
+    /// from `start`, its steps priced by the transfers `priced_by` fires:
+    /// what [`Local::build`] gives for a context without caps or
+    /// preferences.
+    pub(super) fn local_for(
+        &self,
+        cat: &Catalog,
+        start: &[u32],
+        priced_by: &[u32],
+        entries: &[Need],
+        sc: &mut DeriveScratch,
+    ) -> Local {
         let n_all = self.steps.len();
         sc.map.clear();
         sc.map.resize(n_all, NONE);
@@ -187,7 +248,7 @@ impl RoleProblem {
                 }
             }
         };
-        for &e in &self.entries {
+        for &e in entries {
             reach(e, sc);
         }
         while let Some(x) = sc.stack.pop() {
@@ -235,8 +296,8 @@ impl RoleProblem {
             Some(id)
         };
         for (i, &x) in order.iter().enumerate() {
-            let (s, l) = (self.skill[x as usize], self.level[x as usize]);
-            cost.push(cat.step_hours(crate::model::SkillIx(s), l, start));
+            let s = self.skill[x as usize];
+            cost.push(self.price(cat, x, priced_by));
             skill.push(s);
             for &need in self.needs.row(x as usize) {
                 match need {
@@ -262,9 +323,9 @@ impl RoleProblem {
             plain.end_row();
             prereqs.end_row();
         }
-        let mut entries = Vec::with_capacity(self.entries.len());
-        for &e in &self.entries {
-            entries.push(match e {
+        let mut local_entries = Vec::with_capacity(entries.len());
+        for &e in entries {
+            local_entries.push(match e {
                 Need::Step(x) if self.known(start, x) => LocalEntry::Met,
                 Need::Step(x) => LocalEntry::Step(map[x as usize]),
                 Need::Group(gi) => match new_group(None, gi, &mut member_of) {
@@ -284,10 +345,59 @@ impl RoleProblem {
             member_of,
             capped: vec![false; n],
             possible: Vec::new(),
-            entries,
+            entries: local_entries,
             base: Vec::new(),
         })
     }
+}
+
+/// The group region of a compiled problem (see
+/// [`RoleProblem::region_skills`]) and the transfers onto it.
+fn region(
+    cat: &Catalog,
+    skill: &[u32],
+    level: &[u32],
+    needs: &Csr<Need>,
+    groups: &[CGroup],
+) -> (Vec<(u32, u32)>, Vec<u32>) {
+    let mut seen = vec![false; skill.len()];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut mark = |x: u32, stack: &mut Vec<u32>| {
+        if !seen[x as usize] {
+            seen[x as usize] = true;
+            stack.push(x);
+        }
+    };
+    for g in groups {
+        for &m in &g.members {
+            mark(m, &mut stack);
+        }
+    }
+    let mut high: Vec<(u32, u32)> = Vec::new();
+    while let Some(x) = stack.pop() {
+        high.push((skill[x as usize], level[x as usize]));
+        for &need in needs.row(x as usize) {
+            match need {
+                Need::Step(y) => mark(y, &mut stack),
+                Need::Group(gi) => {
+                    for &m in &groups[gi as usize].members {
+                        mark(m, &mut stack);
+                    }
+                }
+            }
+        }
+    }
+    // Highest level per skill: sort by skill, then level descending.
+    high.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    high.dedup_by_key(|p| p.0);
+    let transfers = cat
+        .transfers()
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.discount > 0.0 && high.binary_search_by_key(&t.to.0, |p| p.0).is_ok())
+        .map(|(i, _)| i as u32)
+        .collect();
+    (high, transfers)
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! - With groups, [`branch_bound`] searches exactly, within a node budget.
 //! - [`index`] holds the per-catalog precomputation that makes ranking all
 //!   roles fast; [`batch`] the reuse of answers across the profiles of a
-//!   batch for roles with groups.
+//!   batch for roles with groups, and [`split`] a role's answer as its
+//!   forced base plus a group part shared by many profiles.
 
 pub(crate) mod batch;
 pub(crate) mod branch_bound;
@@ -25,6 +26,7 @@ pub(crate) mod meter;
 pub(crate) mod optima;
 pub(crate) mod order;
 pub(crate) mod prefer;
+pub(crate) mod split;
 pub(crate) mod sum;
 
 use crate::catalog::Catalog;
@@ -175,8 +177,9 @@ pub(crate) fn solve_hours_of(
     Ok((cost, optimal, lower_bound))
 }
 
-/// [`optimum`] for a local problem already built.
-fn optimum_of(
+/// [`optimum`] for a local problem already built (also the batch queries'
+/// group parts, [`split`]).
+pub(crate) fn optimum_of(
     ctx: &Ctx<'_>,
     entries: &[Entry<'_>],
     local: closure::Local,

@@ -15,6 +15,11 @@ impl ExactSum {
         Self::default()
     }
 
+    /// Back to 0, keeping the allocation.
+    pub fn clear(&mut self) {
+        self.partials.clear();
+    }
+
     /// Adds `x` exactly (`x` finite).
     pub fn add(&mut self, mut x: f64) {
         let mut i = 0;
