@@ -1,7 +1,7 @@
 //! `text-quality`: precision, recall and F1 of text matching on ESCO (SPEC 7).
 //!
 //! ```text
-//! cargo run --release -p gap-bench --bin text-quality -- [DATA_DIR] [--misses]
+//! cargo run --release -p gap-bench --bin text-quality -- [DATA_DIR] [--misses] [--dump FILE] [--no-scaling]
 //! ```
 //! `DATA_DIR` (default `../shared/data` relative to the repository) holds
 //! `esco-v1.1.1/` and `skill-extraction-esco/` (the TECH and HOUSE validation
@@ -17,8 +17,11 @@
 //! sentences. Printed for the literal matcher (`match_text_literal`) and the
 //! default one (`match_text`), with the time of each over all sentences.
 //! `--misses` also prints, for the default matcher, the most frequent matches
-//! (true or false positive, and how found) and missed labels. First it times
-//! `read_posting` and `match_text` on 1, 4 and 16 MB postings (linearity).
+//! (true or false positive, and how found) and missed labels; `--dump FILE`
+//! writes each sentence with its gold labels and the default matcher's
+//! matches as JSON lines. First it times `read_posting` and `match_text` on
+//! 1, 4 and 16 MB postings with the growth for 4x the text (linear: x4;
+//! `--no-scaling` skips it), and the matcher's build (wall and CPU time).
 //!
 //! Errors go to stderr with exit code 2.
 
@@ -112,7 +115,8 @@ fn how(cat: &Catalog, skill: &str, text: &str) -> String {
     }
 }
 
-fn run(dir: &Path, misses: bool) -> Result<(), String> {
+fn run(dir: &Path, misses: bool, dump: Option<&Path>) -> Result<(), String> {
+    let mut dump_out = String::new();
     let t = Instant::now();
     let cat = Catalog::from_esco(&dir.join("esco-v1.1.1"), &EscoOptions::default())
         .map_err(|e| e.to_string())?
@@ -122,9 +126,21 @@ fn run(dir: &Path, misses: bool) -> Result<(), String> {
         cat.skills().len(),
         t.elapsed().as_secs_f64()
     );
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_seconds());
     let _ = cat.match_text("warm up");
-    println!("matcher built in {:.2} s", t.elapsed().as_secs_f64());
+    println!(
+        "matcher built in {:.2} s (process CPU {:.2} s)",
+        t.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+    // A catalog with the same skills shares the matcher.
+    let same = cat.with_roles(Vec::new()).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let _ = same.match_text("warm up");
+    println!(
+        "  the same skills again (with_roles): {:.3} s",
+        t.elapsed().as_secs_f64()
+    );
     let by_name: HashMap<&str, &str> = cat
         .skills()
         .iter()
@@ -153,6 +169,16 @@ fn run(dir: &Path, misses: bool) -> Result<(), String> {
                     cat.match_text(sentence)
                 };
                 let got: BTreeSet<String> = ms.iter().map(|m| m.skill.clone()).collect();
+                if dump.is_some() && !literal {
+                    let row = serde_json::json!({
+                        "file": file,
+                        "sentence": sentence,
+                        "gold": g.iter().map(|id| name_of[id.as_str()]).collect::<Vec<_>>(),
+                        "found": ms.iter().map(|m| (name_of[m.skill.as_str()], &m.text)).collect::<Vec<_>>(),
+                    });
+                    dump_out.push_str(&row.to_string());
+                    dump_out.push('\n');
+                }
                 sc.tp += got.intersection(g).count();
                 sc.found += got.len();
                 sc.gold += g.len();
@@ -200,21 +226,62 @@ fn run(dir: &Path, misses: bool) -> Result<(), String> {
             }
         }
     }
+    if let Some(path) = dump {
+        std::fs::write(path, dump_out).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     Ok(())
+}
+
+/// The CPU time (user + system) of this process so far, in seconds, from
+/// `/proc/self/stat` (0 where that is not readable).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name in parentheses; utime and stime are the
+    // 14th and 15th fields, in clock ticks (100 a second on Linux).
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let misses = args.iter().any(|a| a == "--misses");
+    let scaling = !args.iter().any(|a| a == "--no-scaling");
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let dir = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--dump"))
+        .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data"))
         });
     // Linear in the posting: read_posting and match_text on 1, 4 and 16 MB
     // of a realistic posting (embedded catalog), median of 3 runs each.
+    if scaling {
+        scaling_run();
+    }
+    match run(&dir, misses, dump.as_deref()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("text-quality: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Linear in the posting: `read_posting` and `match_text` on 1, 4 and 16 MB
+/// of a realistic posting (embedded catalog), median of 3 runs each.
+fn scaling_run() {
+    let mut last: Option<(f64, f64)> = None;
     let cat = Catalog::default();
     let chunk = "Senior ML Engineer. 4+ years of Python; SQL.\nYou deploy and monitor models on \
                  Kubernetes. PyTorch or TensorFlow.\nNice to have:\nONNX/TensorRT, LangChain or \
@@ -240,13 +307,10 @@ fn main() -> ExitCode {
         let m = median(&|| {
             let _ = cat.match_text(&text);
         });
-        println!("  {mb:>3} MB: read_posting {r:.3} s, match_text {m:.3} s");
-    }
-    match run(&dir, misses) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("text-quality: {e}");
-            ExitCode::from(2)
-        }
+        let ratio = last
+            .map(|(lr, lm)| format!("  (x{:.1}, x{:.1} for 4x the text)", r / lr, m / lm))
+            .unwrap_or_default();
+        println!("  {mb:>3} MB: read_posting {r:.3} s, match_text {m:.3} s{ratio}");
+        last = Some((r, m));
     }
 }

@@ -39,7 +39,7 @@ pub struct Catalog {
     pub(crate) solve_index: std::sync::OnceLock<std::sync::Arc<crate::solve::index::RankIndex>>,
     #[cfg(feature = "text")]
     /// The text matcher, built on first use (see [`Catalog::match_text`]).
-    pub(crate) matcher: std::sync::OnceLock<crate::text::Matcher>,
+    pub(crate) matcher: std::sync::OnceLock<std::sync::Arc<crate::text::Matcher>>,
     /// The indexes of [`Catalog::find_roles`] and [`Catalog::find_skills`],
     /// built on first use.
     pub(crate) find: crate::find::Indexes,
@@ -302,7 +302,7 @@ impl Catalog {
     /// The text matcher, built on first use.
     pub(crate) fn matcher(&self) -> &crate::text::Matcher {
         self.matcher
-            .get_or_init(|| crate::text::Matcher::build(&self.skills))
+            .get_or_init(|| crate::text::shared_matcher(&self.skills))
     }
 
     /// The step graph.

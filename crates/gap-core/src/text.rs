@@ -1,6 +1,7 @@
 //! Finding catalog skills in free text (SPEC 4, "Text matching"): the lazily
 //! built matcher behind [`Catalog::match_text`] (default: word forms, word
-//! order, generic aliases, case; `text/words`) and
+//! order, generic aliases, case; `text/words`; objects without their verb,
+//! `text/object`) and
 //! [`Catalog::match_text_literal`]. Postings become roles in `posting`.
 //!
 //! Matching is case-insensitive through a per-character simple lowercase
@@ -16,6 +17,7 @@ use crate::catalog::Catalog;
 use crate::model::Skill;
 use crate::results::TextMatch;
 
+mod object;
 mod words;
 
 /// The simple lowercase mapping used for matching: `c.to_lowercase()` when it
@@ -32,6 +34,48 @@ pub(crate) fn lower_char(c: char) -> char {
 /// A string lowered with [`lower_char`].
 fn lower_str(s: &str) -> String {
     s.chars().map(lower_char).collect()
+}
+
+/// A text lowered with [`lower_char`] and the way back to the original's
+/// byte offsets: the identity when every lowered character has its
+/// original's UTF-8 length (always for ASCII), else a map with, for each
+/// byte offset of the lowered text that starts a character (and its end),
+/// the offset in the original.
+pub(crate) struct Lowered {
+    /// The lowered text.
+    pub(crate) text: String,
+    back: Option<Vec<usize>>,
+}
+
+impl Lowered {
+    /// Lowers `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut low = String::with_capacity(text.len());
+        let mut same = true;
+        for c in text.chars() {
+            let l = lower_char(c);
+            same &= l.len_utf8() == c.len_utf8();
+            low.push(l);
+        }
+        let back = (!same).then(|| {
+            let mut back = Vec::with_capacity(low.len() + 1);
+            for (off, c) in text.char_indices() {
+                back.extend(std::iter::repeat_n(off, lower_char(c).len_utf8()));
+            }
+            back.push(text.len());
+            back
+        });
+        Lowered { text: low, back }
+    }
+
+    /// The original's byte offset of the lowered text's offset `i` (a
+    /// character boundary or the end).
+    pub(crate) fn orig(&self, i: usize) -> usize {
+        match &self.back {
+            None => i,
+            Some(b) => b[i],
+        }
+    }
 }
 
 /// The compiled matcher of a catalog: one automaton over the lowered ids,
@@ -62,6 +106,9 @@ pub(crate) struct Matcher {
 /// On a tie of spans in the default mode, names (literal, word forms, word
 /// order: ranks 0, 1, 2) come before aliases (this rank plus the same).
 const ALIAS_RANK: u8 = 4;
+
+/// The rank of an object found without its verb (`text/object`).
+const OBJECT_RANK: u8 = 3;
 
 /// Patterns of at most this many characters written with capitals match
 /// only in that case in the default mode.
@@ -110,30 +157,27 @@ impl Matcher {
                 }
             }
         }
-        let words = words::WordIndex::build(skills, |p| {
-            seen.get(p).is_some_and(|&ix| exact[ix].is_some())
-        });
-        let generic = patterns
-            .iter()
-            .zip(&alias_only)
-            .zip(&skill_of)
-            .map(|((p, &a), &k)| {
-                a && (words.is_generic_alias(p)
-                    || words::category(skills.len(), &skills[k as usize]))
-            })
-            .collect();
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            // A contiguous NFA: aho-corasick would pick a DFA for few
-            // patterns, whose construction is quadratic in a long repetitive
-            // pattern (a 1 MB name of one letter); the NFA stays linear.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns)
-                .ok()
-        };
+        let case_sensitive = |p: &str| seen.get(p).is_some_and(|&ix| exact[ix].is_some());
+        // The automaton and the word index are built side by side.
+        let (automaton, (words, generic)) = join(
+            || automaton(&patterns),
+            || {
+                let words = words::WordIndex::build(skills, case_sensitive);
+                let generic = crate::par::install(|| {
+                    use crate::par::prelude::*;
+                    let ix: Vec<usize> = (0..patterns.len()).collect();
+                    ix.par_iter()
+                        .map_init(words::Stems::new, |st, &i| {
+                            let (p, k) = (&patterns[i], skill_of[i] as usize);
+                            alias_only[i]
+                                && (words::category(skills.len(), &skills[k])
+                                    || words.is_generic_alias(st, p))
+                        })
+                        .collect::<Vec<bool>>()
+                });
+                (words, generic)
+            },
+        );
         // A name owner only matters where the owner has the pattern as an
         // alias only.
         for (n, &a) in name_owner.iter_mut().zip(&alias_only) {
@@ -166,31 +210,21 @@ impl Matcher {
     ///
     /// Unless `literal`, the candidates also include word-form and
     /// word-order matches (on a tie after literal ones), short capitalised
-    /// patterns only match in their own case, and generic one-word aliases
-    /// only where their skill has another candidate in the text.
+    /// patterns only match in their own case, generic one-word aliases
+    /// only where their skill has another candidate in the text, and objects
+    /// without their verb (`text/object`) only in the gaps left between the
+    /// matches taken.
     pub(crate) fn find(&self, text: &str, literal: bool) -> Vec<(u32, usize, usize)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        // The lowered text and, for each of its byte offsets that starts a
-        // character (and its end), the offset in the original.
-        let mut lowered = String::with_capacity(text.len());
-        let mut back = vec![0usize; 0];
-        back.reserve(text.len() + 1);
-        for (off, c) in text.char_indices() {
-            let l = lower_char(c);
-            let n = l.len_utf8();
-            lowered.push(l);
-            back.extend(std::iter::repeat_n(off, n));
-        }
-        back.push(text.len());
-
+        let lowered = Lowered::new(text);
         // (start, end, rank, tie-break, skill, generic)
         let mut found: Vec<(usize, usize, u8, u32, u32, bool)> = Vec::new();
-        for m in ac.find_overlapping_iter(lowered.as_str()) {
+        for m in ac.find_overlapping_iter(lowered.text.as_str()) {
             // Patterns are whole characters of valid UTF-8, so a match starts
             // and ends on character boundaries of the lowered text.
-            let (s, e) = (back[m.start()], back[m.end()]);
+            let (s, e) = (lowered.orig(m.start()), lowered.orig(m.end()));
             if !is_word_boundary(text, s, e) {
                 continue;
             }
@@ -228,6 +262,10 @@ impl Matcher {
                 .then(a.2.cmp(&b.2))
                 .then(a.3.cmp(&b.3))
         });
+        // Objects without their verb (rank OBJECT_RANK) only fill the gaps
+        // between the other matches.
+        let (objects, found): (Vec<_>, Vec<_>) =
+            found.into_iter().partition(|c| c.2 == OBJECT_RANK);
         let mut out = Vec::new();
         let mut pos = 0usize;
         for (s, e, _, _, skill, _) in found {
@@ -236,8 +274,100 @@ impl Matcher {
                 pos = e;
             }
         }
-        out
+        if objects.is_empty() {
+            return out;
+        }
+        let mut filled = Vec::with_capacity(out.len());
+        let (mut k, mut pos) = (0usize, 0usize);
+        for (s, e, _, _, skill, _) in objects {
+            // The taken matches that end before this candidate starts.
+            while k < out.len() && out[k].2 <= s {
+                filled.push(out[k]);
+                k += 1;
+            }
+            if s >= pos && out.get(k).is_none_or(|m| m.1 >= e) {
+                filled.push((skill, s, e));
+                pos = e;
+            }
+        }
+        filled.extend_from_slice(&out[k..]);
+        filled
     }
+}
+
+/// The automaton over the lowered patterns (`None` for none, or past
+/// aho-corasick's limits).
+fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    // A contiguous NFA: aho-corasick would pick a DFA for few patterns, whose
+    // construction is quadratic in a long repetitive pattern (a 1 MB name of
+    // one letter); the NFA stays linear.
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+        .ok()
+}
+
+/// `a()` and `b()`, side by side on gap-core's pool with the `parallel`
+/// feature.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        crate::par::install(|| rayon::join(a, b))
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
+/// The matchers of live catalogs by a fingerprint of their skills' ids,
+/// names and aliases: catalogs with the same skills (one made by
+/// `with_roles`, the same file loaded twice) share one matcher.
+static SHARED: std::sync::Mutex<Vec<([u8; 32], std::sync::Weak<Matcher>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// The BLAKE3 fingerprint of what the matcher is built from.
+fn fingerprint(skills: &[Skill]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    let mut put = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    for s in skills {
+        put(&s.id);
+        put(&s.name);
+        put(&s.aliases.len().to_string());
+        for a in &s.aliases {
+            put(a);
+        }
+    }
+    *h.finalize().as_bytes()
+}
+
+/// The matcher for `skills`: a live catalog's with the same skills, else a
+/// new one (built once per set of skills while a catalog holds it).
+pub(crate) fn shared_matcher(skills: &[Skill]) -> std::sync::Arc<Matcher> {
+    use std::sync::{Arc, PoisonError};
+    let key = fingerprint(skills);
+    {
+        let mut live = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        live.retain(|(_, w)| w.strong_count() > 0);
+        if let Some(m) = live
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, w)| w.upgrade())
+        {
+            return m;
+        }
+    }
+    let m = Arc::new(Matcher::build(skills));
+    let mut live = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+    live.push((key, Arc::downgrade(&m)));
+    m
 }
 
 /// True when `text[start..end]` is neither preceded nor followed by an
@@ -258,7 +388,8 @@ impl Catalog {
     ///   of words joined by spaces or hyphens, and for names without a
     ///   trailing qualifier in parentheses ("Java (computer programming)" is
     ///   found as "Java"); one-word patterns shorter than four characters
-    ///   match literally only;
+    ///   match literally only, and a one-word name by its inflections only
+    ///   ("salaries" for "salary", not "solids" for "Solidity");
     /// - word order: a two- or three-word id or name in another order
     ///   ("monitor models" finds "model monitoring");
     /// - generic aliases, on catalogs of 1,000 skills or more: a one-word
@@ -268,7 +399,12 @@ impl Catalog {
     ///   programming"), is found only where its skill is found by another
     ///   pattern too;
     /// - case: a one- or two-character name written with capitals ("R",
-    ///   "Go") is found only in that case.
+    ///   "Go") is found only in that case;
+    /// - objects, on catalogs of 1,000 skills or more: a verb-object name
+    ///   is found by its object alone where no other skill's name has that
+    ///   object ("relationship with your stakeholders" finds "manage
+    ///   relationships with stakeholders"; "a proactive mindset" finds
+    ///   "think proactively"), only in the gaps between the other matches.
     ///
     /// At one start the longest match wins; on a tie, an id or name before
     /// an alias (a pattern that is one skill's name and an earlier skill's
@@ -308,7 +444,8 @@ impl Catalog {
     /// `&text[m.start..m.end] == m.text`.
     ///
     /// The matcher (an aho-corasick automaton) is built on the first call and
-    /// kept with the catalog.
+    /// kept with the catalog; catalogs with the same skills (one made by
+    /// `with_roles`) share it while one of them lives.
     ///
     /// Complexity: O(n + k) after the first call, for a text of n bytes with
     /// k pattern occurrences (overlapping ones included).

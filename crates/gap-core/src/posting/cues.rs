@@ -97,20 +97,6 @@ fn cue_automaton() -> Option<&'static AhoCorasick> {
     .as_ref()
 }
 
-/// The text lowered per character (as the matcher does) with, for each byte
-/// of the lowered text (and its end), the offset in the original.
-fn lowered(text: &str) -> (String, Vec<usize>) {
-    let mut low = String::with_capacity(text.len());
-    let mut back = Vec::with_capacity(text.len() + 1);
-    for (off, c) in text.char_indices() {
-        let l = lower_char(c);
-        low.push(l);
-        back.extend(std::iter::repeat_n(off, l.len_utf8()));
-    }
-    back.push(text.len());
-    (low, back)
-}
-
 /// Whether `text[s..e]` is a whole word (no alphanumeric character around).
 fn whole(text: &str, s: usize, e: usize) -> bool {
     !text[..s]
@@ -126,11 +112,11 @@ pub(crate) fn cues(text: &str, skills: &[Span]) -> Vec<(Span, CueKind)> {
     let Some(ac) = cue_automaton() else {
         return Vec::new();
     };
-    let (low, back) = lowered(text);
+    let low = crate::text::Lowered::new(text);
     let mut out = Vec::new();
     let mut k = 0usize;
-    for m in ac.find_iter(low.as_str()) {
-        let (s, e) = (back[m.start()], back[m.end()]);
+    for m in ac.find_iter(low.text.as_str()) {
+        let (s, e) = (low.orig(m.start()), low.orig(m.end()));
         if !whole(text, s, e) {
             continue;
         }

@@ -10,12 +10,20 @@
 //! models". The text is scanned once: at each word, windows of up to
 //! [`MAX_WORDS`] words joined by spaces or hyphens are looked up, so the scan
 //! is linear in the text.
+//!
+//! On big catalogs a verb-object name ("manage relationships with
+//! stakeholders") is also found by its object alone ("relationship with
+//! your stakeholders"), where no other skill has that object (`text/object`).
+//!
+//! Stems are cached per word ([`Stems`]); the patterns of a catalog are
+//! stemmed in parallel (the `parallel` feature).
 
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::lower_str;
+use super::object;
 use crate::model::Skill;
 
 /// The most words of a pattern the word index holds (longer ones match
@@ -74,11 +82,13 @@ pub(crate) struct WordIndex {
     words: Vec<Box<str>>,
     /// Stems that are generic one-word aliases' keys.
     pub(crate) generic_stems: std::collections::HashSet<Box<str>>,
+    /// Verb-object names found by their object (big catalogs).
+    objects: object::Objects,
 }
 
 /// A pattern while the index is built: stems, from an alias, derived (a
 /// name or alias without its qualifier), lowered text.
-type Pattern = (Vec<String>, bool, bool, String);
+pub(crate) type Pattern = (Vec<String>, bool, bool, String);
 
 /// A word of a text: byte offsets and its stem key.
 struct Word {
@@ -87,15 +97,33 @@ struct Word {
     stem: String,
 }
 
-/// The English Snowball stemmer.
-fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
+/// The English Snowball stemmer with a cache of the words it has stemmed
+/// (catalogs and postings repeat their words).
+pub(crate) struct Stems {
+    stemmer: Stemmer,
+    cache: HashMap<Box<str>, Box<str>>,
 }
 
-/// The stem key of one word (lowered first).
-fn stem_of(st: &Stemmer, word: &str) -> String {
-    let lowered = lower_str(word);
-    st.stem(&lowered).into_owned()
+impl Stems {
+    /// A stemmer with an empty cache.
+    pub(crate) fn new() -> Self {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The stem key of one word (lowered first).
+    pub(crate) fn stem(&mut self, word: &str) -> String {
+        let lowered = lower_str(word);
+        if let Some(s) = self.cache.get(lowered.as_str()) {
+            return s.to_string();
+        }
+        let stem = self.stemmer.stem(&lowered).into_owned();
+        self.cache
+            .insert(lowered.into_boxed_str(), stem.clone().into_boxed_str());
+        stem
+    }
 }
 
 /// The words of `text` with byte offsets (no stems).
@@ -120,13 +148,13 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether two words with `sep` between them belong to one name: one to
 /// three spaces, tabs or hyphens.
-fn joins(sep: &str) -> bool {
+pub(crate) fn joins(sep: &str) -> bool {
     !sep.is_empty() && sep.len() <= 3 && sep.chars().all(|c| matches!(c, ' ' | '\t' | '-'))
 }
 
 /// The stems of a pattern made of words joined by spaces or hyphens only
 /// (nothing before the first word or after the last), else `None`.
-fn pattern_stems(st: &Stemmer, pattern: &str) -> Option<Vec<String>> {
+fn pattern_stems(st: &mut Stems, pattern: &str) -> Option<Vec<String>> {
     let spans = word_spans(pattern);
     let (first, last) = (spans.first()?, spans.last()?);
     if first.0 != 0 || last.1 != pattern.len() || spans.len() > MAX_WORDS {
@@ -138,20 +166,58 @@ fn pattern_stems(st: &Stemmer, pattern: &str) -> Option<Vec<String>> {
     Some(
         spans
             .iter()
-            .map(|&(s, e)| stem_of(st, &pattern[s..e]))
+            .map(|&(s, e)| st.stem(&pattern[s..e]))
             .collect(),
     )
 }
 
 /// Whether a text word is a form of a one-word pattern (`pattern`, lowered)
-/// and not another word with the same stem: they share all but at most one
-/// character of the shorter ("monitoring" and "monitor", "managing" and
-/// "manage"; not "electrical" and "electricity").
+/// and not another word with the same stem: one of the two is the other
+/// with an inflectional ending ("monitoring" and "monitor", "managing" and
+/// "manage", "salaries" and "salary", "planned" and "plan"); derivations are
+/// other words ("solids" is not "Solidity", "communicate" not
+/// "communication").
 fn same_word(word: &str, pattern: &str) -> bool {
-    let a: Vec<char> = word.chars().map(super::lower_char).collect();
-    let b: Vec<char> = pattern.chars().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    common + 1 >= a.len().min(b.len())
+    let w: String = word.chars().map(super::lower_char).collect();
+    inflects(&w, pattern) || inflects(pattern, &w)
+}
+
+/// Whether `form` is `base` or `base` with an English inflectional ending
+/// (-s, -es, -ed, -d, -ing, -'s; a final "e" dropped or "y" to "ie"; a
+/// doubled last consonant).
+fn inflects(form: &str, base: &str) -> bool {
+    const ENDINGS: [&str; 8] = ["", "s", "es", "ed", "d", "ing", "'s", "\u{2019}s"];
+    if let Some(r) = form.strip_prefix(base) {
+        if ENDINGS.contains(&r) {
+            return true;
+        }
+        // A doubled consonant: "planning", "planned".
+        if let Some(last) = base.chars().next_back() {
+            let doubled = r
+                .strip_prefix(last)
+                .is_some_and(|t| t == "ing" || t == "ed");
+            if doubled && !"aeiou".contains(last) {
+                return true;
+            }
+        }
+    }
+    if let Some(b) = base.strip_suffix('e') {
+        if form
+            .strip_prefix(b)
+            .is_some_and(|r| r == "ing" || r == "ed")
+        {
+            return true;
+        }
+    }
+    if let Some(b) = base.strip_suffix('y') {
+        if form
+            .strip_prefix(b)
+            .is_some_and(|r| r == "ies" || r == "ied")
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// A name without a trailing qualifier in parentheses: "Java (computer
@@ -166,35 +232,51 @@ fn without_qualifier(name: &str) -> Option<&str> {
     (!head.is_empty()).then_some(head)
 }
 
+/// The patterns of one skill for the word index: every id, name and alias
+/// made of words joined by spaces or hyphens, and those without a trailing
+/// qualifier, real ones first; patterns that only match in their own case
+/// are left out.
+fn skill_patterns(
+    st: &mut Stems,
+    s: &Skill,
+    case_sensitive: &(impl Fn(&str) -> bool + Sync),
+) -> Vec<Pattern> {
+    let mut pats = Vec::new();
+    let mut texts: Vec<(&str, bool)> = vec![(s.id.as_str(), false), (s.name.as_str(), false)];
+    texts.extend(s.aliases.iter().map(|a| (a.as_str(), true)));
+    let derived: Vec<(&str, bool, bool)> = texts
+        .iter()
+        .filter_map(|&(t, a)| without_qualifier(t).map(|h| (h, a, true)))
+        .collect();
+    let all = texts.into_iter().map(|(t, a)| (t, a, false)).chain(derived);
+    for (t, alias, der) in all {
+        let low = lower_str(t);
+        if case_sensitive(&low) {
+            continue;
+        }
+        if let Some(stems) = pattern_stems(st, t) {
+            pats.push((stems, alias, der, low));
+        }
+    }
+    pats
+}
+
 impl WordIndex {
     /// Builds the index for skills in catalog order; `case_sensitive` tells
     /// whether a lowered pattern only matches in its own case (kept out).
-    pub(crate) fn build(skills: &[Skill], case_sensitive: impl Fn(&str) -> bool) -> Self {
-        let st = stemmer();
+    pub(crate) fn build(skills: &[Skill], case_sensitive: impl Fn(&str) -> bool + Sync) -> Self {
         // Per skill: (stems, is_alias, is_derived, lowered text) of every
-        // pattern, real ones first.
-        let mut per_skill: Vec<Vec<Pattern>> = Vec::with_capacity(skills.len());
+        // pattern, real ones first; stemmed in parallel.
+        let per_skill: Vec<Vec<Pattern>> = crate::par::install(|| {
+            use crate::par::prelude::*;
+            skills
+                .par_iter()
+                .map_init(Stems::new, |st, s| skill_patterns(st, s, &case_sensitive))
+                .collect()
+        });
         // In how many skills each stem occurs as a word.
-        let mut df: HashMap<String, usize> = HashMap::new();
-        for s in skills {
-            let mut pats = Vec::new();
-            let mut texts: Vec<(&str, bool)> =
-                vec![(s.id.as_str(), false), (s.name.as_str(), false)];
-            texts.extend(s.aliases.iter().map(|a| (a.as_str(), true)));
-            let derived: Vec<(&str, bool, bool)> = texts
-                .iter()
-                .filter_map(|&(t, a)| without_qualifier(t).map(|h| (h, a, true)))
-                .collect();
-            let all = texts.into_iter().map(|(t, a)| (t, a, false)).chain(derived);
-            for (t, alias, der) in all {
-                let low = lower_str(t);
-                if case_sensitive(&low) {
-                    continue;
-                }
-                if let Some(stems) = pattern_stems(&st, t) {
-                    pats.push((stems, alias, der, low));
-                }
-            }
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for pats in &per_skill {
             let mut words: Vec<&str> = pats
                 .iter()
                 .flat_map(|(p, ..)| p.iter().map(String::as_str))
@@ -202,20 +284,19 @@ impl WordIndex {
             words.sort_unstable();
             words.dedup();
             for w in words {
-                *df.entry(w.to_string()).or_default() += 1;
+                *df.entry(w).or_default() += 1;
             }
-            per_skill.push(pats);
         }
         let mut idx = WordIndex::default();
+        let big = skills.len() >= BIG_CATALOG;
         for (i, pats) in per_skill.iter().enumerate() {
             for (stems, alias, derived, low) in pats {
                 if stems.len() == 1 && low.chars().count() < MIN_STEM_CHARS {
                     continue;
                 }
-                let big = skills.len() >= BIG_CATALOG;
                 let common = (*alias || *derived)
                     && stems.len() == 1
-                    && df.get(&stems[0]).copied().unwrap_or(0) >= GENERIC_SKILLS;
+                    && df.get(stems[0].as_str()).copied().unwrap_or(0) >= GENERIC_SKILLS;
                 if big && common && *alias {
                     idx.generic_stems.insert(stems[0].clone().into_boxed_str());
                 }
@@ -254,22 +335,26 @@ impl WordIndex {
                 }
             }
         }
+        if big {
+            idx.objects = object::Objects::build(&per_skill);
+        }
         idx
     }
 
     /// The word-level candidates in `text`: `(start, end, rank, entry)` with
-    /// byte offsets; rank 1 for words in order, 2 for another order.
+    /// byte offsets; rank 1 for words in order, 2 for another order, 3 for
+    /// an object without its verb.
     pub(crate) fn candidates(&self, text: &str, out: &mut Vec<(usize, usize, u8, Entry)>) {
         if self.seq.is_empty() {
             return;
         }
-        let st = stemmer();
+        let mut st = Stems::new();
         let words: Vec<Word> = word_spans(text)
             .into_iter()
             .map(|(start, end)| Word {
                 start,
                 end,
-                stem: stem_of(&st, &text[start..end]),
+                stem: st.stem(&text[start..end]),
             })
             .collect();
         let mut key = String::new();
@@ -308,15 +393,20 @@ impl WordIndex {
                 }
             }
         }
+        let spans: Vec<(usize, usize, &str)> = words
+            .iter()
+            .map(|w| (w.start, w.end, w.stem.as_str()))
+            .collect();
+        self.objects.candidates(text, &spans, out);
     }
 
     /// Whether a one-word alias (lowered) is generic: its stem is a generic
     /// alias's stem.
-    pub(crate) fn is_generic_alias(&self, alias: &str) -> bool {
+    pub(crate) fn is_generic_alias(&self, st: &mut Stems, alias: &str) -> bool {
         if self.generic_stems.is_empty() {
             return false;
         }
-        match pattern_stems(&stemmer(), alias) {
+        match pattern_stems(st, alias) {
             Some(stems) if stems.len() == 1 => self.generic_stems.contains(stems[0].as_str()),
             _ => false,
         }
@@ -331,13 +421,13 @@ mod tests {
     fn words_and_joins() {
         assert_eq!(word_spans("a-b  c.d"), vec![(0, 1), (2, 3), (5, 6), (7, 8)]);
         assert!(joins(" ") && joins(" - ") && !joins("") && !joins(", ") && !joins("\n"));
-        let st = stemmer();
+        let mut st = Stems::new();
         assert_eq!(
-            pattern_stems(&st, "model monitoring"),
+            pattern_stems(&mut st, "model monitoring"),
             Some(vec!["model".into(), "monitor".into()])
         );
-        assert_eq!(pattern_stems(&st, "C++"), None);
-        assert_eq!(pattern_stems(&st, "Node.js"), None);
+        assert_eq!(pattern_stems(&mut st, "C++"), None);
+        assert_eq!(pattern_stems(&mut st, "Node.js"), None);
         assert_eq!(
             without_qualifier("Java (computer programming)"),
             Some("Java")
@@ -345,5 +435,9 @@ mod tests {
         assert_eq!(without_qualifier("(x)"), None);
         assert!(same_word("Monitoring", "monitor") && same_word("managing", "manage"));
         assert!(!same_word("electrical", "electricity") && !same_word("crafted", "crafting"));
+        assert!(same_word("Salaries", "salary") && same_word("planning", "plan"));
+        assert!(same_word("embedding", "embeddings") && same_word("used", "use"));
+        assert!(!same_word("solids", "solidity") && !same_word("solid", "solidity"));
+        assert!(!same_word("communicate", "communication"));
     }
 }
