@@ -208,10 +208,14 @@ class UnknownSkillError(SkillgapError, KeyError):
     """A skill id the catalog does not define.
 
     Attributes: ``id`` and ``suggestions`` (the closest existing ids).
+    ``candidates``: when ``id`` is not an id but the name or alias of one
+    or more skills (``"sklearn"`` in a profile; use ``Catalog.profile`` to
+    resolve names), or a name several skills share, their ids; else empty.
     """
 
     id: str
     suggestions: list[str]
+    candidates: list[str]
 
     def __init__(
         self,
@@ -219,9 +223,16 @@ class UnknownSkillError(SkillgapError, KeyError):
         *,
         id: str = "",
         suggestions: Optional[Sequence[str]] = None,
+        candidates: Optional[Sequence[str]] = None,
         **details: Any,
     ) -> None:
-        super().__init__(message, id=id, suggestions=list(suggestions or []), **details)
+        super().__init__(
+            message,
+            id=id,
+            suggestions=list(suggestions or []),
+            candidates=list(candidates or []),
+            **details,
+        )
 
 
 class UnknownRoleError(SkillgapError, KeyError):

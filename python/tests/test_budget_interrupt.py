@@ -123,6 +123,11 @@ CTRL_C = ISSUE_HARD + textwrap.dedent(
         "cat.hours_matrix([{}] * 100_000)",
         "cat.learning_path({}, 'hard', budget=10**12)",
         "cat.rank_roles({}, budget=10**12)",
+        # Issue 12: the later batch queries and next steps too.
+        "cat.cohort([{}], budget=10**12)",
+        "cat.readiness_curve({}, ['hard'], budget=10**12)",
+        "cat.design_programme([{}], ['hard'], 100000, budget=10**12)",
+        "cat.next_steps({}, ['hard'], budget=10**12)",
     ],
 )
 def test_ctrl_c_interrupts_a_long_call(call: str) -> None:

@@ -107,6 +107,9 @@ SCRIPT = textwrap.dedent(
         "cat.rank_roles(me)",
         "cat.hours_matrix([me] * 50)",
         "cat.rank_roles(me); cat.hours_matrix([me] * 50); cat.learning_path(me, roles[0])",
+        # Issue 12: the later batch queries start the same pool.
+        "cat.cohort([me] * 20); cat.readiness_curve(me, roles[:4]); "
+        "cat.design_programme([me] * 10, roles[:3], 60)",
     ],
 )
 def test_forked_children_run_every_query(parent_call: str) -> None:

@@ -42,3 +42,28 @@ def test_bad_tables(require) -> None:  # type: ignore[no-untyped-def]
     assert e.value.profile_index == 1
     keys, ps = sg.profiles_from_frame(pd.DataFrame({"person": ["a"], "skill": ["sql"], "level": [1.0]}))
     assert keys == ["a"] and dict(ps[0]) == {"sql": 1}
+
+
+def test_skill_column_and_huge_levels(require) -> None:  # type: ignore[no-untyped-def]
+    """The coded path (skills factorized, columns passed as int64 bytes):
+    missing or non-str skills are refused, and levels past int64 are a
+    ``ProfileError`` naming the profile, never wrapped around."""
+    pd = require("pandas")
+    import numpy as np
+
+    with pytest.raises(ValueError, match="skill"):
+        sg.profiles_from_frame(pd.DataFrame({"person": [1, 2], "skill": ["sql", None], "level": [1, 1]}))
+    with pytest.raises(TypeError, match="str"):
+        sg.profiles_from_frame(pd.DataFrame({"person": [1], "skill": [3], "level": [1]}))
+    for big in (np.array([1, 2**63], dtype=np.uint64), np.array([1.0, 2.0**70])):
+        with pytest.raises(sg.ProfileError) as e:
+            sg.profiles_from_frame(pd.DataFrame({"person": ["a", "b"], "skill": ["sql", "git"], "level": big}))
+        assert e.value.profile_index == 1 and e.value.skill == "git"
+    with pytest.raises(sg.ProfileError) as e:
+        sg.profiles_from_frame(pd.DataFrame({"person": ["a", "b"], "skill": ["sql", "git"], "level": [1, 2**40]}))
+    assert e.value.profile_index == 1
+    # The same skill under the same person keeps the higher level; 0 adds nothing.
+    keys, ps = sg.profiles_from_frame(
+        pd.DataFrame({"person": ["a", "a", "b"], "skill": ["sql", "sql", "git"], "level": [2, 1, 0]})
+    )
+    assert keys == ["a", "b"] and [dict(p) for p in ps] == [{"sql": 2}, {}]

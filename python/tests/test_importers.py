@@ -142,3 +142,23 @@ def test_malformed_taxonomy_file(tmp_path: Path) -> None:
         sg.Catalog.from_esco(tmp_path)
     assert "occupations_en.csv" in e.value.source
     assert "occupations_en.csv" in str(e.value)
+
+
+def test_taxonomy_warnings_point_at_the_callers_line() -> None:
+    """Issue 12: a ``TaxonomyWarning`` is attributed to the line that called
+    the importer (not to IPython's or pytest's internals)."""
+    import inspect
+
+    calls = [
+        lambda: sg.Catalog.from_esco(FIXTURES / "esco"),
+        lambda: sg.Catalog.from_onet(FIXTURES / "onet"),
+    ]
+    for call in calls:
+        line = inspect.getsourcelines(call)[1]
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            call()
+        assert record
+        for w in record:
+            assert issubclass(w.category, sg.TaxonomyWarning)
+            assert (w.filename, w.lineno) == (__file__, line), (w.filename, w.lineno)

@@ -112,6 +112,43 @@ def test_milestone_order_is_not_quadratic_in_path_length():
     assert float(out.stdout) < 10, out.stdout
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 17 finding 2, still open: next_steps with targets costs far more "
+    "than learning_path on a large any_of (measured 2026-11-30: 1,000 members "
+    "count 500 in 7.4 s, 16,000 count 8,000 over 300 s, against 0.1 s for the "
+    "path); query/next.rs is another helper's (see docs/issue-12-17-checklist.md)",
+)
+def test_next_steps_with_a_large_group_is_not_quadratic():
+    # The issue's instance: a target needing 8,000 of 16,000 one-hour
+    # skills. learning_path takes about 0.1 s; next_steps, which must find
+    # the steps of some minimal optimal set, should stay within a small
+    # factor of it. Timed in a subprocess with a generous cap.
+    code = """
+        import time
+        import skillgap as sg
+        n = 16_000
+        ids = [f"s{i}" for i in range(n)]
+        cat = sg.Catalog.from_dict({
+            "skills": [{"id": i, "name": i, "hours": 1} for i in ids],
+            "roles": [{"id": "r", "name": "R",
+                       "requires": [{"any_of": ids, "count": n // 2}]}]})
+        t = time.perf_counter()
+        cat.learning_path({}, "r")
+        path = time.perf_counter() - t
+        t = time.perf_counter()
+        steps = cat.next_steps({}, ["r"])
+        print(len(steps), (time.perf_counter() - t) / max(path, 0.01))
+        """
+    try:
+        out = run_python(code, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("next_steps did not finish in 60 s")
+    assert out.returncode == 0, out.stderr
+    count, ratio = out.stdout.split()
+    assert int(count) == 16_000 and float(ratio) < 50, out.stdout
+
+
 # --- every error in its SPEC 5 class -----------------------------------------
 
 LONE = "\ud800"
@@ -195,3 +232,121 @@ def test_tampered_path_pickles_are_catalog_errors():
         change(d)
         with pytest.raises(sg.CatalogError, match="does not fit the catalog"):
             rebuild(catalog, json.dumps(d).encode())
+
+
+def _tampered(result, changes):
+    """Each change applied to the pickle data of ``result``, rebuilt."""
+    import json
+
+    rebuild, (catalog, data) = result.__reduce__()
+    good = json.loads(bytes(data))
+    for change in changes:
+        d = json.loads(json.dumps(good))
+        change(d)
+        yield lambda d=d: rebuild(catalog, json.dumps(d).encode())
+
+
+def test_tampered_gap_pickles_are_catalog_errors():
+    """Issue 17, finding 9: an unpickled ``Gap`` is checked against its
+    catalog as a ``Path`` is."""
+    import pickle
+
+    cat = sg.Catalog.from_dict(
+        {
+            "skills": [
+                {"id": "sql", "name": "SQL", "hours": 30},
+                {"id": "aws", "name": "AWS", "hours": 40},
+                {"id": "gcp", "name": "GCP", "hours": 35},
+            ],
+            "roles": [
+                {"id": "ops", "name": "Ops", "requires": ["sql", {"any_of": ["aws", "gcp"]}],
+                 "optional": ["aws"]}
+            ],
+        }
+    )
+    gap = cat.gap({}, "ops")
+    assert pickle.loads(pickle.dumps(gap)) == gap
+    kinds = [m.kind for m in gap.missing]
+    s, g = kinds.index("skill"), kinds.index("group")
+    changes = [
+        lambda d: d["missing"][s].update(skill="nope"),
+        lambda d: d["missing"][s].update(needed=9),
+        lambda d: d["missing"][g].update(members=["aws", "zz"]),
+        lambda d: d["missing"][g].update(count=5),
+        lambda d: d.update(optional_missing=["zz"]),
+        lambda d: d.update(hours=-1.0),
+        lambda d: d.update(coverage=2.0),
+    ]
+    for rebuild in _tampered(gap, changes):
+        with pytest.raises(sg.CatalogError, match="gap does not fit the catalog"):
+            rebuild()
+
+
+def test_tampered_schedule_pickles_are_catalog_errors():
+    """Issue 17, finding 9: an unpickled ``Schedule`` is checked too."""
+    import pickle
+
+    cat = small_catalog()
+    plan = cat.learning_path({}, "analyst").schedule(25)
+    assert pickle.loads(pickle.dumps(plan)) == plan
+    assert plan.milestones
+    changes = [
+        lambda d: d.update(hours_per_week=0.0),
+        lambda d: d.update(hours_per_week=-1.0),
+        lambda d: d["weeks"][0]["items"][0].update(skill="nope"),
+        lambda d: d["weeks"][0]["items"][0].update(level=9),
+        lambda d: d["weeks"][0]["items"][0].update(hours=-2.0),
+        lambda d: d["weeks"][0].update(week=7),
+        lambda d: d.update(total_weeks=99),
+        lambda d: d["milestones"][0].update(role="nope"),
+        lambda d: d["milestones"][0].update(step_index=999),
+    ]
+    for rebuild in _tampered(plan, changes):
+        with pytest.raises(sg.CatalogError, match="schedule does not fit the catalog"):
+            rebuild()
+
+
+def test_dict_catalog_errors_give_the_path_not_a_line():
+    """Issue 12: a dict has no lines; its errors name the JSON path of the
+    offending value, with ``line`` and ``column`` None."""
+    skills = [{"id": f"s{i}", "name": f"S{i}", "hours": 1} for i in range(3)]
+    skills.append({"id": "bad", "name": "Bad", "hours": "ten"})
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_dict({"skills": skills})
+    assert e.value.path == "skills[3].hours"
+    assert (e.value.line, e.value.column) == (None, None)
+    assert e.value.source == "<dict>"
+    assert "line" not in str(e.value) and "skills[3].hours" in str(e.value)
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_dict({"skills": [{"id": "a", "hours": 1}]})
+    assert e.value.path == "skills[0]" and "name" in str(e.value)
+    assert e.value.line is None
+    # Text keeps its line and column.
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_json('{"skills": [\n  {"id": "a", "name": "A", "hours": "x"}]}')
+    assert (e.value.line, e.value.path) == (2, "skills[0].hours")
+
+
+def test_an_empty_dict_is_an_empty_catalog_and_a_misspelt_field_an_error():
+    """Issue 12: ``from_dict({})`` is kept valid (an empty catalog, as ``{}``
+    in JSON and an empty TOML file are: SPEC 3.6 makes every top-level field
+    optional), but nothing the user wrote is dropped."""
+    empty = sg.Catalog.from_dict({})
+    assert len(empty) == 0 and len(empty.roles) == 0
+    assert empty == sg.Catalog.from_json("{}") == sg.Catalog.from_toml("")
+    with pytest.raises(sg.CatalogError, match="skils") as e:
+        sg.Catalog.from_dict({"skils": []})
+    assert e.value.line is None
+
+
+def test_a_huge_group_count_is_named_as_written():
+    """Issue 17, finding 8: a count of 2**64 is reported as written (not as
+    a float or as 9223372036854775807), with its path."""
+    d = {
+        "skills": [{"id": "a", "name": "A", "hours": 1}, {"id": "b", "name": "B", "hours": 1}],
+        "roles": [{"id": "r", "name": "R", "requires": [{"any_of": ["a", "b"], "count": 2**64}]}],
+    }
+    with pytest.raises(sg.CatalogError) as e:
+        sg.Catalog.from_dict(d)
+    assert "18446744073709551616" in str(e.value), str(e.value)
+    assert e.value.path == "roles[0].requires[0].count"

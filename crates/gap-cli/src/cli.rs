@@ -403,7 +403,7 @@ fn parse_positive(s: &str) -> Result<f64, String> {
 /// `--mode`: `all`, `any` or a number k >= 1 (checked against the roles by
 /// gap-core).
 fn parse_mode(s: &str) -> Result<gap_core::Mode, String> {
-    match s.trim().parse::<gap_core::Mode>() {
+    match s.parse::<gap_core::Mode>() {
         Ok(gap_core::Mode::AtLeast(0)) => Err(format!("`{s}`: k must be at least 1")),
         Ok(m) => Ok(m),
         Err(_) => Err(format!(

@@ -69,7 +69,7 @@ impl CliError {
     pub fn hint(&self) -> Option<&'static str> {
         use gap_core::Error as E;
         match self {
-            CliError::Core(E::UnknownSkill { .. }) => {
+            CliError::Core(E::UnknownSkill { .. } | E::SkillName { .. }) => {
                 Some("`skillgap skills` lists the skill ids of the catalog")
             }
             CliError::Core(E::UnknownRole { .. }) => {

@@ -43,8 +43,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            // Whatever was written before the error still goes out.
-            if let Err(fe) = out.flush()
+            // Whatever was written before the error still goes out; when
+            // the error is the output itself (a full disk, `/dev/full`),
+            // flushing again would only report it a second time.
+            if !matches!(e, CliError::Output(_))
+                && let Err(fe) = out.flush()
                 && fe.kind() != std::io::ErrorKind::BrokenPipe
             {
                 let _ = writeln!(std::io::stderr(), "error: writing the output failed: {fe}");

@@ -252,3 +252,26 @@ fn closed_stdout_is_not_an_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// Issue 17, finding 8: a write error (`/dev/full`: no space left) is
+/// reported once, with exit code 1, not once per flush.
+#[test]
+fn full_disk_is_reported_once() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux-like system
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["skills", "--format", "json"])
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.matches("writing the output failed").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -380,14 +380,15 @@ impl Catalog {
 
     /// Checks a profile against the catalog and returns the level of every
     /// skill, indexed by [`SkillIx`]. Unknown skills and levels out of range are
-    /// errors.
+    /// errors; a name or alias given instead of an id is
+    /// [`Error::SkillName`] (see [`Catalog::profile`], which resolves them).
     pub fn resolve_profile(&self, profile: &Profile) -> Result<Vec<u32>> {
         let mut levels = vec![0u32; self.skills.len()];
         for id in profile.zero_ids() {
-            self.skill_index(id)?;
+            self.profile_skill_index(id)?;
         }
         for (id, &level) in profile.iter() {
-            let s = self.skill_index(id)?;
+            let s = self.profile_skill_index(id)?;
             let max = self.skills[s.ix()].levels();
             if level > max {
                 return Err(Error::Profile {

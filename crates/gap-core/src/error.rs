@@ -40,6 +40,17 @@ pub enum Error {
         /// The closest existing ids (may be empty).
         suggestions: Vec<String>,
     },
+    /// A name that is not a skill id but the name or an alias of one or
+    /// more skills (`sklearn` for `scikit-learn`): given where an id is
+    /// needed (a profile's key), or naming several skills where one is
+    /// resolved ([`Catalog::resolve_skill`](crate::Catalog::resolve_skill)).
+    #[error("{}", skill_name_text(name, candidates))]
+    SkillName {
+        /// The name as given.
+        name: String,
+        /// The ids of the skills it names, in catalog order (one or more).
+        candidates: Vec<String>,
+    },
     /// A role id that the catalog does not define.
     #[error("unknown role `{id}`{}", suggest_suffix(suggestions))]
     UnknownRole {
@@ -173,6 +184,25 @@ fn line_suffix(line: u64) -> String {
         format!(", line {line}")
     } else {
         String::new()
+    }
+}
+
+fn skill_name_text(name: &str, candidates: &[String]) -> String {
+    let ids = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if candidates.len() == 1 {
+        format!(
+            "`{name}` is not a skill id but a name or alias of {ids}: use the id, or make the \
+             profile with the catalog's `profile(...)`, which resolves names and aliases"
+        )
+    } else {
+        format!(
+            "`{name}` names {} skills: {ids}; use one of their ids",
+            candidates.len()
+        )
     }
 }
 

@@ -121,6 +121,12 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Whether `name` (surrounding whitespace ignored) folds to the same text
+/// as `id`.
+pub(crate) fn folds_to(id: &str, name: &str) -> bool {
+    fold(name.trim()) == fold(id)
+}
+
 /// The tokens of a lowered string: maximal runs of alphanumeric characters.
 fn tokens(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -428,6 +434,16 @@ impl Catalog {
             let s = &skills[e as usize];
             (s.id.as_str(), s.name.as_str())
         })
+    }
+
+    /// The skills (catalog indices, ascending) whose id, name or an alias
+    /// equals `name` case-insensitively (each character folded as
+    /// [`Found`] says, surrounding whitespace ignored).
+    pub(crate) fn skills_named(&self, name: &str) -> &[u32] {
+        self.skill_finder()
+            .exact
+            .get(&fold(name.trim()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Suggestions for an unknown role id, by id and by name.

@@ -57,6 +57,7 @@ mod profile;
 mod query;
 pub mod reference;
 mod replay;
+mod resolve;
 mod results;
 mod schedule;
 mod solve;

@@ -28,6 +28,10 @@ pub struct Profile {
     /// an unknown skill rather than silently dropped.
     #[serde(skip)]
     zeros: std::collections::BTreeSet<String>,
+    /// The names [`crate::Catalog::profile`] mapped to ids (as given -> id),
+    /// for the entries that were not ids: a report, not compared.
+    #[serde(skip)]
+    resolved: BTreeMap<String, String>,
 }
 
 /// Profiles are equal when they know the same skills at the same levels.
@@ -241,6 +245,19 @@ impl Profile {
         Ok(p)
     }
 
+    /// What [`crate::Catalog::profile`] did to the names it was given: each
+    /// name that was not a skill id (an alias, a name, an id in another
+    /// case) -> the id it stands for. Empty for a profile made otherwise.
+    /// A report, not part of the profile: not compared, not saved.
+    pub fn resolved(&self) -> &BTreeMap<String, String> {
+        &self.resolved
+    }
+
+    /// Records the names mapped to ids (see [`Profile::resolved`]).
+    pub(crate) fn set_resolved(&mut self, resolved: BTreeMap<String, String>) {
+        self.resolved = resolved;
+    }
+
     /// The ids given at level 0 (see [`Profile::from_signed`]): not known
     /// skills, but checked against a catalog when a query uses the profile.
     pub fn zero_ids(&self) -> impl Iterator<Item = &str> {
@@ -278,18 +295,46 @@ impl Profile {
                 levels.len()
             )));
         }
-        let mut out = vec![Profile::new(); n];
-        for ((&who, id), &level) in persons.iter().zip(skills).zip(levels) {
-            let Some(p) = out.get_mut(who) else {
-                return Err(Error::InvalidArgument(format!(
-                    "person {who} of a long table is not below {n}"
-                )));
-            };
-            let one =
-                Profile::from_signed([(id.as_str(), level)]).map_err(|e| e.in_profile(who))?;
-            p.raise(id, one.level(id));
+        rows_into_profiles(n, persons, |i| Some(skills[i].as_str()), levels)
+    }
+
+    /// [`Profile::from_rows`] with the skill column coded, as
+    /// `pandas.factorize` gives it: row i names skill `names[codes[i]]`. A
+    /// table of a million rows holds a few hundred distinct skills, so
+    /// nothing is copied per row.
+    ///
+    /// # Errors
+    /// As [`Profile::from_rows`]; also [`Error::InvalidArgument`] for a
+    /// code that is not below `names.len()`.
+    ///
+    /// ```
+    /// use gap_core::Profile;
+    /// let names = ["python", "sql"].map(String::from);
+    /// let ps = Profile::from_coded_rows(2, &[0, 1, 0], &[0, 1, 0], &names, &[1, 1, 2])?;
+    /// assert_eq!((ps[0].level("python"), ps[1].level("sql")), (2, 1));
+    /// # Ok::<(), gap_core::Error>(())
+    /// ```
+    pub fn from_coded_rows(
+        n: usize,
+        persons: &[usize],
+        codes: &[usize],
+        names: &[String],
+        levels: &[i64],
+    ) -> Result<Vec<Profile>> {
+        if persons.len() != codes.len() || codes.len() != levels.len() {
+            return Err(Error::InvalidArgument(format!(
+                "a long table's columns differ in length: {} persons, {} skills, {} levels",
+                persons.len(),
+                codes.len(),
+                levels.len()
+            )));
         }
-        Ok(out)
+        rows_into_profiles(
+            n,
+            persons,
+            |i| names.get(codes[i]).map(String::as_str),
+            levels,
+        )
     }
 
     /// Sets a level (0 removes the skill).
@@ -398,6 +443,41 @@ impl<S: Into<String>> FromIterator<(S, u32)> for Profile {
         }
         p
     }
+}
+
+/// The rows of a long table into `n` profiles: row i says person
+/// `persons[i]` knows `skill(i)` at `levels[i]` (the higher level kept, 0
+/// adding nothing). One map insert per row that raises a level.
+fn rows_into_profiles<'a>(
+    n: usize,
+    persons: &[usize],
+    skill: impl Fn(usize) -> Option<&'a str>,
+    levels: &[i64],
+) -> Result<Vec<Profile>> {
+    let mut out = vec![Profile::new(); n];
+    for (i, (&who, &level)) in persons.iter().zip(levels).enumerate() {
+        let Some(id) = skill(i) else {
+            return Err(Error::InvalidArgument(format!(
+                "row {i} of a long table has no skill name"
+            )));
+        };
+        let Some(p) = out.get_mut(who) else {
+            return Err(Error::InvalidArgument(format!(
+                "person {who} of a long table is not below {n}"
+            )));
+        };
+        let Ok(level) = u32::try_from(level) else {
+            // The error of that level, as a profile reports it.
+            let e = Profile::from_signed([(id, level)])
+                .err()
+                .unwrap_or_else(|| Error::InvalidArgument(format!("level {level}")));
+            return Err(e.in_profile(who));
+        };
+        if level > p.level(id) {
+            p.levels.insert(id.to_string(), level);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

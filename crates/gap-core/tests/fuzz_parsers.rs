@@ -1,5 +1,6 @@
-//! Fuzz harness for the small parsers (issue 17): references, profiles from
-//! references, JSON and TOML profile files. Random and near-valid text; each
+//! Fuzz harness for the small parsers (issue 17): references, modes, skill
+//! names resolved against a catalog, profiles from references, JSON and TOML
+//! profile files. Random and near-valid text; each
 //! parse returns a value or an error, never panics, and what parses
 //! round-trips. The catalog formats and the CSV importers have their own
 //! harnesses (`hostile_format_props`, `hostile_import`). Case counts are small
@@ -16,6 +17,12 @@ fn cases(default: u32) -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// The embedded catalog, built once.
+fn default_catalog() -> &'static gap_core::Catalog {
+    static CAT: std::sync::OnceLock<gap_core::Catalog> = std::sync::OnceLock::new();
+    CAT.get_or_init(gap_core::Catalog::default)
 }
 
 /// Text near the reference syntax, and any text.
@@ -44,6 +51,35 @@ proptest! {
                 }
             }
             Err(e) => prop_assert!(!e.is_empty()),
+        }
+    }
+
+    #[test]
+    fn modes_parse_only_their_names_and_canonical_digits(text in "[-+ 0-9a-z]{0,8}") {
+        match text.parse::<gap_core::Mode>() {
+            Ok(gap_core::Mode::All) => prop_assert_eq!(text, "all"),
+            Ok(gap_core::Mode::Any) => prop_assert_eq!(text, "any"),
+            Ok(gap_core::Mode::AtLeast(k)) => prop_assert_eq!(k.to_string(), text),
+            Ok(other) => prop_assert!(false, "{other:?}"),
+            Err(e) => prop_assert!(matches!(e, gap_core::Error::InvalidArgument(_))),
+        }
+    }
+
+    #[test]
+    fn skill_names_resolve_to_one_skill_or_fail_cleanly(text in prop_oneof![
+        2 => "[A-Za-z][A-Za-z -]{0,14}",
+        1 => any::<String>(),
+    ]) {
+        let cat = default_catalog();
+        match cat.resolve_skill(&text) {
+            Ok(id) => {
+                prop_assert!(cat.contains_skill(id));
+                let found = cat.find_skills(&text, 100);
+                prop_assert!(id == text || found.iter().any(|f| f.id == id && f.score == 1.0));
+            }
+            Err(gap_core::Error::UnknownSkill { .. }) => {}
+            Err(gap_core::Error::SkillName { candidates, .. }) => prop_assert!(candidates.len() >= 2),
+            Err(e) => prop_assert!(false, "{e:?}"),
         }
     }
 

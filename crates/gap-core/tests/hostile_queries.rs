@@ -18,7 +18,10 @@ use common::hostile::*;
 fn is_unknown_skill(e: &Error, id: &str) -> bool {
     match e {
         Error::InProfile { source, .. } => is_unknown_skill(source, id),
-        _ => matches!(e, Error::UnknownSkill { id: i, .. } if i == id),
+        // A name or alias of a skill given as an id (`PYTHON`) says so.
+        _ => {
+            matches!(e, Error::UnknownSkill { id: i, .. } | Error::SkillName { name: i, .. } if i == id)
+        }
     }
 }
 
@@ -583,4 +586,24 @@ fn with_roles_hostile() {
         assert!(matches!(e, Error::Invalid(_)), "{e}");
     }
     assert!(cat.with_roles(vec![]).is_ok_and(|c| c == cat));
+}
+
+/// Issue 17, finding 7 (permissive parsing): a mode is spelt exactly:
+/// `"all"`, `"any"` or a plain number, never with spaces, a sign or a
+/// leading zero.
+#[test]
+fn modes_are_parsed_strictly() {
+    assert_eq!("3".parse::<Mode>().ok(), Some(Mode::AtLeast(3)));
+    assert_eq!("0".parse::<Mode>().ok(), Some(Mode::AtLeast(0)));
+    for bad in [
+        " any", "any ", "All", " 3", "3 ", "+3", "03", "-1", "", "3.0", "٣",
+    ] {
+        assert!(
+            matches!(
+                bad.parse::<Mode>(),
+                Err(gap_core::Error::InvalidArgument(_))
+            ),
+            "{bad:?}"
+        );
+    }
 }

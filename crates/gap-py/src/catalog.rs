@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use gap_core::Catalog;
-use gap_core::format::{CatalogDef, FileFormat, RoleDef};
+use gap_core::format::RoleDef;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 
@@ -17,7 +17,7 @@ use crate::convert::{
 };
 use crate::errors::{GapError, invalid_argument, type_error};
 use crate::interrupt;
-use crate::model::{PyRole, PySkill};
+use crate::model::{PyProfile, PyRole, PySkill};
 use crate::notebook::call;
 use crate::path::PyPath;
 use crate::posting::{PostingData, PyPosting};
@@ -64,7 +64,7 @@ impl PyCatalog {
             let warn = py.import("warnings")?.getattr("warn")?;
             let category = py.import("skillgap._errors")?.getattr("TaxonomyWarning")?;
             for w in &imported.warnings {
-                warn.call1((w.as_str(), &category, 2))?;
+                warn.call1((w.as_str(), &category, 1))?;
             }
         }
         Ok(Self::wrap(imported.catalog))
@@ -626,6 +626,26 @@ impl PyCatalog {
         Ok(PyRole(def))
     }
 
+    /// A ``Profile`` from what a person calls their skills: a dict (or
+    /// ``Profile``) whose keys are skill ids, names or aliases in any case
+    /// (``{"sklearn": 1, "Python": 2}``), each level an int (0 = unknown).
+    /// A key that is not an id is mapped to the skill whose id, name or
+    /// alias it equals case-insensitively; the mapping is reported in the
+    /// profile's ``resolved`` (``{"sklearn": "scikit-learn", "Python":
+    /// "python"}``). The same skill under two names keeps the higher level.
+    /// The profile is checked against the catalog now.
+    ///
+    /// Raises ``UnknownSkillError`` for a name no skill has (with
+    /// ``suggestions``) or one that several skills share (``candidates``),
+    /// ``ProfileError`` for a level out of range.
+    #[pyo3(signature = (levels, /))]
+    fn profile(&self, py: Python<'_>, levels: &Bound<'_, PyAny>) -> PyResult<PyProfile> {
+        let pairs = crate::convert::extract_levels(levels)?;
+        let cat = self.inner.clone();
+        let p = py.detach(|| cat.profile(pairs)).map_err(GapError)?;
+        Ok(PyProfile(p))
+    }
+
     /// Loads a ``.json`` or ``.toml`` catalog file (format from the
     /// extension). A missing file is a ``FileNotFoundError``, a bad one a
     /// ``CatalogError`` (with ``source``, ``line``, ``column`` and ``path``).
@@ -689,7 +709,9 @@ impl PyCatalog {
         let cat = d
             .py()
             .detach(|| {
-                let def = CatalogDef::parse(&text, FileFormat::Json, "<dict>")?;
+                // Errors name the path in the dict (`skills[3].hours`), not
+                // a line and column of the JSON text made from it.
+                let def = gap_core::format::from_generated_json_str(&text, "<dict>")?;
                 Catalog::from_def(&def)
             })
             .map_err(GapError)?;

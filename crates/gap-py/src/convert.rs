@@ -37,6 +37,19 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
     if let Ok(p) = obj.cast::<PyProfile>() {
         return Ok(p.get().0.clone());
     }
+    Ok(Profile::from_signed(extract_levels(obj)?).map_err(GapError)?)
+}
+
+/// The (key, level) pairs of a mapping of skill -> level: keys `str`,
+/// levels ints (numpy ints too, `bool` refused) as [`extract_profile`]
+/// takes them; a `Profile` gives its own.
+pub fn extract_levels(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, i64)>> {
+    if let Ok(p) = obj.cast::<PyProfile>() {
+        let p = &p.get().0;
+        let known = p.iter().map(|(id, &l)| (id.to_string(), i64::from(l)));
+        let zeros = p.zero_ids().map(|id| (id.to_string(), 0));
+        return Ok(known.chain(zeros).collect());
+    }
     let py = obj.py();
     let Ok(map) = obj.cast::<PyMapping>() else {
         return Err(type_error(format!(
@@ -75,7 +88,7 @@ pub fn extract_profile(obj: &Bound<'_, PyAny>) -> PyResult<Profile> {
         }
         pairs.push((id, level));
     }
-    Ok(Profile::from_signed(pairs).map_err(GapError)?)
+    Ok(pairs)
 }
 
 /// A list of profiles from an iterable of profiles.

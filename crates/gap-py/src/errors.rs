@@ -134,6 +134,22 @@ fn to_pyerr_as(py: Python<'_>, err: CoreError, message: String) -> PyResult<PyEr
                 ("suggestions", suggestions.into_pyobject(py)?.into_any()),
             ],
         ),
+        // A name or alias where an id is needed, or a name of several
+        // skills: still an unknown id (a `KeyError`), the skills it names
+        // as the suggestions and `candidates`.
+        CoreError::SkillName { name, candidates } => raise(
+            py,
+            &c.unknown_skill,
+            message,
+            &[
+                ("id", name.into_pyobject(py)?.into_any()),
+                (
+                    "suggestions",
+                    candidates.clone().into_pyobject(py)?.into_any(),
+                ),
+                ("candidates", candidates.into_pyobject(py)?.into_any()),
+            ],
+        ),
         CoreError::UnknownRole { id, suggestions } => raise(
             py,
             &c.unknown_role,

@@ -109,20 +109,38 @@ fn get_num_threads(py: Python<'_>) -> usize {
     py.detach(gap_core::num_threads)
 }
 
-/// Profiles from the columns of a long table (``sg.profiles_from_frame``
-/// factorizes the person column first): person codes 0..n-1, skill ids and
-/// int levels, one row each.
+/// Profiles from the columns of a long table, coded (``sg.profiles_from_frame``
+/// factorizes the person and skill columns first): ``n`` persons, the
+/// person and skill codes and the int levels as native-endian int64 bytes
+/// (``ndarray.tobytes()``: no Python object per row), and the distinct
+/// skill ids.
 #[gap_py_guard::guarded]
 #[pyfunction]
 fn _profiles_from_rows(
     py: Python<'_>,
     n: usize,
-    persons: Vec<usize>,
-    skills: Vec<String>,
-    levels: Vec<i64>,
+    persons: &[u8],
+    codes: &[u8],
+    names: Vec<String>,
+    levels: &[u8],
 ) -> PyResult<Vec<model::PyProfile>> {
+    let ints = |b: &[u8]| -> Vec<i64> {
+        b.chunks_exact(8)
+            .map(|c| i64::from_ne_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect()
+    };
+    let index = |b: &[u8]| -> PyResult<Vec<usize>> {
+        ints(b)
+            .into_iter()
+            .map(|v| {
+                usize::try_from(v)
+                    .map_err(|_| crate::errors::invalid_argument(format!("negative code {v}")))
+            })
+            .collect()
+    };
+    let (persons, codes, levels) = (index(persons)?, index(codes)?, ints(levels));
     let ps = py
-        .detach(|| gap_core::Profile::from_rows(n, &persons, &skills, &levels))
+        .detach(|| gap_core::Profile::from_coded_rows(n, &persons, &codes, &names, &levels))
         .map_err(GapError)?;
     Ok(ps.into_iter().map(model::PyProfile).collect())
 }

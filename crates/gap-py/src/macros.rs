@@ -43,7 +43,8 @@ macro_rules! data_class {
 /// (`struct PyX(pub CoreX, pub Py<PyCatalog>)`), to show names next to ids:
 /// a `catalog` getter, and pickling through `_from_parts(catalog, bytes)`
 /// (the catalog stored once per pickle, or its content hash when it is
-/// shared: see `crate::pickle`).
+/// shared: see `crate::pickle`), the unpickled value checked against its
+/// catalog (`crate::pickle::Fits`).
 macro_rules! catalog_data_class {
     ($ty:ident, $core:ty, { $($methods:tt)* }) => {
         #[gap_py_guard::guarded]
@@ -65,7 +66,9 @@ macro_rules! catalog_data_class {
                 data: &[u8],
             ) -> pyo3::PyResult<Self> {
                 let catalog = crate::pickle::catalog_from_arg(catalog)?;
-                Ok(Self(crate::convert::from_bytes::<$core>(data)?, catalog))
+                let value = crate::convert::from_bytes::<$core>(data)?;
+                crate::pickle::check(_cls.py(), &value, &catalog)?;
+                Ok(Self(value, catalog))
             }
 
             /// Pickle support: the catalog and compact bytes.

@@ -412,6 +412,15 @@ data_class!(PyProfile, Profile, {
             .collect()
     }
 
+    /// The names ``Catalog.profile`` mapped to skill ids (name as given ->
+    /// id), for the keys that were not ids; empty for a profile made
+    /// otherwise. A report, not part of the profile: not compared, pickled
+    /// or saved.
+    #[getter]
+    fn resolved(&self) -> BTreeMap<String, String> {
+        self.0.resolved().clone()
+    }
+
     /// The profile as a plain dict.
     fn to_dict(&self) -> BTreeMap<String, u32> {
         self.0.as_map().clone()

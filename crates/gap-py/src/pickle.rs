@@ -13,6 +13,10 @@
 //!
 //! Unpickling a catalog whose hash this process already holds returns the
 //! catalog it holds (no second copy, no rebuild).
+//!
+//! An unpickled result is checked against its catalog ([`Fits`]: the core's
+//! `Catalog::check_*`): tampered or mismatched bytes are a `CatalogError`
+//! at unpickling, not a failure far from the cause (issue 17).
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -83,4 +87,30 @@ pub fn catalog_from_arg(arg: &Bound<'_, PyAny>) -> PyResult<Py<PyCatalog>> {
              pickle.dumps((catalog, results))"
         ),
     ))
+}
+
+/// A result that an unpickled catalog can check (the core's
+/// `Catalog::check_*`).
+pub trait Fits {
+    /// Whether `self` can belong to `cat`.
+    fn fits(&self, cat: &gap_core::Catalog) -> gap_core::Result<()>;
+}
+
+impl Fits for gap_core::Gap {
+    fn fits(&self, cat: &gap_core::Catalog) -> gap_core::Result<()> {
+        cat.check_gap(self)
+    }
+}
+
+impl Fits for gap_core::Schedule {
+    fn fits(&self, cat: &gap_core::Catalog) -> gap_core::Result<()> {
+        cat.check_schedule(self)
+    }
+}
+
+/// `value` checked against `cat`: a `CatalogError` naming what does not fit.
+pub fn check<T: Fits>(py: Python<'_>, value: &T, cat: &Py<PyCatalog>) -> PyResult<()> {
+    value
+        .fits(&cat.get().inner)
+        .map_err(|e| catalog_error(py, e.to_string()))
 }

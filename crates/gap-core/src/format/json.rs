@@ -27,6 +27,29 @@ pub fn from_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
     deserialize_json(text, source_name)
 }
 
+/// Parses a catalog from JSON text that a program generated from its own
+/// data (Python's `Catalog.from_dict` dumps the dict it is given): errors
+/// give the path of the offending value inside that data
+/// (`skills[3].hours`) and no line or column, which would point into text
+/// the user never wrote.
+pub fn from_generated_json_str(text: &str, source_name: &str) -> Result<CatalogDef> {
+    from_json_str(text, source_name).map_err(|e| match e {
+        Error::Parse {
+            source_name,
+            path,
+            message,
+            ..
+        } => Error::Parse {
+            source_name,
+            line: 0,
+            column: 0,
+            path,
+            message,
+        },
+        other => other,
+    })
+}
+
 /// Deserializes any serde type from JSON text (a byte order mark already
 /// removed), every error an [`Error::Parse`] with the line, column and path.
 pub(crate) fn deserialize_json<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T> {
@@ -36,12 +59,13 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(text: &str, source_name: &st
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
+        let message = strip_position(&inner.to_string());
         Error::Parse {
             source_name: source_name.to_string(),
             line: inner.line(),
             column: inner.column(),
             path: if path == "." { String::new() } else { path },
-            message: strip_position(&inner.to_string()),
+            message: number_as_written(message, text, inner.line(), inner.column()),
         }
     })?;
     de.end().map_err(|e| Error::Parse {
@@ -52,6 +76,39 @@ pub(crate) fn deserialize_json<T: DeserializeOwned>(text: &str, source_name: &st
         message: strip_position(&e.to_string()),
     })?;
     Ok(value)
+}
+
+/// serde_json reads a whole number too large for 64 bits (`2^64`) as a
+/// float and reports it in float wording (`floating point
+/// `18446744073709552000``): put the number as written in the text
+/// instead, found where the error points (the number's last character).
+fn number_as_written(message: String, text: &str, line: usize, column: usize) -> String {
+    const FLOAT: &str = "invalid type: floating point `";
+    let Some(rest) = message.strip_prefix(FLOAT) else {
+        return message;
+    };
+    let Some((_, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let Some(row) = text.lines().nth(line.saturating_sub(1)) else {
+        return message;
+    };
+    let end = row
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(row.len(), |(i, c)| i + c.len_utf8());
+    let Some(head) = row.get(..end) else {
+        return message;
+    };
+    let number = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E');
+    // The position is the number's last character or the one after it.
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']'));
+    let start = head.trim_end_matches(number).len();
+    let written = &head[start..];
+    if written.is_empty() || !written.bytes().any(|b| b.is_ascii_digit()) {
+        return message;
+    }
+    format!("invalid value: the number {written}{expected}")
 }
 
 /// serde_json appends " at line L column C"; we report those separately.

@@ -13,7 +13,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub(crate) use json::deserialize_json;
-pub use json::{from_json_str, to_json_string};
+pub use json::{from_generated_json_str, from_json_str, to_json_string};
 pub(crate) use toml_format::deserialize_toml;
 pub use toml_format::{from_toml_str, to_toml_string};
 

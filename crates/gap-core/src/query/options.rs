@@ -86,8 +86,10 @@ impl std::str::FromStr for Mode {
         match s {
             "all" => Ok(Mode::All),
             "any" => Ok(Mode::Any),
-            other => match other.trim().parse::<usize>() {
-                Ok(k) => Ok(Mode::AtLeast(k)),
+            // Digits only, as written (no spaces, sign or leading zero),
+            // like every other number a user spells (issue 17).
+            other => match crate::reference::parse_level(other) {
+                Ok(k) => Ok(Mode::AtLeast(k as usize)),
                 Err(_) => Err(crate::Error::InvalidArgument(format!(
                     "mode must be \"all\", \"any\" or a number of targets k, got {other:?}"
                 ))),
