@@ -4,7 +4,7 @@
 //! optimum, and [`minimalize`], which drops the steps a solution does not
 //! need.
 
-use super::branch_bound::{Eval, Hardened, LAZY_NODES, Search, Work, greedy, list};
+use super::branch_bound::{Eval, Hardened, Search, Work, greedy, list};
 use super::closure::{Local, LocalEntry};
 use super::definitely_less;
 use super::meter::Meter;
@@ -58,7 +58,7 @@ pub(crate) fn enumerate_optimal(local: &Local, meter: &mut Meter<'_>) -> Result<
     };
     let mut explored = 0u64;
     loop {
-        if explored == LAZY_NODES && !stack.is_empty() {
+        if explored == s.lazy_nodes && !stack.is_empty() {
             // A hard problem: a better incumbent, the Lagrangian bound and
             // fixing that keeps every step of a solution as cheap as it.
             let (b, h) = s.harden(&top, greedy_node, meter, true)?;

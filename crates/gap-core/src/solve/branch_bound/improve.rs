@@ -65,7 +65,7 @@ impl Search<'_> {
 
     /// The greedy completion of `root` with exactly the shared steps `on`
     /// (a mask over `shared`) allowed and included.
-    fn complete(&mut self, root: &Node, shared: &[u32], on: &[bool]) -> Option<Node> {
+    pub(super) fn complete(&mut self, root: &Node, shared: &[u32], on: &[bool]) -> Option<Node> {
         let mut node = root.clone();
         for (&x, &o) in shared.iter().zip(on) {
             if o && !self.include(&mut node, x) {
@@ -115,7 +115,8 @@ impl Search<'_> {
     }
 
     /// Improves `best` (a solution under `root`) by flipping shared steps:
-    /// local descents from `best`, from the steps the Lagrangian relaxation
+    /// local descents from the LP relaxation's point rounded (`lp_x`, when
+    /// solved), from `best`, from the steps the Lagrangian relaxation
     /// takes (`rc < 0`), and from every shared step, then a few
     /// deterministic kicks (three flips) from the best local optimum.
     pub(super) fn improve(
@@ -123,34 +124,54 @@ impl Search<'_> {
         root: &Node,
         best: Node,
         rc: &[f64],
+        lp_x: Option<&[f64]>,
+        floor: f64,
         outer: &mut Meter<'_>,
     ) -> Result<Node> {
         let shared = self.shared_steps(root);
         if shared.is_empty() {
             return Ok(best);
         }
-        let mut meter = outer.share(MAX_EVALS);
-        let res = self.improve_within(root, best, rc, &shared, &mut meter);
+        // With the exact LP, its search finds better incumbents sooner than
+        // long local searches do.
+        let cap = if lp_x.is_some() {
+            MAX_EVALS_WITH_LP
+        } else {
+            MAX_EVALS
+        };
+        let mut starts: Vec<Vec<bool>> = Vec::with_capacity(5);
+        if let Some(x) = lp_x {
+            // The LP relaxation rounded (at one half, and up).
+            starts.push(shared.iter().map(|&i| x[i as usize] >= 0.5).collect());
+            starts.push(shared.iter().map(|&i| x[i as usize] > 1e-6).collect());
+        }
+        starts.push(shared.iter().map(|&x| best.chosen.get(x)).collect());
+        starts.push(shared.iter().map(|&x| rc[x as usize] < 0.0).collect());
+        starts.push(vec![true; shared.len()]);
+        let mut meter = outer.share(cap);
+        let res = self.improve_within(root, best, starts, floor, &shared, &mut meter);
         outer.settle(&meter);
         res
     }
 
+    /// Descents from each of `starts` (masks over `shared`), then kicks,
+    /// until the incumbent reaches `floor` (a lower bound) or the meter is
+    /// spent.
     fn improve_within(
         &mut self,
         root: &Node,
         mut best: Node,
-        rc: &[f64],
+        starts: Vec<Vec<bool>>,
+        floor: f64,
         shared: &[u32],
         meter: &mut Meter<'_>,
     ) -> Result<Node> {
         let shared = shared.to_vec();
-        let starts: [Vec<bool>; 3] = [
-            shared.iter().map(|&x| best.chosen.get(x)).collect(),
-            shared.iter().map(|&x| rc[x as usize] < 0.0).collect(),
-            vec![true; shared.len()],
-        ];
-        let mut best_on = starts[0].clone();
+        let mut best_on: Vec<bool> = shared.iter().map(|&x| best.chosen.get(x)).collect();
         for on in starts {
+            if !definitely_less(floor, best.cost) {
+                return Ok(best);
+            }
             let Some((node, on)) = self.descend(root, &shared, on, meter)? else {
                 continue;
             };
@@ -161,7 +182,7 @@ impl Search<'_> {
         }
         let mut state = 0x2545_F491_4F6C_DD1D_u64;
         for _ in 0..KICKS {
-            if meter.spent_out() {
+            if meter.spent_out() || !definitely_less(floor, best.cost) {
                 break;
             }
             let mut on = best_on.clone();
@@ -241,6 +262,9 @@ const KICKS: usize = 100;
 /// Completions the whole improvement may evaluate (each takes a node).
 const MAX_EVALS: u64 = 20_000;
 
+/// Completions the improvement may evaluate when the exact LP is there.
+const MAX_EVALS_WITH_LP: u64 = 2_000;
+
 /// What a search learns when it turns out hard (see [`Search::harden`]).
 pub(in crate::solve) struct Hardened {
     /// A lower bound on every solution.
@@ -264,10 +288,31 @@ impl Search<'_> {
         meter: &mut Meter<'_>,
         ties: bool,
     ) -> Result<(Node, Hardened)> {
-        let (lag, global_lb) =
-            super::lagrange::Lagrange::fit(self.local, self.rep_groups(), top, best.cost);
-        let best = self.improve(top, best, lag.reduced_costs(), meter)?;
+        let groups = self.rep_groups();
+        self.lp = super::lp::LpModel::root(self.local, &groups, &self.canon, top);
+        // The subgradient ascent aims at the exact LP value when it is known
+        // (its multipliers then approach the LP's duals), else at the
+        // incumbent's cost.
+        let target = self
+            .lp
+            .as_ref()
+            .map_or(best.cost, |(_, root)| root.value.min(best.cost));
+        let (lag, lag_lb) = super::lagrange::Lagrange::fit(self.local, groups, top, target);
+        let lp_x = self.lp.as_ref().map(|(_, root)| root.x.clone());
+        let floor = self
+            .lp
+            .as_ref()
+            .map_or(lag_lb, |(_, root)| root.bound.max(lag_lb));
+        let best = self.improve(
+            top,
+            best,
+            lag.reduced_costs(),
+            lp_x.as_deref(),
+            floor,
+            meter,
+        )?;
         let excluded = lag.excluded(top, best.cost, ties);
+        let global_lb = floor;
         self.lag = Some(lag);
         Ok((
             best,

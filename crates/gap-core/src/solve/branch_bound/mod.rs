@@ -22,15 +22,17 @@
 //! Identical groups (duplicate targets) share one representative, so a
 //! node costs the same however often a target is repeated. A search not
 //! finished within [`LAZY_NODES`] nodes is *hard* (easy ones never pay for
-//! this): it improves its incumbent by a local search over shared steps
-//! ([`improve`]), fits a Lagrangian bound from the LP relaxation
-//! ([`lagrange`]) that then bounds every node and the whole problem, and
-//! forbids the steps whose reduced cost shows that no cheaper solution
-//! contains them.
+//! this): it solves the exact LP relaxation ([`lp`], microlp), improves its
+//! incumbent by a local search over shared steps started from the LP's point
+//! rounded ([`improve`]), fits a Lagrangian bound ([`lagrange`]) that then
+//! bounds every node, forbids the steps whose reduced cost shows that no
+//! cheaper solution contains them, and branches on shared steps with the
+//! exact LP re-solved at every node ([`shared`]).
 
 mod bound;
 mod improve;
 mod lagrange;
+mod lp;
 mod run;
 mod shared;
 
@@ -40,6 +42,8 @@ use crate::error::Result;
 pub(super) use improve::Hardened;
 use lagrange::Lagrange;
 use run::search;
+#[cfg(test)]
+pub(super) use run::search_with;
 
 /// Nodes a search explores before it invests in a better incumbent
 /// ([`improve`]) and the Lagrangian bound ([`lagrange`]): easy problems are
@@ -125,8 +129,14 @@ pub(super) struct Search<'a> {
     canon: Vec<u32>,
     /// The Lagrangian bound, once fitted.
     lag: Option<Lagrange>,
+    /// The exact LP relaxation and its solution at the top node, once a
+    /// search turns out hard (None when the solver failed).
+    lp: Option<(lp::LpModel, lp::LpNode)>,
     /// Test switch: bound by the cost so far only (a plain exhaustive search).
     weak_bound: bool,
+    /// Nodes before a search counts as hard ([`LAZY_NODES`]; tests lower it
+    /// to run the hard-instance machinery on small problems).
+    pub(super) lazy_nodes: u64,
 }
 
 impl<'a> Search<'a> {
@@ -141,7 +151,9 @@ impl<'a> Search<'a> {
             share: vec![0; n],
             canon: canonical_groups(local),
             lag: None,
+            lp: None,
             weak_bound: false,
+            lazy_nodes: LAZY_NODES,
         }
     }
 
@@ -536,3 +548,6 @@ mod tests {
 
 #[cfg(test)]
 mod oracle_tests;
+
+#[cfg(test)]
+mod lp_tests;

@@ -17,7 +17,7 @@ use crate::solve::{Ctx, Entry, definitely_less};
 /// shared prerequisites, `groups` any_of groups of `size` members that need
 /// one or two bases each; one base has a group of its own (nesting), and
 /// the role also needs one base outright half of the time.
-fn small_hard(seed: u64, bases: usize, groups: usize, size: usize) -> Catalog {
+pub(super) fn small_hard(seed: u64, bases: usize, groups: usize, size: usize) -> Catalog {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut next = |n: u64| {
         state ^= state << 13;
@@ -63,7 +63,7 @@ fn small_hard(seed: u64, bases: usize, groups: usize, size: usize) -> Catalog {
 }
 
 /// Whether the local steps in `mask` form a solution.
-fn is_solution(l: &Local, mask: u64) -> bool {
+pub(super) fn is_solution(l: &Local, mask: u64) -> bool {
     let has = |x: u32| mask >> x & 1 == 1;
     for i in 0..l.len() as u32 {
         if !has(i) {
@@ -89,7 +89,7 @@ fn cost_of(l: &Local, mask: u64) -> f64 {
 }
 
 /// The cheapest solution containing `chosen` and avoiding `forbidden`.
-fn brute(l: &Local, chosen: u64, forbidden: u64) -> f64 {
+pub(super) fn brute(l: &Local, chosen: u64, forbidden: u64) -> f64 {
     (0..1u64 << l.len())
         .filter(|&m| m & chosen == chosen && m & forbidden == 0 && is_solution(l, m))
         .map(|m| cost_of(l, m))

@@ -2,7 +2,7 @@
 //! over group members ([`dfs`]) and, once a search turns out hard, the
 //! hardening and the search over shared steps ([`super::shared`]).
 
-use super::{Eval, Hardened, LAZY_NODES, Node, Outcome, Search, Work, greedy, list};
+use super::{Eval, Hardened, Node, Outcome, Search, Work, greedy, list};
 use crate::error::Result;
 use crate::solve::closure::Local;
 use crate::solve::definitely_less;
@@ -32,7 +32,7 @@ impl Run {
 
 /// The member-branching depth-first loop over `stack` until it is empty or
 /// the meter is spent (the unexplored node is pushed back). With
-/// `run.lazy`, a search not done within [`LAZY_NODES`] nodes is hardened and
+/// `run.lazy`, a search not done within `s.lazy_nodes` nodes is hardened and
 /// handed to the shared-step search, which then covers all of `top`.
 pub(super) fn dfs(
     s: &mut Search<'_>,
@@ -42,7 +42,7 @@ pub(super) fn dfs(
     meter: &mut Meter<'_>,
 ) -> Result<()> {
     loop {
-        if run.lazy && run.explored == LAZY_NODES && !stack.is_empty() {
+        if run.lazy && run.explored == s.lazy_nodes && !stack.is_empty() {
             run.lazy = false;
             let best = std::mem::replace(&mut run.best, top.clone());
             let (b, h) = s.harden(top, best, meter, false)?;
@@ -125,9 +125,23 @@ pub(super) fn search(
     forced: &[u32],
     weak_bound: bool,
 ) -> Result<Outcome> {
+    search_with(local, meter, forced, weak_bound, super::LAZY_NODES)
+}
+
+/// [`search`] that counts as hard after `lazy_nodes` nodes (tests lower it
+/// from [`LAZY_NODES`](super::LAZY_NODES) to run the hard-instance machinery
+/// on small problems).
+pub(in crate::solve) fn search_with(
+    local: &Local,
+    meter: &mut Meter<'_>,
+    forced: &[u32],
+    weak_bound: bool,
+    lazy_nodes: u64,
+) -> Result<Outcome> {
     let n = local.len();
     let mut s = Search::new(local);
     s.weak_bound = weak_bound;
+    s.lazy_nodes = lazy_nodes;
     let mut root = s.root();
     let infeasible = Outcome {
         chosen: Vec::new(),

@@ -1,21 +1,26 @@
 //! The search over shared steps, for hard problems (see [`super::improve`]
 //! for what a shared step is): where groups compete for costly common
 //! prerequisites, deciding those prerequisites first splits the problem
-//! into nearly independent groups, and the LP relaxation, re-fitted at each
-//! node from its parent's multipliers, bounds it tightly.
+//! into nearly independent groups, and the LP relaxation bounds it tightly.
 //!
-//! A node includes or forbids shared steps; its bound is the Lagrangian
-//! bound of [`super::lagrange`] for its fixings (never above its cheapest
-//! solution). It branches on the undecided shared step whose averaged
-//! relaxation value is the most fractional, the likelier side first; once
-//! every shared step is decided, the member search of
-//! [`super::run::sub_search`] finishes the node exactly. Depth-first, each
-//! node takes [`NODE_COST`] nodes of the meter; when the meter is spent, the
-//! smallest bound of the open nodes is the search's lower bound.
+//! A node includes or forbids shared steps. Its bound is the exact LP
+//! relaxation of [`super::lp`], re-solved from its parent's optimal basis
+//! with the branched step fixed (admissible, see there), and at least the
+//! Lagrangian bound of the root multipliers; where the LP fails, the
+//! Lagrangian bound of [`super::lagrange`] re-fitted from the parent's
+//! multipliers stands in. At every LP node the LP point rounded at one half
+//! and completed greedily is a candidate incumbent. The search branches on
+//! the undecided shared step whose relaxation value is the most fractional,
+//! the likelier side first; once every shared step is decided, the member
+//! search of [`super::run::sub_search`] finishes the node exactly.
+//! Depth-first, each node takes [`NODE_COST`] nodes of the meter; when the
+//! meter is spent, the smallest bound of the open nodes is the search's
+//! lower bound.
 
 use std::rc::Rc;
 
 use super::lagrange::Lagrange;
+use super::lp::LpNode;
 use super::run::{Run, sub_search};
 use super::{Node, Search};
 use crate::error::Result;
@@ -25,9 +30,9 @@ use crate::solve::meter::Meter;
 /// Subgradient steps per node (warm-started from the parent's multipliers).
 const NODE_ITERATIONS: usize = 120;
 
-/// Meter nodes a node of this search takes: its re-fit costs about as much
-/// as that many evaluations of the member search, so that a budget buys
-/// about the same time in both.
+/// Meter nodes a node of this search takes: its LP re-solve (or re-fit)
+/// costs about as much as that many evaluations of the member search, so
+/// that a budget buys about the same time in both.
 const NODE_COST: u32 = 32;
 
 /// Nodes of this search at most; beyond them the member search goes on
@@ -58,11 +63,22 @@ impl Search<'_> {
         if !run.hard.admit(&mut first) {
             return Ok(Some(f64::INFINITY));
         }
-        let mut stack: Vec<(Node, Rc<Lagrange>, f64)> =
-            vec![(first, Rc::new(root_lag), run.hard.global_lb)];
+        let lp_root = self.lp.as_ref().map(|(_, root)| Rc::new(root.clone()));
+        let mut stack: Vec<Pending> = vec![Pending {
+            node: first,
+            lag: Rc::new(root_lag),
+            lp: lp_root.map(|r| (r, None)),
+            lb: run.hard.global_lb,
+        }];
         let mut open = f64::INFINITY;
         let mut taken = 0;
-        while let Some((mut node, parent, plb)) = stack.pop() {
+        while let Some(Pending {
+            mut node,
+            lag: parent,
+            lp,
+            lb: plb,
+        }) = stack.pop()
+        {
             if taken == MAX_NODES {
                 return Ok(None);
             }
@@ -75,28 +91,73 @@ impl Search<'_> {
                 paid = paid && meter.node()?;
             }
             if !paid {
-                stack.push((node, parent, plb));
+                stack.push(Pending {
+                    node,
+                    lag: parent,
+                    lp,
+                    lb: plb,
+                });
                 break;
             }
-            let (lag, lb) = Lagrange::refit(
-                self.local,
-                &groups,
-                &node,
-                run.ub(),
-                &parent,
-                NODE_ITERATIONS,
-            );
-            let lb = lb.max(plb);
+            // The exact LP from the parent's basis; the Lagrangian bound
+            // re-fitted from the parent's multipliers where there is none.
+            let node_lp = match lp {
+                Some((p, None)) => Some(p),
+                Some((p, Some((h, on)))) => self
+                    .lp
+                    .as_ref()
+                    .and_then(|(model, _)| model.child(&p, h, on))
+                    .map(Rc::new),
+                None => None,
+            };
+            let (lag, mut lb) = match &node_lp {
+                Some(l) => {
+                    let lb = l.bound.max(parent.bound(&node));
+                    (parent, lb)
+                }
+                None => {
+                    let (lag, lb) = Lagrange::refit(
+                        self.local,
+                        &groups,
+                        &node,
+                        run.ub(),
+                        &parent,
+                        NODE_ITERATIONS,
+                    );
+                    (Rc::new(lag), lb)
+                }
+            };
+            lb = lb.max(plb);
             if !definitely_less(lb, run.ub()) {
                 continue;
+            }
+            let frac = |x: u32| match &node_lp {
+                Some(l) => l.x[x as usize],
+                None => lag.xavg[x as usize],
+            };
+            if node_lp.is_some() {
+                // The LP point rounded and completed: an incumbent.
+                let on: Vec<bool> = shared
+                    .iter()
+                    .map(|&x| node.chosen.get(x) || (!node.forbidden.get(x) && frac(x) >= 0.5))
+                    .collect();
+                if let Some(sol) = self.complete(&node, &shared, &on) {
+                    if definitely_less(sol.cost, run.ub()) {
+                        run.best = sol;
+                        self.refix(top, run.ub(), false, &mut run.hard);
+                        if !definitely_less(lb, run.ub()) {
+                            continue;
+                        }
+                    }
+                }
             }
             let pick = shared
                 .iter()
                 .copied()
                 .filter(|&x| !node.chosen.get(x) && !node.forbidden.get(x))
                 .min_by(|&a, &b| {
-                    let fa = (lag.xavg[a as usize] - 0.5).abs();
-                    let fb = (lag.xavg[b as usize] - 0.5).abs();
+                    let fa = (frac(a) - 0.5).abs();
+                    let fb = (frac(b) - 0.5).abs();
                     fa.total_cmp(&fb).then(a.cmp(&b))
                 });
             let Some(h) = pick else {
@@ -108,16 +169,25 @@ impl Search<'_> {
                 }
                 continue;
             };
-            let include_first = lag.xavg[h as usize] >= 0.5;
-            let lag = Rc::new(lag);
+            let include_first = frac(h) >= 0.5;
             let mut without = node.clone();
             without.forbidden.set(h);
             let mut with = node;
             let with_ok = self.include(&mut with, h);
             let mut kids = Vec::with_capacity(2);
-            kids.push((without, Rc::clone(&lag), lb));
+            kids.push(Pending {
+                node: without,
+                lag: Rc::clone(&lag),
+                lp: node_lp.as_ref().map(|l| (Rc::clone(l), Some((h, false)))),
+                lb,
+            });
             if with_ok {
-                kids.push((with, Rc::clone(&lag), lb));
+                kids.push(Pending {
+                    node: with,
+                    lag: Rc::clone(&lag),
+                    lp: node_lp.as_ref().map(|l| (Rc::clone(l), Some((h, true)))),
+                    lb,
+                });
             }
             if !include_first {
                 kids.reverse();
@@ -126,11 +196,26 @@ impl Search<'_> {
             stack.extend(kids);
         }
         let ub = run.ub();
-        for (_, _, plb) in &stack {
-            if definitely_less(*plb, ub) {
-                open = open.min(*plb);
+        for p in &stack {
+            if definitely_less(p.lb, ub) {
+                open = open.min(p.lb);
             }
         }
         Ok(Some(open))
     }
+}
+
+/// A parent's LP and the step to fix in it (None: the LP of the node itself).
+type LpFrom = (Rc<LpNode>, Option<(u32, bool)>);
+
+/// A node of the shared-step search waiting on the stack.
+struct Pending {
+    node: Node,
+    /// The parent's Lagrangian multipliers.
+    lag: Rc<Lagrange>,
+    /// The parent's LP and the step to fix in it (None: the LP of the node
+    /// itself); None when there is no LP.
+    lp: Option<LpFrom>,
+    /// The parent's bound.
+    lb: f64,
 }
