@@ -607,3 +607,31 @@ fn modes_are_parsed_strictly() {
         );
     }
 }
+
+/// Issue 17 finding 2: `next_steps` towards a target needing half of a
+/// large group of equal members lists every member (each belongs to some
+/// minimal optimal set), and a member that costs more than the others does
+/// not appear; interchangeable members are settled without one forced
+/// search each (the time is measured in `python/tests/test_robust.py`).
+#[test]
+fn next_steps_with_a_large_group_of_equals() {
+    let n = 2_000;
+    let mut skills: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "s{i}", "name": "s{i}", "hours": 1}}"#))
+        .collect();
+    skills.push(r#"{"id": "dear", "name": "dear", "hours": 5}"#.to_string());
+    let mut members: Vec<String> = (0..n).map(|i| format!(r#""s{i}""#)).collect();
+    members.push(r#""dear""#.to_string());
+    let json = format!(
+        r#"{{"skills": [{}], "roles": [{{"id": "r", "name": "R", "requires": [{{"any_of": [{}], "count": {}}}]}}]}}"#,
+        skills.join(","),
+        members.join(","),
+        n / 2
+    );
+    let cat = Catalog::from_json(&json).unwrap();
+    let steps = cat
+        .next_steps(&Profile::new(), Some(&[Target::from("r")]))
+        .unwrap();
+    assert_eq!(steps.len(), n);
+    assert!(steps.iter().all(|s| s.skill != "dear" && s.hours == 1.0));
+}

@@ -250,6 +250,7 @@ pub(crate) fn optimal_steps(
         for &x in &best_set {
             in_some[x as usize] = true;
         }
+        interchangeable(&local, &mut in_some);
         for x in 0..local.len() as u32 {
             let xi = x as usize;
             let valid_now = local.plain.row(xi).is_empty()
@@ -281,6 +282,51 @@ pub(crate) fn optimal_steps(
         .filter(|&i| in_some[i])
         .map(|i| local.steps[i])
         .collect())
+}
+
+/// Marks the steps that can stand in for a marked one: a step `x` with no
+/// requirements of its own (valid at the start), that no other step needs as
+/// a plain prerequisite and no plain entry names, which is a member of
+/// exactly the same groups as a marked step `y` of the same kind and costs
+/// exactly the same, belongs to some minimal optimal set whenever `y` does
+/// (swap `y` for `x` in that set: every group keeps its count, the cost is
+/// unchanged, and a step droppable after the swap would have been droppable
+/// before it). This settles the members of a large group of equals at once,
+/// where one forced search per member would be quadratic.
+fn interchangeable(local: &closure::Local, in_some: &mut [bool]) {
+    let n = local.len();
+    let mut needed = vec![false; n];
+    for i in 0..n {
+        for &p in local.plain.row(i) {
+            needed[p as usize] = true;
+        }
+    }
+    for &b in &local.base {
+        needed[b as usize] = true;
+    }
+    let free = |i: usize| {
+        !needed[i]
+            && local.possible[i]
+            && !local.capped[i]
+            && local.plain.row(i).is_empty()
+            && local.groups_of[i].is_empty()
+            && !local.member_of[i].is_empty()
+    };
+    let key = |i: usize| {
+        let mut groups = local.member_of[i].clone();
+        groups.sort_unstable();
+        (groups, local.cost[i].to_bits())
+    };
+    let templates: std::collections::HashSet<(Vec<u32>, u64)> =
+        (0..n).filter(|&i| in_some[i] && free(i)).map(key).collect();
+    if templates.is_empty() {
+        return;
+    }
+    for (i, mark) in in_some.iter_mut().enumerate() {
+        if !*mark && free(i) && templates.contains(&key(i)) {
+            *mark = true;
+        }
+    }
 }
 
 /// Members of a group named in full in [`requirement_text`]; a longer group
