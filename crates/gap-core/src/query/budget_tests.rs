@@ -205,8 +205,8 @@ fn a_cancelled_query_stops_with_cancelled() {
 
 #[test]
 fn a_check_raised_mid_search_stops_it_within_one_poll() {
-    // About 380 nodes to prove the optimum.
-    let cat = hard_catalog(24, 1);
+    // Hundreds of nodes to prove the optimum, even with the LP bound.
+    let cat = hard_catalog(60, 2);
     let me = Profile::new();
     let polls = Arc::new(AtomicU64::new(0));
     let seen = polls.clone();
