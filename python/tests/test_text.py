@@ -42,8 +42,10 @@ def test_match_non_ascii_offsets() -> None:
 
 def test_match_whole_words_only() -> None:
     assert CAT.match_text("pythonic SQLite mySQL", literal=True) == []
-    # The default matcher takes word forms ("pythonic" is a form of Python).
-    assert [m.skill for m in CAT.match_text("pythonic SQLite mySQL")] == ["python"]
+    # The default matcher takes a one-word name's inflections only: "pythonic"
+    # is another word, "Pythons" a form of Python.
+    assert CAT.match_text("pythonic SQLite mySQL") == []
+    assert [m.skill for m in CAT.match_text("two Pythons")] == ["python"]
     assert [m.skill for m in CAT.match_text("(python)")] == ["python"]
 
 
