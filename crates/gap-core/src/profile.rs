@@ -447,37 +447,71 @@ impl<S: Into<String>> FromIterator<(S, u32)> for Profile {
 
 /// The rows of a long table into `n` profiles: row i says person
 /// `persons[i]` knows `skill(i)` at `levels[i]` (the higher level kept, 0
-/// adding nothing). One map insert per row that raises a level.
+/// adding nothing). Rows are grouped by person first (a counting sort),
+/// then each profile is built from its own rows, in parallel.
 fn rows_into_profiles<'a>(
     n: usize,
     persons: &[usize],
     skill: impl Fn(usize) -> Option<&'a str>,
     levels: &[i64],
 ) -> Result<Vec<Profile>> {
-    let mut out = vec![Profile::new(); n];
+    // One pass in row order checks every row, so the first bad row is the
+    // one reported, and counts each person's rows.
+    let mut start = vec![0usize; n + 1];
+    let mut ids: Vec<&'a str> = Vec::with_capacity(persons.len());
     for (i, (&who, &level)) in persons.iter().zip(levels).enumerate() {
         let Some(id) = skill(i) else {
             return Err(Error::InvalidArgument(format!(
                 "row {i} of a long table has no skill name"
             )));
         };
-        let Some(p) = out.get_mut(who) else {
+        if who >= n {
             return Err(Error::InvalidArgument(format!(
                 "person {who} of a long table is not below {n}"
             )));
-        };
-        let Ok(level) = u32::try_from(level) else {
+        }
+        if u32::try_from(level).is_err() {
             // The error of that level, as a profile reports it.
             let e = Profile::from_signed([(id, level)])
                 .err()
                 .unwrap_or_else(|| Error::InvalidArgument(format!("level {level}")));
             return Err(e.in_profile(who));
-        };
-        if level > p.level(id) {
-            p.levels.insert(id.to_string(), level);
         }
+        start[who + 1] += 1;
+        ids.push(id);
     }
-    Ok(out)
+    for p in 0..n {
+        start[p + 1] += start[p];
+    }
+    // Rows grouped by person (a counting sort, stable), so each profile is
+    // built from contiguous rows rather than by a million scattered inserts.
+    let mut next = start.clone();
+    let mut rows = vec![0usize; persons.len()];
+    for (i, &who) in persons.iter().enumerate() {
+        rows[next[who]] = i;
+        next[who] += 1;
+    }
+    let build = |who: usize| -> Profile {
+        let mut entries: Vec<(&str, u32)> = rows[start[who]..start[who + 1]]
+            .iter()
+            .map(|&i| (ids[i], u32::try_from(levels[i]).unwrap_or(0)))
+            .collect();
+        // By id, the highest level first; the first of each id is kept.
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+        entries.dedup_by(|later, first| later.0 == first.0);
+        let mut p = Profile::new();
+        p.levels = entries
+            .into_iter()
+            .filter(|&(_, level)| level > 0)
+            .map(|(id, level)| (id.to_string(), level))
+            .collect();
+        p
+    };
+    let people: Vec<usize> = (0..n).collect();
+    Ok(crate::par::install(|| {
+        use crate::par::prelude::*;
+        people.par_iter().map(|&who| build(who)).collect()
+    }))
 }
 
 #[cfg(test)]
@@ -649,5 +683,32 @@ mod tests {
         let e = Profile::load(dir.join("missing.json")).unwrap_err();
         assert!(matches!(e, Error::Io { .. }), "{e:?}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    proptest::proptest! {
+        /// The grouped build equals one insert per row, keeping the higher
+        /// level (the obvious reading of a long table).
+        #[test]
+        fn coded_rows_equal_row_by_row_inserts(
+            n in 1usize..6,
+            rows in proptest::collection::vec((0usize..6, 0usize..4, 0i64..4), 0..40),
+        ) {
+            let names = ["a", "b", "c", "d"].map(String::from);
+            let rows: Vec<_> = rows.into_iter().filter(|r| r.0 < n).collect();
+            let persons: Vec<usize> = rows.iter().map(|r| r.0).collect();
+            let codes: Vec<usize> = rows.iter().map(|r| r.1).collect();
+            let levels: Vec<i64> = rows.iter().map(|r| r.2).collect();
+            let got = Profile::from_coded_rows(n, &persons, &codes, &names, &levels).unwrap();
+            let mut want = vec![BTreeMap::<String, u32>::new(); n];
+            for &(who, code, level) in &rows {
+                let e = want[who].entry(names[code].clone()).or_insert(0);
+                *e = (*e).max(level as u32);
+            }
+            for m in &mut want {
+                m.retain(|_, l| *l > 0);
+            }
+            let got: Vec<_> = got.iter().map(|p| p.as_map().clone()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

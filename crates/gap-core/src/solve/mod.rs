@@ -32,6 +32,7 @@ pub(crate) mod sum;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{Requirement, SkillIx, StepIx};
+use std::collections::BTreeMap;
 
 pub(crate) use meter::Meter;
 
@@ -233,12 +234,15 @@ pub(crate) fn optimal_steps(
             .map(|&x| local.steps[x as usize])
             .collect());
     }
+    let mut in_some = vec![false; local.len()];
+    if settled_by_one_optimum(&local, meter, &mut in_some)? {
+        return Ok(marked_steps(&local, &in_some));
+    }
     let optima::Optima {
         sets,
         complete,
         best: (best_set, best_cost),
     } = optima::enumerate_optimal(&local, meter)?;
-    let mut in_some = vec![false; local.len()];
     for set in &sets {
         for &x in set {
             in_some[x as usize] = true;
@@ -253,10 +257,7 @@ pub(crate) fn optimal_steps(
         interchangeable(&local, &mut in_some);
         for x in 0..local.len() as u32 {
             let xi = x as usize;
-            let valid_now = local.plain.row(xi).is_empty()
-                && local.groups_of[xi].is_empty()
-                && local.possible[xi];
-            if in_some[xi] || !valid_now {
+            if in_some[xi] || !valid_now(&local, xi) {
                 continue;
             }
             if meter.spent_out() {
@@ -278,10 +279,153 @@ pub(crate) fn optimal_steps(
             }
         }
     }
-    Ok((0..local.len())
+    Ok(marked_steps(&local, &in_some))
+}
+
+/// The global steps of the marked local ones, ascending.
+fn marked_steps(local: &closure::Local, in_some: &[bool]) -> Vec<StepIx> {
+    (0..local.len())
         .filter(|&i| in_some[i])
         .map(|i| local.steps[i])
-        .collect())
+        .collect()
+}
+
+/// The shortcut of [`optimal_steps`] for large groups: one search (of at
+/// most [`optima::FORCED_NODES`] nodes), and when it proves its optimum, the
+/// steps of that optimum made minimal and every step [`interchangeable`]
+/// with one of them are marked; then each class of free members (the same
+/// groups, see [`free_steps`]) is settled by a binary search over its costs.
+/// When every step valid at the start is then settled, the answer is
+/// complete without enumerating the optima (which ties multiply: 8,000 of
+/// 16,000 members have up to C(16000, 8000) of them) or forcing each step
+/// in turn. Returns whether it did.
+fn settled_by_one_optimum(
+    local: &closure::Local,
+    meter: &mut Meter<'_>,
+    in_some: &mut [bool],
+) -> Result<bool> {
+    let free = free_steps(local);
+    let mut mandatory = vec![false; local.len()];
+    for &b in &local.base {
+        mandatory[b as usize] = true;
+    }
+    if !free.contains(&true)
+        || (0..local.len()).any(|i| !free[i] && !mandatory[i] && valid_now(local, i))
+    {
+        // A step valid at the start that no class settles and no optimum
+        // must contain (a shared prerequisite of members, as in hard
+        // instances): the enumeration decides it; no search spent here.
+        return Ok(false);
+    }
+    let mut share = meter.share(optima::FORCED_NODES);
+    let out = branch_bound::optimize(local, &mut share);
+    meter.settle(&share);
+    let out = out?;
+    if !out.optimal || !out.cost.is_finite() {
+        return Ok(false);
+    }
+    for x in optima::minimalize(local, out.chosen) {
+        in_some[x as usize] = true;
+    }
+    interchangeable(local, in_some);
+    if (0..local.len()).any(|i| !in_some[i] && !free[i] && valid_now(local, i)) {
+        return Ok(false);
+    }
+    // Free steps by their groups: within one such class, belonging to some
+    // minimal optimal set is closed downwards in cost (swap a dearer member
+    // of an optimal set for a cheaper one outside it: the cost cannot drop,
+    // so the two cost the same and the swapped set is optimal and minimal,
+    // as in [`interchangeable`]). One binary search over a class's costs,
+    // with one forced search per probe, settles every member of it.
+    let mut classes: BTreeMap<Vec<u32>, Vec<u32>> = BTreeMap::new();
+    for i in (0..local.len()).filter(|&i| free[i]) {
+        let mut groups = local.member_of[i].clone();
+        groups.sort_unstable();
+        classes.entry(groups).or_default().push(i as u32);
+    }
+    for members in classes.values_mut() {
+        let cost = |x: &u32| local.cost[*x as usize];
+        members.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then(a.cmp(b)));
+        // The dearest member already known to be in: every cheaper one is.
+        let known = members.iter().rposition(|&x| in_some[x as usize]);
+        let mut lo = known.map_or(0, |k| k + 1);
+        let mut hi = members.len();
+        // Invariant: members[..lo] are in some minimal optimal set; none of
+        // members[hi..] is (or the meter could not show it).
+        while lo < hi {
+            if meter.spent_out() {
+                return Ok(false);
+            }
+            let mid = lo + (hi - lo) / 2;
+            let x = members[mid];
+            let mut share = meter.share(optima::FORCED_NODES);
+            let forced = branch_bound::optimize_forced(local, &mut share, &[x]);
+            meter.settle(&share);
+            let forced = forced?;
+            let ties = forced.cost.is_finite() && !definitely_less(out.cost, forced.cost);
+            if !ties && !forced.optimal {
+                // Not shown either way within its share: enumerate instead.
+                return Ok(false);
+            }
+            let set = ties
+                .then(|| optima::minimalize(local, forced.chosen))
+                .filter(|set| set.contains(&x));
+            if ties && set.is_none() {
+                // An optimum with x, but x is droppable from it (x costs
+                // nothing): another minimal optimal set may still hold x.
+                return Ok(false);
+            }
+            match set {
+                Some(set) => {
+                    for y in set {
+                        in_some[y as usize] = true;
+                    }
+                    // Members of x's cost before it are in too.
+                    lo = mid + 1;
+                }
+                None => {
+                    // Proven dearer with x: members of x's cost after it
+                    // are out too.
+                    let c = local.cost[x as usize];
+                    hi = members[..mid]
+                        .iter()
+                        .rposition(|y| local.cost[*y as usize] != c)
+                        .map_or(0, |k| k + 1)
+                        .max(lo);
+                }
+            }
+        }
+        for &x in &members[..lo] {
+            in_some[x as usize] = true;
+        }
+    }
+    Ok(true)
+}
+
+/// A step valid at the start of the local problem: no requirement of its
+/// own, and possible.
+fn valid_now(local: &closure::Local, i: usize) -> bool {
+    local.plain.row(i).is_empty() && local.groups_of[i].is_empty() && local.possible[i]
+}
+
+/// The steps [`interchangeable`] may swap: valid at the start, a member of
+/// some group, needed by no step or plain entry, not capped.
+fn free_steps(local: &closure::Local) -> Vec<bool> {
+    let n = local.len();
+    let mut needed = vec![false; n];
+    for i in 0..n {
+        for &p in local.plain.row(i) {
+            needed[p as usize] = true;
+        }
+    }
+    for &b in &local.base {
+        needed[b as usize] = true;
+    }
+    (0..n)
+        .map(|i| {
+            !needed[i] && !local.capped[i] && valid_now(local, i) && !local.member_of[i].is_empty()
+        })
+        .collect()
 }
 
 /// Marks the steps that can stand in for a marked one: a step `x` with no
@@ -295,23 +439,8 @@ pub(crate) fn optimal_steps(
 /// where one forced search per member would be quadratic.
 fn interchangeable(local: &closure::Local, in_some: &mut [bool]) {
     let n = local.len();
-    let mut needed = vec![false; n];
-    for i in 0..n {
-        for &p in local.plain.row(i) {
-            needed[p as usize] = true;
-        }
-    }
-    for &b in &local.base {
-        needed[b as usize] = true;
-    }
-    let free = |i: usize| {
-        !needed[i]
-            && local.possible[i]
-            && !local.capped[i]
-            && local.plain.row(i).is_empty()
-            && local.groups_of[i].is_empty()
-            && !local.member_of[i].is_empty()
-    };
+    let free_steps = free_steps(local);
+    let free = |i: usize| free_steps[i];
     let key = |i: usize| {
         let mut groups = local.member_of[i].clone();
         groups.sort_unstable();
