@@ -12,8 +12,10 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gap_core::{Catalog, PathOptions, Profile, Target};
 
-/// The small budget of the "near-optimal" runs.
-const SMALL_BUDGET: u64 = 300;
+/// The small budget of the "near-optimal" runs: on `hard_g60_s1` it
+/// reaches the optimum's hours (952 h, flagged not optimal with a lower
+/// bound of 883 h), well within 2%.
+const SMALL_BUDGET: u64 = 500;
 
 fn fixture(name: &str) -> Catalog {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

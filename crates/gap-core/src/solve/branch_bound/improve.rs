@@ -128,10 +128,6 @@ impl Search<'_> {
         floor: f64,
         outer: &mut Meter<'_>,
     ) -> Result<Node> {
-        let shared = self.shared_steps(root);
-        if shared.is_empty() {
-            return Ok(best);
-        }
         // With the exact LP, its search finds better incumbents sooner than
         // long local searches do.
         let cap = if lp_x.is_some() {
@@ -139,6 +135,25 @@ impl Search<'_> {
         } else {
             MAX_EVALS
         };
+        if let Some(flat) = self.flat(root) {
+            // The same moves over the same completions, on bit masks.
+            let mut starts = Vec::with_capacity(5);
+            if let Some(x) = lp_x {
+                starts.push(flat.mask(|i| x[i as usize] >= 0.5));
+                starts.push(flat.mask(|i| x[i as usize] > 1e-6));
+            }
+            starts.push(flat.mask_of(&best));
+            starts.push(flat.mask(|i| rc[i as usize] < 0.0));
+            starts.push(flat.mask(|_| true));
+            let mut meter = outer.share(cap);
+            let res = self.improve_flat(root, best, &flat, &starts, floor, &mut meter);
+            outer.settle(&meter);
+            return res;
+        }
+        let shared = self.shared_steps(root);
+        if shared.is_empty() {
+            return Ok(best);
+        }
         let mut starts: Vec<Vec<bool>> = Vec::with_capacity(5);
         if let Some(x) = lp_x {
             // The LP relaxation rounded (at one half, and up).
@@ -289,7 +304,7 @@ impl Search<'_> {
         ties: bool,
     ) -> Result<(Node, Hardened)> {
         let groups = self.rep_groups();
-        self.lp = super::lp::LpModel::root(self.local, &groups, &self.canon, top);
+        self.lp = super::lp::LpModel::root(self.local, &groups, &self.canon, top, meter)?;
         // The subgradient ascent aims at the exact LP value when it is known
         // (its multipliers then approach the LP's duals), else at the
         // incumbent's cost.
@@ -297,7 +312,7 @@ impl Search<'_> {
             .lp
             .as_ref()
             .map_or(best.cost, |(_, root)| root.value.min(best.cost));
-        let (lag, lag_lb) = super::lagrange::Lagrange::fit(self.local, groups, top, target);
+        let (lag, lag_lb) = super::lagrange::Lagrange::fit(self.local, groups, top, target, meter)?;
         let lp_x = self.lp.as_ref().map(|(_, root)| root.x.clone());
         let floor = self
             .lp

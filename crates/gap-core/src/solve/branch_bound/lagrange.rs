@@ -16,10 +16,13 @@
 //! so the bound's validity never depends on how good the multipliers are.
 //! They are found once per search by subgradient ascent (Polyak steps
 //! towards the incumbent's cost), deterministic; the reduced costs are then
-//! reused at every node in O(steps).
+//! reused at every node in O(steps). The ascent counts each iteration on
+//! the query's meter ([`Meter::tick`]), which polls the cancellation check.
 
 use super::Node;
+use crate::error::Result;
 use crate::solve::closure::Local;
+use crate::solve::meter::Meter;
 
 /// Subgradient iterations at most.
 const ITERATIONS: usize = 600;
@@ -111,9 +114,17 @@ fn box_min(constant: f64, rc: &[f64], node: &Node, x: Option<&mut Vec<f64>>) -> 
 impl Lagrange {
     /// Multipliers for the problem at `root` by subgradient ascent towards
     /// `target` (the incumbent's cost); `groups` are the representative
-    /// groups. Returns the multipliers' reduced costs and the root bound.
-    pub(super) fn fit(local: &Local, groups: Vec<u32>, root: &Node, target: f64) -> (Self, f64) {
-        Self::ascend(local, &groups, root, target, None, ITERATIONS, 1.0)
+    /// groups. Returns the multipliers' reduced costs and the root bound;
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `meter`'s check
+    /// says stop.
+    pub(super) fn fit(
+        local: &Local,
+        groups: Vec<u32>,
+        root: &Node,
+        target: f64,
+        meter: &mut Meter<'_>,
+    ) -> Result<(Self, f64)> {
+        Self::ascend(local, &groups, root, target, None, ITERATIONS, 1.0, meter)
     }
 
     /// Multipliers for `node`, warm-started from `from` (a parent's) with at
@@ -125,10 +136,21 @@ impl Lagrange {
         target: f64,
         from: &Lagrange,
         iterations: usize,
-    ) -> (Self, f64) {
-        Self::ascend(local, groups, node, target, Some(from), iterations, 0.5)
+        meter: &mut Meter<'_>,
+    ) -> Result<(Self, f64)> {
+        Self::ascend(
+            local,
+            groups,
+            node,
+            target,
+            Some(from),
+            iterations,
+            0.5,
+            meter,
+        )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn ascend(
         local: &Local,
         groups: &[u32],
@@ -137,7 +159,8 @@ impl Lagrange {
         from: Option<&Lagrange>,
         iterations: usize,
         mut theta: f64,
-    ) -> (Self, f64) {
+        meter: &mut Meter<'_>,
+    ) -> Result<(Self, f64)> {
         let model = Model { local, groups };
         let n = local.len();
         let edges: usize = (0..n).map(|i| local.plain.row(i).len()).sum();
@@ -172,6 +195,7 @@ impl Lagrange {
         let mut su = vec![0.0; u.len()];
         let mut sw = vec![0.0; w.len()];
         for _ in 0..iterations.max(1) {
+            meter.tick()?;
             let constant = model.reduced(&u, &w, &mut rc);
             let val = box_min(constant, &rc, root, Some(&mut x));
             for (a, &v) in xsum.iter_mut().zip(&x) {
@@ -235,7 +259,7 @@ impl Lagrange {
             xavg,
         };
         let bound = lag.bound(root);
-        (lag, bound)
+        Ok((lag, bound))
     }
 
     /// The reduced cost of each local step.

@@ -23,14 +23,26 @@
 //! panics (caught) or runs past [`TIME_GUARD`], the node simply gets no LP
 //! bound (the caller keeps the Lagrangian one): a failure never produces a
 //! bound, and an "infeasible" answer never prunes.
+//!
+//! **Cancellation.** Every solve runs in slices of [`SLICE`]: microlp stops
+//! a call at its time limit with a resumable outcome, and between slices the
+//! query's cancellation check is polled, so a Ctrl-C during a long solve
+//! stops it within a slice ([`Error::Cancelled`](crate::Error::Cancelled),
+//! never a bound). The check is also polled after every solve. A slice is
+//! far longer than the solves of the hard family (milliseconds), so
+//! resumptions happen only on very large or very slow runs (microlp resumes
+//! from the basis it stopped at, restarting its phases, which reaches the
+//! same optimal value).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Solution, SolveOutcome, Variable};
 
 use super::Node;
+use crate::error::Result;
 use crate::solve::closure::{Local, LocalEntry};
+use crate::solve::meter::Meter;
 
 /// Relative safety margin of the bound, per hour of the local problem's
 /// total cost (several orders above the simplex's optimality error).
@@ -43,6 +55,9 @@ pub(super) const MAX_STEPS: usize = 20_000;
 /// A guard against a pathological solve (the LPs here take milliseconds): a
 /// call still running after this gives no bound instead of a hang.
 const TIME_GUARD: Duration = Duration::from_secs(5);
+
+/// The longest a solve runs between two polls of the cancellation check.
+const SLICE: Duration = Duration::from_millis(250);
 
 /// The model of a local problem: its variables and how its values become
 /// admissible bounds.
@@ -66,30 +81,53 @@ pub(super) struct LpNode {
     pub(super) x: Vec<f64>,
 }
 
-/// Runs a microlp call, turning an error, a missing solution or a panic into
-/// None.
-fn guarded(f: impl FnOnce() -> Result<SolveOutcome, microlp::Error>) -> Option<Solution> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(outcome)) if outcome.is_optimal() => outcome.into_solution().ok(),
-        _ => None,
+/// Runs a microlp call (whose time limit is [`SLICE`]), resuming it while
+/// it stops at its time limit, for at most [`TIME_GUARD`] in all, and polls
+/// `meter`'s cancellation check after each slice. An error, a missing
+/// solution, a panic or the guard's expiry gives `Ok(None)`; a raised check
+/// gives [`Error::Cancelled`](crate::Error::Cancelled).
+fn guarded(
+    f: impl FnOnce() -> std::result::Result<SolveOutcome, microlp::Error>,
+    meter: &Meter<'_>,
+) -> Result<Option<Solution>> {
+    let started = Instant::now();
+    let mut outcome = match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(outcome)) => outcome,
+        _ => return meter.check().map(|()| None),
+    };
+    loop {
+        meter.check()?;
+        if outcome.is_optimal() {
+            return Ok(outcome.into_solution().ok());
+        }
+        if !matches!(outcome, SolveOutcome::Interrupted(_)) || started.elapsed() >= TIME_GUARD {
+            return Ok(None);
+        }
+        outcome = match catch_unwind(AssertUnwindSafe(move || outcome.resume())) {
+            Ok(Ok(next)) => next,
+            _ => return meter.check().map(|()| None),
+        };
     }
 }
 
 impl LpModel {
     /// The relaxation of `local` at `node` (`groups`: the representative
-    /// groups), or None when the problem is too large or the solver fails.
+    /// groups), or None when the problem is too large or the solver fails;
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `meter`'s check
+    /// says stop.
     pub(super) fn root(
         local: &Local,
         groups: &[u32],
         canon: &[u32],
         node: &Node,
-    ) -> Option<(LpModel, LpNode)> {
+        meter: &Meter<'_>,
+    ) -> Result<Option<(LpModel, LpNode)>> {
         let n = local.len();
         if n == 0 || n > MAX_STEPS {
-            return None;
+            return Ok(None);
         }
         let mut p = Problem::new(OptimizationDirection::Minimize);
-        p.set_time_limit(TIME_GUARD);
+        p.set_time_limit(SLICE);
         let vars: Vec<Variable> = (0..n)
             .map(|i| {
                 let range = if node.chosen.get(i as u32) {
@@ -163,9 +201,11 @@ impl LpModel {
             margin: MARGIN * (1.0 + total),
             integral,
         };
-        let sol = guarded(|| p.solve())?;
+        let Some(sol) = guarded(|| p.solve(), meter)? else {
+            return Ok(None);
+        };
         let node = model.node(sol);
-        Some((model, node))
+        Ok(Some((model, node)))
     }
 
     fn node(&self, sol: Solution) -> LpNode {
@@ -182,12 +222,22 @@ impl LpModel {
     }
 
     /// The relaxation of a child of `parent`: step `step` fixed to 1 (`on`)
-    /// or 0, re-solved from the parent's basis; None when the solver fails.
-    pub(super) fn child(&self, parent: &LpNode, step: u32, on: bool) -> Option<LpNode> {
-        let var = *self.vars.get(step as usize)?;
+    /// or 0, re-solved from the parent's basis; None when the solver fails,
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `meter`'s check
+    /// says stop.
+    pub(super) fn child(
+        &self,
+        parent: &LpNode,
+        step: u32,
+        on: bool,
+        meter: &Meter<'_>,
+    ) -> Result<Option<LpNode>> {
+        let Some(&var) = self.vars.get(step as usize) else {
+            return Ok(None);
+        };
         let sol = parent.sol.clone();
-        let sol = guarded(move || sol.fix_var(var, if on { 1.0 } else { 0.0 }))?;
-        Some(self.node(sol))
+        let sol = guarded(move || sol.fix_var(var, if on { 1.0 } else { 0.0 }), meter)?;
+        Ok(sol.map(|sol| self.node(sol)))
     }
 }
 

@@ -68,7 +68,10 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
     // The solver may fail on a case (it then gives no bound, and the search
     // keeps the Lagrangian one): the bound checks need an LP, the search
     // checks below run either way.
-    if let Some((model, lp_root)) = LpModel::root(&local, &groups, &s.canon, &root) {
+    let free = Limits::default();
+    let meter = Meter::new(&free);
+    let lp = LpModel::root(&local, &groups, &s.canon, &root, &meter);
+    if let Ok(Some((model, lp_root))) = lp {
         prop_assert!(
             lp_root.bound <= opt + 1e-9,
             "root LP bound {} > optimum {opt}",
@@ -84,10 +87,10 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
                     if !s.include(&mut node, x) {
                         break;
                     }
-                    chain = chain.and_then(|c| model.child(&c, x, true));
+                    chain = chain.and_then(|c| model.child(&c, x, true, &meter).ok().flatten());
                 } else if r == 1 && !node.chosen.get(x) {
                     node.forbidden.set(x);
-                    chain = chain.and_then(|c| model.child(&c, x, false));
+                    chain = chain.and_then(|c| model.child(&c, x, false, &meter).ok().flatten());
                 }
             }
             let (mut chosen, mut forbidden) = (0u64, 0u64);
@@ -99,7 +102,7 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
                 }
             }
             let best = brute(&local, chosen, forbidden);
-            if let Some((_, fresh)) = LpModel::root(&local, &groups, &s.canon, &node) {
+            if let Ok(Some((_, fresh))) = LpModel::root(&local, &groups, &s.canon, &node, &meter) {
                 prop_assert!(fresh.bound <= best + 1e-9, "LP {} > {best}", fresh.bound);
             }
             if let Some(c) = chain {
@@ -150,7 +153,10 @@ fn bound_is_rounded_only_for_integral_costs() {
         let (cat, start) = instance(seed);
         let local = local_of(&cat, &start);
         let s = Search::new(&local);
-        let Some((_, lp)) = LpModel::root(&local, &s.rep_groups(), &s.canon, &s.root()) else {
+        let free = Limits::default();
+        let meter = Meter::new(&free);
+        let Ok(Some((_, lp))) = LpModel::root(&local, &s.rep_groups(), &s.canon, &s.root(), &meter)
+        else {
             continue;
         };
         if local.cost.iter().all(|c| c.fract() == 0.0) {

@@ -24,12 +24,20 @@
 //! finished within [`LAZY_NODES`] nodes is *hard* (easy ones never pay for
 //! this): it solves the exact LP relaxation ([`lp`], microlp), improves its
 //! incumbent by a local search over shared steps started from the LP's point
-//! rounded ([`improve`]), fits a Lagrangian bound ([`lagrange`]) that then
+//! rounded ([`improve`]; on bit masks where the problem is *flat*, [`flat`]),
+//! fits a Lagrangian bound ([`lagrange`]) that then
 //! bounds every node, forbids the steps whose reduced cost shows that no
 //! cheaper solution contains them, and branches on shared steps with the
 //! exact LP re-solved at every node ([`shared`]).
+//!
+//! Every loop that can run long polls the query's cancellation check through
+//! its [`Meter`]: the member and shared-step searches per node, the local
+//! searches per completion, the subgradient ascent per iteration, and each
+//! LP solve in slices (see [`lp`]); a cancelled search returns
+//! [`Error::Cancelled`](crate::Error::Cancelled), never an answer.
 
 mod bound;
+mod flat;
 mod improve;
 mod lagrange;
 mod lp;
@@ -551,3 +559,9 @@ mod oracle_tests;
 
 #[cfg(test)]
 mod lp_tests;
+
+#[cfg(test)]
+mod flat_tests;
+
+#[cfg(test)]
+mod cancel_tests;

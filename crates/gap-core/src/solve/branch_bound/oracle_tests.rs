@@ -115,7 +115,16 @@ fn check(seed: u64) -> Result<(), TestCaseError> {
     let mut s = Search::new(&local);
     let root = s.root();
     for target in [opt, opt * 1.5, opt * 3.0] {
-        let (lag, lb) = Lagrange::fit(&local, s.rep_groups(), &root, target);
+        let free = Limits::default();
+        let Ok((lag, lb)) = Lagrange::fit(
+            &local,
+            s.rep_groups(),
+            &root,
+            target,
+            &mut Meter::new(&free),
+        ) else {
+            return Err(TestCaseError::fail("cancelled"));
+        };
         prop_assert!(lb <= opt + 1e-9, "root bound {lb} > optimum {opt}");
         // Random nodes: some steps included (with their closures), some forbidden.
         for k in 0..8u64 {

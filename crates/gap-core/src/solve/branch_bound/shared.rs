@@ -101,14 +101,12 @@ impl Search<'_> {
             }
             // The exact LP from the parent's basis; the Lagrangian bound
             // re-fitted from the parent's multipliers where there is none.
-            let node_lp = match lp {
-                Some((p, None)) => Some(p),
-                Some((p, Some((h, on)))) => self
-                    .lp
-                    .as_ref()
-                    .and_then(|(model, _)| model.child(&p, h, on))
-                    .map(Rc::new),
-                None => None,
+            let node_lp = match (lp, &self.lp) {
+                (Some((p, None)), _) => Some(p),
+                (Some((p, Some((h, on)))), Some((model, _))) => {
+                    model.child(&p, h, on, meter)?.map(Rc::new)
+                }
+                _ => None,
             };
             let (lag, mut lb) = match &node_lp {
                 Some(l) => {
@@ -123,7 +121,8 @@ impl Search<'_> {
                         run.ub(),
                         &parent,
                         NODE_ITERATIONS,
-                    );
+                        meter,
+                    )?;
                     (Rc::new(lag), lb)
                 }
             };
