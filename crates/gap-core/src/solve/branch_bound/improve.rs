@@ -135,21 +135,6 @@ impl Search<'_> {
         } else {
             MAX_EVALS
         };
-        if let Some(flat) = self.flat(root) {
-            // The same moves over the same completions, on bit masks.
-            let mut starts = Vec::with_capacity(5);
-            if let Some(x) = lp_x {
-                starts.push(flat.mask(|i| x[i as usize] >= 0.5));
-                starts.push(flat.mask(|i| x[i as usize] > 1e-6));
-            }
-            starts.push(flat.mask_of(&best));
-            starts.push(flat.mask(|i| rc[i as usize] < 0.0));
-            starts.push(flat.mask(|_| true));
-            let mut meter = outer.share(cap);
-            let res = self.improve_flat(root, best, &flat, &starts, floor, &mut meter);
-            outer.settle(&meter);
-            return res;
-        }
         let shared = self.shared_steps(root);
         if shared.is_empty() {
             return Ok(best);

@@ -24,7 +24,7 @@
 //! finished within [`LAZY_NODES`] nodes is *hard* (easy ones never pay for
 //! this): it solves the exact LP relaxation ([`lp`], microlp), improves its
 //! incumbent by a local search over shared steps started from the LP's point
-//! rounded ([`improve`]; on bit masks where the problem is *flat*, [`flat`]),
+//! rounded ([`improve`]),
 //! fits a Lagrangian bound ([`lagrange`]) that then
 //! bounds every node, forbids the steps whose reduced cost shows that no
 //! cheaper solution contains them, and branches on shared steps with the
@@ -37,7 +37,6 @@
 //! [`Error::Cancelled`](crate::Error::Cancelled), never an answer.
 
 mod bound;
-mod flat;
 mod improve;
 mod lagrange;
 mod lp;
@@ -559,9 +558,6 @@ mod oracle_tests;
 
 #[cfg(test)]
 mod lp_tests;
-
-#[cfg(test)]
-mod flat_tests;
 
 #[cfg(test)]
 mod cancel_tests;
