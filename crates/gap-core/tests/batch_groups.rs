@@ -325,3 +325,142 @@ fn embedded_batch_matches_paths() {
         panic!("{e}");
     }
 }
+
+/// A random catalog whose roles' groups form components that share
+/// prerequisites and members (the batch's group parts are split into
+/// components and small ones solved by trying every choice): base skills
+/// (some with two levels), members needing bases (some through a nested
+/// group), roles with several groups over one pool of members (so the
+/// same member is in two groups of a role), counts above 1, plain entries
+/// on bases (met by the forced part), and transfers onto members and
+/// bases.
+fn shared_groups_catalog(seed: u64) -> Result<Catalog, TestCaseError> {
+    let mut rng = Rng(seed ^ 0xC0DE);
+    let n_bases = 3 + rng.below(5) as usize;
+    let n_members = 4 + rng.below(9) as usize;
+    let mut skills = Vec::new();
+    let mut two_levels = Vec::new();
+    for b in 0..n_bases {
+        two_levels.push(rng.below(3) == 0);
+        let hours = if two_levels[b] {
+            format!("[{}, {}]", 5 + rng.below(40), 5 + rng.below(40))
+        } else {
+            format!("{}", 5 + rng.below(60))
+        };
+        skills.push(format!(
+            r#"{{"id": "b{b}", "name": "B{b}", "hours": {hours}}}"#
+        ));
+    }
+    for m in 0..n_members {
+        let mut req: Vec<String> = Vec::new();
+        for _ in 0..rng.below(3) {
+            let b = rng.below(n_bases as u64);
+            let at = if two_levels[b as usize] && rng.below(2) == 0 {
+                "@2"
+            } else {
+                ""
+            };
+            let r = format!("\"b{b}{at}\"");
+            if !req.contains(&r) {
+                req.push(r);
+            }
+        }
+        if rng.below(4) == 0 {
+            let (x, y) = (rng.below(n_bases as u64), rng.below(n_bases as u64));
+            if x != y {
+                req.push(format!(r#"{{"any_of": ["b{x}", "b{y}"]}}"#));
+            }
+        }
+        skills.push(format!(
+            r#"{{"id": "m{m}", "name": "M{m}", "hours": {}, "requires": [{}]}}"#,
+            1 + rng.below(30),
+            req.join(", ")
+        ));
+    }
+    let mut roles = Vec::new();
+    for r in 0..4 {
+        let mut req: Vec<String> = Vec::new();
+        let mut seen: Vec<(Vec<u64>, u64)> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let size = 2 + rng.below(3) as usize;
+            let mut mem: Vec<u64> = Vec::new();
+            while mem.len() < size.min(n_members) {
+                let m = rng.below(n_members as u64);
+                if !mem.contains(&m) {
+                    mem.push(m);
+                }
+            }
+            let count = 1 + rng.below(2).min(mem.len() as u64 - 1);
+            let mut set = mem.clone();
+            set.sort_unstable();
+            if seen.contains(&(set.clone(), count)) {
+                continue;
+            }
+            seen.push((set, count));
+            let list: Vec<String> = mem.iter().map(|m| format!("\"m{m}\"")).collect();
+            req.push(format!(
+                r#"{{"any_of": [{}], "count": {count}}}"#,
+                list.join(", ")
+            ));
+        }
+        if rng.below(2) == 0 {
+            req.push(format!("\"b{}\"", rng.below(n_bases as u64)));
+        }
+        roles.push(format!(
+            r#"{{"id": "r{r}", "name": "R{r}", "requires": [{}]}}"#,
+            req.join(", ")
+        ));
+    }
+    let mut transfers = Vec::new();
+    for _ in 0..rng.below(4) {
+        let from = rng.below((n_bases + n_members) as u64) as usize;
+        let to = rng.below((n_bases + n_members) as u64) as usize;
+        let id = |i: usize| {
+            if i < n_bases {
+                format!("b{i}")
+            } else {
+                format!("m{}", i - n_bases)
+            }
+        };
+        if from != to {
+            transfers.push(format!(
+                r#"{{"from": "{}", "to": "{}", "discount": {}}}"#,
+                id(from),
+                id(to),
+                [0.25, 0.5, 0.3][rng.below(3) as usize]
+            ));
+        }
+    }
+    let json = format!(
+        r#"{{"skills": [{}], "roles": [{}], "transfers": [{}]}}"#,
+        skills.join(", "),
+        roles.join(", "),
+        transfers.join(", ")
+    );
+    Catalog::from_json(&json).map_err(|e| fail(format!("{e}\n{json}")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Group parts made of components that share prerequisites and
+    /// members, counts above 1 and transfers: every cell of the batch
+    /// queries (default and small budgets) is one `learning_path`'s hours
+    /// and `optimal` flag, and `top=k` is the full ranking sliced.
+    #[test]
+    fn shared_components_match_single_paths(seed in any::<u64>()) {
+        let cat = shared_groups_catalog(seed)?;
+        let mut rng = Rng(seed);
+        let batch = profiles(&cat, &mut rng, 16, 5);
+        for budget in [None, Some(1), Some(3), Some(20)] {
+            let limits = match budget {
+                Some(b) => Limits::default().with_budget(b),
+                None => Limits::default(),
+            };
+            check_cells(&cat, &batch, &limits)?;
+        }
+        for p in batch.iter().take(3) {
+            check_top(&cat, p)?;
+        }
+    }
+}

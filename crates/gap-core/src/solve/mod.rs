@@ -16,6 +16,7 @@
 //!   batch for roles with groups, and [`split`] a role's answer as its
 //!   forced base plus a group part shared by many profiles.
 
+mod assign;
 pub(crate) mod batch;
 pub(crate) mod branch_bound;
 pub(crate) mod closure;

@@ -26,11 +26,15 @@
 //!
 //! The hours are the correctly rounded sum of the base's and the group
 //! part's step hours together (so the total of the same step set as a
-//! `learning_path` is the same to the last bit). The split answers a cell
+//! `learning_path` is the same to the last bit). A group part whose
+//! independent components have few choices each is solved without a search
+//! ([`super::assign`]: most group parts of the embedded catalog), the others
+//! by the branch-and-bound. The split answers a cell
 //! only when the group part is proven optimal; otherwise the batch falls
 //! back to the whole problem, as [`super::batch`] solves it.
 
 use super::DEFAULT_BUDGET;
+use super::assign::{self, AssignScratch};
 use super::batch::TRANSFER;
 use super::compiled::{DeriveScratch, Need, RoleProblem};
 use super::meter::Meter;
@@ -65,6 +69,7 @@ pub(crate) struct SplitScratch {
     /// P'' (dense), built when the group part is solved.
     p2: Vec<u32>,
     derive: DeriveScratch,
+    assign: AssignScratch,
 }
 
 /// The group part of a role's answer for one group key: the hours of the
@@ -204,6 +209,12 @@ impl RoleProblem {
         }
         let entries: Vec<Need> = sc.obligations.iter().map(|&g| Need::Group(g)).collect();
         let local = self.local_for(cat, &sc.p2, start, &entries, &mut sc.derive);
+        if let Some(chosen) = assign::optimum(&local, &mut sc.assign) {
+            return Ok(GroupPart {
+                costs: chosen.iter().map(|&x| local.cost[x as usize]).collect(),
+                optimal: true,
+            });
+        }
         let ctx = Ctx {
             priced_by: start,
             ..Ctx::new(cat, &sc.p2, &[])
