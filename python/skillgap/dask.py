@@ -44,7 +44,9 @@ the trim threshold to 64 MB and the mmap threshold to 32 MB, once
 **Results** are plain data (DataFrames and small tables), never paths
 holding catalogs. They equal the in-process results exactly: ``hours`` is
 ``cat.hours_matrix`` row by row, ``rank`` is ``cat.rank_roles(p, roles,
-by=, top=)`` row by row, ``cohort`` equals ``cat.cohort`` (per-skill hours
+by=, top=)`` row by row (computed by one ``cat.rank_many`` call per
+partition: the partition's profiles in parallel on the worker's threads,
+columns out), ``cohort`` equals ``cat.cohort`` (per-skill hours
 are sums of per-partition sums: equal up to the last bits when step hours
 are not exact binary fractions). Rows come in partition order (after the
 shuffle, not the input order): sort by person when the order matters.
@@ -316,35 +318,25 @@ def _rank_part(
 ) -> Any:
     _match_worker_threads()
     keys, profiles = _read(part, spec, offset)
-    person: list[Any] = []
-    rank_: list[int] = []
-    role: list[str] = []
-    name: list[Any] = []
-    hours_: list[float] = []
-    fit: list[float] = []
-    for i, (k, p) in enumerate(zip(keys, profiles)):
-        try:
-            r = catalog.rank_roles(p, roles, by=by, top=top)
-        except sg.SkillgapError as e:
-            e.profile_index = i
-            raise _naming_person(e, keys) from None
-        c = r.columns()
-        n = len(c["role"])
-        person.extend([k] * n)
-        rank_.extend(range(1, n + 1))
-        role.extend(c["role"])
-        name.extend(c["name"])
-        hours_.extend(c["hours"])
-        fit.extend(c["fit"])
-    person_col = pd.Series(person, dtype=key_dtype) if key_dtype is not None else person
+    # One call into the core for the whole partition, in parallel on the
+    # worker's threads, columns out.
+    try:
+        c = catalog.rank_many(profiles, roles, by=by, top=top)
+    except sg.SkillgapError as e:
+        raise _naming_person(e, keys) from None
+    rows = c["profile"]
+    if key_dtype is not None:
+        person_col = pd.Series(pd.array(keys, dtype=key_dtype).take(rows), dtype=key_dtype)
+    else:
+        person_col = [keys[i] for i in rows.tolist()]
     return pd.DataFrame(
         {
             "person": person_col,
-            "rank": np.asarray(rank_, dtype=np.int64),
-            "role": pd.Series(role, dtype=object),
-            "name": pd.Series(name, dtype=object),
-            "hours": np.asarray(hours_, dtype=np.float64),
-            "fit": np.asarray(fit, dtype=np.float64),
+            "rank": c["rank"],
+            "role": pd.Series(c["role"], dtype=object),
+            "name": pd.Series(c["name"], dtype=object),
+            "hours": c["hours"],
+            "fit": c["fit"],
         }
     )
 
