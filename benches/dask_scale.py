@@ -2,8 +2,16 @@
 occupation, the top 5 roles by fit per profile, on a distributed.LocalCluster,
 against the same work in one process with the same total cores.
 
-    python benches/dask_scale.py [--n 1000000] [--workers 2] [--threads 1]
-                                 [--partition 5000] [--esco DIR] [--skip-inprocess]
+    python benches/dask_scale.py [--n 1000000] [--partition 5000]
+        [--layouts 1x2,2x1] [--config quiet,default] [--api batch|single]
+        [--esco DIR] [--skip-inprocess] [--skip-dask] [--task-stream]
+
+Each layout WORKERSxTHREADS is run with each Dask configuration (quiet:
+``skillgap.dask.QUIET_CONFIG``; default: Dask's own). The in-process run
+(the same total cores: skillgap's pool and as many chunk threads; by
+default the same ``rank_many`` call per chunk as the Dask partitions) runs
+before and after the Dask runs, and the ratios are against the better of
+the two.
 
 Profiles are generated inside the partitions (seeded: partition i always
 holds the same profiles), 5-20 skills at level 1 drawn from the skills ESCO
@@ -142,17 +150,6 @@ def load_esco(path: Path) -> sg.Catalog:
     return cat
 
 
-#: Dask settings that cut the cluster's own CPU use ("quiet"; the default is
-#: Dask's own configuration): no statistical profiler sampling the worker
-#: threads every 10 ms, event-loop health checks every 200 ms instead of
-#: 20 ms, the system monitor every 2 s instead of 0.5 s. See docs/scale.md.
-QUIET = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "200ms",
-    "distributed.admin.system-monitor.interval": "2s",
-}
-
-
 def cpu_now() -> float:
     t = psutil.Process().cpu_times()
     return t.user + t.system
@@ -170,7 +167,7 @@ def run_dask(args: Any, cat: sg.Catalog, skills: list[str], workers: int, thread
 
     nparts = -(-args.n // args.partition)
     label = f"dask {workers} x {threads}, {'quiet' if quiet else 'default'} config"
-    with dask.config.set(QUIET if quiet else {}), tempfile.TemporaryDirectory() as tmp, \
+    with dask.config.set(sgd.QUIET_CONFIG if quiet else {}), tempfile.TemporaryDirectory() as tmp, \
             PeakRss() as rss:
         t = time.perf_counter()
         with distributed.LocalCluster(
@@ -265,7 +262,7 @@ def main() -> None:
                          "in-process runs use the first layout's total cores")
     ap.add_argument("--config", default="quiet",
                     help="Dask configurations to run each layout with, comma-separated: "
-                         "quiet (QUIET above), default (Dask's own)")
+                         "quiet (skillgap.dask.QUIET_CONFIG), default (Dask's own)")
     ap.add_argument("--partition", type=int, default=5000, help="profiles per partition")
     ap.add_argument("--esco", type=Path, default=ESCO)
     ap.add_argument("--skip-inprocess", action="store_true")

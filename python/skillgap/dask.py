@@ -91,10 +91,22 @@ except ImportError as _e:  # pragma: no cover - exercised in a venv without dask
 import skillgap as sg
 from skillgap._cohort import Cohort
 
-__all__ = ["hours", "rank", "cohort", "RANK_COLUMNS"]
+__all__ = ["hours", "rank", "cohort", "local_cluster", "RANK_COLUMNS", "QUIET_CONFIG"]
 
 #: The columns of ``rank``'s result, in order.
 RANK_COLUMNS = ("person", "rank", "role", "name", "hours", "fit")
+
+#: Dask settings that cut a cluster's own CPU use (``dask.config.set`` them
+#: before the cluster starts, or put them in the workers' and scheduler's
+#: Dask configuration): no statistical profiler sampling the worker threads
+#: every 10 ms, event-loop health checks every 200 ms instead of 20 ms, the
+#: system monitor every 2 s instead of 0.5 s. On 2 cores they took an idle
+#: worker from about 5% of a core to 1%, the scheduler from 7% to 2.5%.
+QUIET_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 _threads_lock = threading.Lock()
 _threads_set = False
@@ -439,6 +451,35 @@ def _tree(items: list[Any], merge: Callable[[list[Any]], Any], width: int = 8) -
 
 
 # ---------------------------------------------------------------- public API
+
+
+def local_cluster(
+    n_workers: int = 1,
+    threads_per_worker: int | None = None,
+    *,
+    quiet: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """A ``distributed.LocalCluster`` laid out as skillgap runs fastest: one
+    worker process (``n_workers``) with every core of the machine as its
+    threads (``threads_per_worker``, default ``os.cpu_count() //
+    n_workers``), which skillgap's pool then uses (one event loop and one
+    catalog copy per machine, not per core), started with
+    :data:`QUIET_CONFIG` unless ``quiet=False``. Other keyword arguments go
+    to ``LocalCluster`` (e.g. ``dashboard_address=None``). On a real
+    cluster the same layout is ``dask worker ADDRESS --nworkers 1 --nthreads
+    CORES`` (docs/scale.md)."""
+    import os
+
+    import distributed
+
+    if threads_per_worker is None:
+        threads_per_worker = max(1, (os.cpu_count() or 1) // max(1, n_workers))
+    kwargs.setdefault("processes", True)
+    with dask.config.set(QUIET_CONFIG if quiet else {}):
+        return distributed.LocalCluster(
+            n_workers=n_workers, threads_per_worker=threads_per_worker, **kwargs
+        )
 
 
 def _ship(catalog: sg.Catalog) -> Any:
