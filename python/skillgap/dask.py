@@ -41,6 +41,13 @@ the trim threshold to 64 MB and the mmap threshold to 32 MB, once
 (``mallopt``): a worker keeps at most 64 MB of freed heap.
 ``SKILLGAP_DASK_MALLOPT=0`` in the workers' environment leaves it alone.
 
+**Layout.** skillgap runs fastest with one worker process per machine
+whose threads are the machine's cores (one event loop, one heartbeat and
+one catalog copy per machine; each partition's ``rank_many`` /
+``hours_matrix`` / ``cohort`` call runs in parallel on those threads):
+``local_cluster()`` starts that locally, with :data:`QUIET_CONFIG`; see
+docs/scale.md for real clusters.
+
 **Results** are plain data (DataFrames and small tables), never paths
 holding catalogs. They equal the in-process results exactly: ``hours`` is
 ``cat.hours_matrix`` row by row, ``rank`` is ``cat.rank_roles(p, roles,
