@@ -167,6 +167,16 @@ class Catalog:
         top: SupportsIndex | None = None,
         budget: SupportsIndex | None = None,
     ) -> Ranking: ...
+    def rank_many(
+        self,
+        profiles: Iterable[_ProfileLike],
+        roles: _RoleLike | Iterable[_RoleLike] | None = None,
+        *,
+        by: Literal["hours", "fit"] = "hours",
+        top: SupportsIndex | None = None,
+        budget: SupportsIndex | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
+    ) -> dict[str, Any]: ...
     def role_hours(self, role: _RoleLike, /) -> float: ...
     def readiness_curve(
         self,

@@ -208,3 +208,22 @@ if __name__ == "__main__":
     script.write_text(code)
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180)
     assert out.returncode == 0 and "OK" in out.stdout, out.stderr[-2000:]
+
+
+def test_local_cluster_is_one_quiet_worker_with_every_core(cat: sg.Catalog, people: Any) -> None:
+    """The recommended layout: one worker process whose threads are the
+    machine's cores (skillgap's pool matches them), started quiet."""
+    import os
+
+    keys, profiles = people
+    with sgd.local_cluster(dashboard_address=None, worker_dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as c:
+        info = c.scheduler_info()["workers"]
+        assert [w["nthreads"] for w in info.values()] == [os.cpu_count() or 1]
+        assert set(c.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
+        bag = db.from_sequence(list(zip(keys[:200], profiles[:200])), npartitions=2)
+        got = sgd.rank(bag, cat, top=3).compute()
+        assert set(c.run(sg.get_num_threads).values()) == {os.cpu_count() or 1}
+    want = cat.rank_many(profiles[:200], top=3)
+    assert got["role"].tolist() == want["role"]
+    assert got["person"].tolist() == [keys[i] for i in want["profile"]]

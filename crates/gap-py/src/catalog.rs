@@ -298,6 +298,41 @@ impl PyCatalog {
         Ok(PyRanking(crate::results::Ranked::new(&self.inner, rows)))
     }
 
+    /// ``rank_roles`` for many ``profiles`` in one call: the rankings of
+    /// every profile (each exactly ``rank_roles(profile, roles, by=by,
+    /// top=top, budget=budget)``), computed in parallel in the core without
+    /// the GIL, as one dict of columns, a row per (profile, ranked role):
+    /// ``profile`` (the profile's index in ``profiles``, numpy int64),
+    /// ``rank`` (1 = best, int64), ``role`` and ``name`` (lists of str;
+    /// name None for a role the catalog does not define), ``hours``,
+    /// ``coverage``, ``progress``, ``fit`` (float64) and ``ready``,
+    /// ``optimal`` (bool). ``pandas.DataFrame(cols)`` makes it a table.
+    /// Errors name the offending profile's index; Ctrl-C interrupts it.
+    #[pyo3(signature = (profiles, roles = None, *, by = "hours", top = None, budget = None, progress = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn rank_many<'py>(
+        &self,
+        py: Python<'py>,
+        profiles: &Bound<'py, PyAny>,
+        roles: Option<&Bound<'py, PyAny>>,
+        by: &str,
+        top: Option<&Bound<'py, PyAny>>,
+        budget: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let report = reporter(py, progress)?;
+        crate::rank_many::rank_many(
+            py,
+            &self.inner,
+            profiles,
+            roles,
+            by,
+            top,
+            limits(budget)?,
+            report.as_ref(),
+        )
+    }
+
     /// For each k = 1..n (n distinct ``roles``: ids or ``Role`` objects, e.g.
     /// read from n job postings), the fewest hours to be job-ready for at
     /// least k of them: rows ``k``, ``hours``, ``optimal``, ``lower_bound``,

@@ -24,6 +24,7 @@ mod path;
 mod pickle;
 mod posting;
 mod programme;
+mod rank_many;
 mod results;
 mod strings;
 mod view;

@@ -2,6 +2,7 @@
 //! [`learning_path`](crate::Catalog::learning_path) ([`path`]),
 //! [`gap`](crate::Catalog::gap) ([`gap`]),
 //! [`rank_roles`](crate::Catalog::rank_roles) ([`rank`]),
+//! [`rank_many`](crate::Catalog::rank_many) (`rank_many`: a batch of profiles),
 //! [`hours_matrix`](crate::Catalog::hours_matrix) ([`matrix`]) and
 //! [`next_steps`](crate::Catalog::next_steps) ([`next`]). They resolve their
 //! arguments and delegate the optimization to [`crate::solve`].
@@ -18,6 +19,7 @@ pub mod options;
 mod path;
 mod programme;
 mod rank;
+mod rank_many;
 
 use std::borrow::Cow;
 
