@@ -13,7 +13,7 @@ use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyType};
 use crate::convert::{
     Repr, char_offsets, count_arg, dumps, extract_optional_targets, extract_profile,
     extract_profiles, extract_strings, extract_target, extract_targets, from_bytes,
-    role_def_from_dict, text_for_core, to_plain, type_name,
+    role_def_from_dict, text_for_core, to_plain, top_arg, type_name,
 };
 use crate::errors::{GapError, invalid_argument, type_error};
 use crate::interrupt;
@@ -272,16 +272,7 @@ impl PyCatalog {
         budget: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyRanking> {
         let by: RankBy = by.parse().map_err(GapError::from)?;
-        let top = match top {
-            Some(t) if !t.is_none() => {
-                let k = count_arg(t, "top")?;
-                if k == 0 {
-                    return Err(invalid_argument("top must be at least 1"));
-                }
-                Some(usize::try_from(k).unwrap_or(usize::MAX))
-            }
-            _ => None,
-        };
+        let top = top_arg(top)?;
         let mut rank = RankOptions::default().with_by(by);
         rank.top = top;
         let profile = extract_profile(profile)?;

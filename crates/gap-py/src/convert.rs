@@ -119,6 +119,21 @@ pub fn as_int<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyInt>
     }
 }
 
+/// A ranking's `top=` argument: `None` (or absent) for every row, else a
+/// count of at least 1 (see [`count_arg`]).
+pub fn top_arg(top: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    match top {
+        Some(t) if !t.is_none() => {
+            let k = count_arg(t, "top")?;
+            if k == 0 {
+                return Err(crate::errors::invalid_argument("top must be at least 1"));
+            }
+            Ok(Some(usize::try_from(k).unwrap_or(usize::MAX)))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// A non-negative int argument (an int or a numpy integer, see [`as_int`];
 /// `TypeError` for a non-int, an `InvalidArgumentError` for a negative or
 /// absurdly large one).

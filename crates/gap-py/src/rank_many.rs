@@ -11,8 +11,8 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use crate::convert::{count_arg, extract_optional_targets, extract_profiles};
-use crate::errors::{GapError, invalid_argument};
+use crate::convert::{extract_optional_targets, extract_profiles, top_arg};
+use crate::errors::GapError;
 use crate::interrupt;
 
 /// The rankings of `profiles` as one dict of columns (see the method's doc
@@ -30,16 +30,7 @@ pub fn rank_many<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let by: RankBy = by.parse().map_err(GapError::from)?;
     let mut opts = RankOptions::default().with_by(by);
-    opts.top = match top {
-        Some(t) if !t.is_none() => {
-            let k = count_arg(t, "top")?;
-            if k == 0 {
-                return Err(invalid_argument("top must be at least 1"));
-            }
-            Some(usize::try_from(k).unwrap_or(usize::MAX))
-        }
-        _ => None,
-    };
+    opts.top = top_arg(top)?;
     let profiles = extract_profiles(profiles)?;
     let roles = extract_optional_targets(roles)?;
     let all = interrupt::run_progress(py, limits, progress, |l| {

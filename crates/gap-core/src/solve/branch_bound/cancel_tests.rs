@@ -12,9 +12,7 @@ use super::lp::LpModel;
 use super::*;
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::model::Requirement;
 use crate::query::options::Cancel;
-use crate::solve::{Ctx, Entry};
 use crate::{Limits, Profile};
 
 fn issue_instance() -> Catalog {
@@ -29,15 +27,7 @@ fn issue_instance() -> Catalog {
 }
 
 fn local_of(cat: &Catalog) -> Local {
-    let start = vec![0u32; cat.skills().len()];
-    let role = &cat.roles()[0];
-    let entries: Vec<Entry<'_>> = role
-        .requires
-        .iter()
-        .map(|req: &Requirement| Entry { target: 0, req })
-        .collect();
-    let ids = ["hard"];
-    Local::build(&Ctx::new(cat, &start, &ids), &entries)
+    super::oracle_tests::role_local(cat, &vec![0u32; cat.skills().len()], "hard")
 }
 
 /// A check that counts its polls and says stop from poll `from` on.

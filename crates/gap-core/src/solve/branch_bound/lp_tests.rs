@@ -11,12 +11,11 @@
 use proptest::prelude::*;
 
 use super::lp::LpModel;
-use super::oracle_tests::{brute, is_solution, small_hard};
+use super::oracle_tests::{brute, is_solution, role_local, small_hard};
 use super::*;
 use crate::Limits;
 use crate::catalog::Catalog;
-use crate::model::Requirement;
-use crate::solve::{Ctx, DEFAULT_BUDGET, Entry};
+use crate::solve::DEFAULT_BUDGET;
 
 /// `small_hard` with transfers onto some members (half price when the
 /// profile knows `b1`) and a profile that knows some bases and members.
@@ -45,20 +44,9 @@ fn instance(seed: u64) -> (Catalog, Vec<u32>) {
     (cat, start)
 }
 
-fn local_of(cat: &Catalog, start: &[u32]) -> Local {
-    let role = &cat.roles()[0];
-    let entries: Vec<Entry<'_>> = role
-        .requires
-        .iter()
-        .map(|req: &Requirement| Entry { target: 0, req })
-        .collect();
-    let ids = ["r"];
-    Local::build(&Ctx::new(cat, start, &ids), &entries)
-}
-
 fn check(seed: u64) -> Result<(), TestCaseError> {
     let (cat, start) = instance(seed);
-    let local = local_of(&cat, &start);
+    let local = role_local(&cat, &start, "r");
     prop_assume!(local.len() <= 18);
     let opt = brute(&local, 0, 0);
     prop_assume!(opt.is_finite());
@@ -151,7 +139,7 @@ fn bound_is_rounded_only_for_integral_costs() {
     let mut seen = (false, false);
     for seed in 0..200 {
         let (cat, start) = instance(seed);
-        let local = local_of(&cat, &start);
+        let local = role_local(&cat, &start, "r");
         let s = Search::new(&local);
         let free = Limits::default();
         let meter = Meter::new(&free);

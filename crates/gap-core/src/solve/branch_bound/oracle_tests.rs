@@ -96,19 +96,22 @@ pub(super) fn brute(l: &Local, chosen: u64, forbidden: u64) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-fn check(seed: u64) -> Result<(), TestCaseError> {
-    let (bases, groups, size) = (3 + (seed % 3) as usize, 2 + (seed / 3 % 3) as usize, 3);
-    let cat = small_hard(seed, bases, groups, size);
-    let start = vec![0u32; cat.skills().len()];
-    let role = &cat.roles()[0];
-    let entries: Vec<Entry<'_>> = role
+/// The local problem of the catalog's first role (named `id` in messages)
+/// from the levels `start`.
+pub(super) fn role_local(cat: &Catalog, start: &[u32], id: &str) -> Local {
+    let entries: Vec<Entry<'_>> = cat.roles()[0]
         .requires
         .iter()
         .map(|req: &Requirement| Entry { target: 0, req })
         .collect();
-    let ids = ["r"];
-    let ctx = Ctx::new(&cat, &start, &ids);
-    let local = Local::build(&ctx, &entries);
+    Local::build(&Ctx::new(cat, start, &[id]), &entries)
+}
+
+fn check(seed: u64) -> Result<(), TestCaseError> {
+    let (bases, groups, size) = (3 + (seed % 3) as usize, 2 + (seed / 3 % 3) as usize, 3);
+    let cat = small_hard(seed, bases, groups, size);
+    let start = vec![0u32; cat.skills().len()];
+    let local = role_local(&cat, &start, "r");
     prop_assume!(local.len() <= 18);
     let opt = brute(&local, 0, 0);
     prop_assume!(opt.is_finite());
