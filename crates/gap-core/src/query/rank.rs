@@ -73,27 +73,30 @@ impl Catalog {
         }
     }
 
-    /// Hours (and whether proven minimal) of the roles `list` of `which`
-    /// (indices), which need the solver: in parallel on gap-core's pool
-    /// when there are several.
+    /// The rows of the roles `list` of `which` (indices), which need the
+    /// solver: in parallel on gap-core's pool when there are several.
     #[allow(clippy::too_many_arguments)]
-    fn hours_of(
-        &self,
+    fn rows_of<'r>(
+        &'r self,
         idx: &RankIndex,
-        which: &[Ranked<'_>],
+        which: &'r [Ranked<'_>],
         list: &[usize],
         start: &[u32],
         ev: &ProfileEval,
         keys: &KeyScratch,
+        mine: f64,
         limits: &Limits,
-    ) -> Result<Vec<(f64, bool)>> {
-        let cell = |&i: &usize| self.cell_hours(idx, &which[i], start, ev, keys, limits, None);
+    ) -> Result<Vec<Row<'r>>> {
+        let row = |&i: &usize| {
+            let w = &which[i];
+            let (h, optimal) = self.cell_hours(idx, w, start, ev, keys, limits, None)?;
+            self.rank_row(idx, w, start, ev, h, optimal, mine, limits)
+        };
         if list.len() < 2 {
-            return list.iter().map(cell).collect();
+            return list.iter().map(row).collect();
         }
         use crate::par::prelude::*;
-        let out: Vec<Result<(f64, bool)>> =
-            crate::par::install(|| list.par_iter().map(cell).collect());
+        let out: Vec<Result<Row<'r>>> = crate::par::install(|| list.par_iter().map(row).collect());
         out.into_iter().collect()
     }
 
@@ -253,10 +256,9 @@ impl Catalog {
             }
         }
         let solve = |list: &[usize], rows: &mut Vec<_>| -> Result<()> {
-            let solved = self.hours_of(idx, &which, list, &start, &ev, &keys, limits)?;
-            for (&i, (h, optimal)) in list.iter().zip(solved) {
-                rows[i] =
-                    Some(self.rank_row(idx, &which[i], &start, &ev, h, optimal, mine, limits)?);
+            let solved = self.rows_of(idx, &which, list, &start, &ev, &keys, mine, limits)?;
+            for (&i, row) in list.iter().zip(solved) {
+                rows[i] = Some(row);
             }
             Ok(())
         };

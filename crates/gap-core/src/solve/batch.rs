@@ -35,7 +35,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::closure::{NeedOf, walk_needs};
 use super::compiled::{DeriveScratch, RoleProblem};
-use super::split::{self, GroupPart, SplitScratch};
+use super::split::{self, EmptyPart, GroupPart, SplitScratch};
 use super::{Ctx, DEFAULT_BUDGET, Meter, entries_of};
 use crate::catalog::Catalog;
 use crate::csr::Csr;
@@ -84,9 +84,9 @@ pub(crate) struct GroupIndex {
     empty: Vec<OnceLock<Cell>>,
     /// Per catalog role, its compiled problem (built when first asked for).
     problems: Vec<OnceLock<RoleProblem>>,
-    /// Per catalog role, the group key of the empty profile and its group
-    /// part ([`split`]; solved when first asked for).
-    empty_part: Vec<OnceLock<(Box<[u64]>, GroupPart)>>,
+    /// Per catalog role, its group part from the empty profile and what
+    /// that depends on ([`split`]; solved when first asked for).
+    empty_part: Vec<OnceLock<EmptyPart>>,
 }
 
 /// Reusable space for the keys of one profile.
@@ -389,7 +389,7 @@ impl Catalog {
         } else if let Some(v) = memo.and_then(|m| m.get(ri, key)) {
             return Ok(v);
         } else if split::applies(limits) {
-            if let Some(v) = self.split_cell(gi, ri, start, limits, memo)? {
+            if let Some(v) = self.split_cell(gi, ri, start, key, limits, memo)? {
                 if let Some(m) = memo {
                     m.put(ri, key, v);
                 }
@@ -470,6 +470,7 @@ impl Catalog {
         gi: &GroupIndex,
         ri: usize,
         start: &[u32],
+        key: &[u64],
         limits: &Limits,
         memo: Option<&CellMemo>,
     ) -> Result<Option<(f64, bool)>> {
@@ -477,23 +478,20 @@ impl Catalog {
             static SPLIT: RefCell<SplitScratch> = RefCell::default();
         }
         let problem = self.problem(gi, ri);
-        let (empty_key, empty_part) = match gi.empty_part[ri].get() {
+        let empty = match gi.empty_part[ri].get() {
             Some(e) => e,
             None => {
-                let mut sc = SplitScratch::default();
-                let empty = vec![0u32; self.skills().len()];
-                problem.split(self, &empty, &mut sc);
-                let part = problem.solve_group_part(self, &empty, limits, &mut sc)?;
-                gi.empty_part[ri].get_or_init(|| (sc.key.as_slice().into(), part))
+                let e = problem.empty_part(self, limits)?;
+                gi.empty_part[ri].get_or_init(|| e)
             }
         };
         SPLIT.with(|sc| {
             let sc = &mut *sc.borrow_mut();
-            problem.split(self, start, sc);
-            let hit = if sc.key.as_slice() == &empty_key[..] {
+            problem.split_from(self, start, key, &empty.base, memo.is_some(), sc);
+            let hit = if empty.fits(start, sc) {
                 Some((
-                    split::add_part(&mut sc.base, empty_part),
-                    empty_part.optimal,
+                    split::add_part(&mut sc.base, &empty.part),
+                    empty.part.optimal,
                 ))
             } else {
                 let (key, base) = (&sc.key, &mut sc.base);

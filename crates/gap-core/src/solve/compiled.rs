@@ -77,6 +77,13 @@ pub(crate) struct DeriveScratch {
     stack: Vec<u32>,
 }
 
+impl DeriveScratch {
+    /// Whether compiled step `x` is a step of the problem last derived.
+    pub(super) fn in_problem(&self, x: u32) -> bool {
+        self.map.get(x as usize).is_some_and(|&m| m != NONE)
+    }
+}
+
 impl RoleProblem {
     /// Compiles catalog role `ri` (linear in the size of its empty-profile
     /// problem, plus one map of the step graph).

@@ -21,6 +21,7 @@ pub(crate) mod batch;
 pub(crate) mod branch_bound;
 pub(crate) mod closure;
 pub(crate) mod compiled;
+mod delta;
 pub(crate) mod index;
 pub(crate) mod kofn;
 pub(crate) mod meter;

@@ -37,6 +37,7 @@ use super::DEFAULT_BUDGET;
 use super::assign::{self, AssignScratch};
 use super::batch::TRANSFER;
 use super::compiled::{DeriveScratch, Need, RoleProblem};
+use super::delta::EmptyBase;
 use super::meter::Meter;
 use super::sum::ExactSum;
 use super::{Ctx, optimum_of};
@@ -51,25 +52,59 @@ const OBLIGATION: u64 = 1 << 62;
 #[derive(Debug, Default)]
 pub(crate) struct SplitScratch {
     /// Per compiled step: the epoch in which it joined the base.
-    stamp: Vec<u32>,
+    pub(super) stamp: Vec<u32>,
     epoch: u32,
-    stack: Vec<u32>,
+    pub(super) stack: Vec<u32>,
     /// Groups met on the way (candidate obligations), compiled indices.
     cand: Vec<u32>,
     /// The obligations, ascending.
     pub obligations: Vec<u32>,
     /// Per catalog skill: the highest level the base holds (0 elsewhere).
-    raise: Vec<u32>,
+    pub(super) raise: Vec<u32>,
     /// The skills with a non-zero `raise`.
-    raised: Vec<u32>,
+    pub(super) raised: Vec<u32>,
     /// The exact hours of the base.
     pub base: ExactSum,
     /// The group key of the last cell split.
     pub key: Vec<u64>,
     /// P'' (dense), built when the group part is solved.
     p2: Vec<u32>,
+    /// Per compiled step: (epoch, parents in the base not yet dropped), for
+    /// [`RoleProblem::split_from`].
+    pub(super) count: Vec<(u32, u32)>,
+    /// Skills that lost a base step, and skills repriced by a transfer.
+    pub(super) dirty: Vec<u32>,
+    pub(super) repriced: Vec<u32>,
     derive: DeriveScratch,
     assign: AssignScratch,
+}
+
+impl SplitScratch {
+    /// Starts a split of a problem of `n` compiled steps on a catalog of
+    /// `n_skills` skills: a fresh epoch, no levels raised, an empty base.
+    pub(super) fn begin(&mut self, n: usize, n_skills: usize) -> u32 {
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+            self.count.resize(n, (0, 0));
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.count.iter_mut().for_each(|c| c.0 = 0);
+            self.epoch = 1;
+        }
+        if self.raise.len() < n_skills {
+            self.raise.resize(n_skills, 0);
+        }
+        for &s in &self.raised {
+            self.raise[s as usize] = 0;
+        }
+        self.raised.clear();
+        self.stack.clear();
+        self.dirty.clear();
+        self.base.clear();
+        self.epoch
+    }
 }
 
 /// The group part of a role's answer for one group key: the hours of the
@@ -81,6 +116,50 @@ pub(crate) struct GroupPart {
     pub costs: Box<[f64]>,
     /// Whether the group part is proven optimal.
     pub optimal: bool,
+}
+
+/// The group part of a role from the empty profile, with everything its
+/// derivation looked at: a profile whose split agrees with the empty
+/// profile's on all of it has the same group part problem, hence the same
+/// answer ([`EmptyPart::fits`]).
+#[derive(Debug, Clone)]
+pub(crate) struct EmptyPart {
+    /// The group part.
+    pub part: GroupPart,
+    /// The base from the empty profile, for deriving other profiles' splits.
+    pub base: EmptyBase,
+    /// The obligations of the empty profile, ascending.
+    obligations: Box<[u32]>,
+    /// Each compiled step the derivation of the group part's problem
+    /// looked at (its steps, their prerequisites and the members of their
+    /// groups and of the obligations) as (skill, level, known by the empty
+    /// profile plus its base).
+    looked: Box<[(u32, u32, bool)]>,
+    /// The `from` of every transfer with a discount onto a step of the
+    /// problem: none may fire for its hours to be the same.
+    transfers: Box<[crate::model::Need]>,
+}
+
+impl EmptyPart {
+    /// Whether the cell last split into `sc` (from `start`) has this group
+    /// part.
+    ///
+    /// Why it holds: the derivation of the group part's problem
+    /// ([`RoleProblem::local_for`]) starts from the obligations and, step
+    /// by step, only asks whether a step it looks at is known (to P plus
+    /// the base), and prices the steps it keeps by the transfers P fires.
+    /// With the same obligations, the same answers for every step it looked
+    /// at from the empty profile and no transfer onto its steps, it takes
+    /// the same decisions in the same order and derives the same problem;
+    /// the solver is deterministic.
+    pub fn fits(&self, start: &[u32], sc: &SplitScratch) -> bool {
+        *sc.obligations == *self.obligations
+            && self.looked.iter().all(|&(s, l, known)| {
+                let p = start.get(s as usize).copied().unwrap_or(0);
+                (p.max(sc.raise[s as usize]) >= l) == known
+            })
+            && !self.transfers.iter().any(|t| t.satisfied_by(start))
+    }
 }
 
 /// A cell's hours: its `base` plus `part`, correctly rounded.
@@ -100,29 +179,11 @@ pub(crate) fn applies(limits: &Limits) -> bool {
 
 impl RoleProblem {
     /// Splits the role's cell for `start`: the base hours into `sc.base`,
-    /// the obligations into `sc.obligations` and the group key into
-    /// `sc.key`.
-    pub fn split(&self, cat: &Catalog, start: &[u32], sc: &mut SplitScratch) {
-        let n = self.skill.len();
-        if sc.stamp.len() < n {
-            sc.stamp.resize(n, 0);
-        }
-        sc.epoch = sc.epoch.wrapping_add(1);
-        if sc.epoch == 0 {
-            sc.stamp.iter_mut().for_each(|s| *s = 0);
-            sc.epoch = 1;
-        }
-        if sc.raise.len() < cat.skills().len() {
-            sc.raise.resize(cat.skills().len(), 0);
-        }
-        for &s in &sc.raised {
-            sc.raise[s as usize] = 0;
-        }
-        sc.raised.clear();
+    /// the obligations into `sc.obligations` and, when `keyed` (a batch
+    /// that keeps group parts by key), the group key into `sc.key`.
+    pub fn split(&self, cat: &Catalog, start: &[u32], keyed: bool, sc: &mut SplitScratch) {
+        let epoch = sc.begin(self.skill.len(), cat.skills().len());
         sc.cand.clear();
-        sc.stack.clear();
-        sc.base.clear();
-        let epoch = sc.epoch;
         let visit = |x: u32, sc: &mut SplitScratch| {
             if sc.stamp[x as usize] != epoch && !self.known(start, x) {
                 sc.stamp[x as usize] = epoch;
@@ -165,6 +226,15 @@ impl RoleProblem {
         }
         sc.obligations.sort_unstable();
         sc.key.clear();
+        if keyed {
+            self.fill_key(cat, start, sc);
+        }
+    }
+
+    /// The group key of the cell split into `sc` from `start` (whose
+    /// obligations and levels it holds) into `sc.key`.
+    pub(super) fn fill_key(&self, cat: &Catalog, start: &[u32], sc: &mut SplitScratch) {
+        sc.key.clear();
         sc.key
             .extend(sc.obligations.iter().map(|&g| OBLIGATION | u64::from(g)));
         for &(s, high) in &self.region_skills {
@@ -185,6 +255,69 @@ impl RoleProblem {
         }
     }
 
+    /// The group part from the empty profile and what it depends on
+    /// (within the default budget and the cancellation check of `limits`).
+    pub fn empty_part(&self, cat: &Catalog, limits: &Limits) -> Result<EmptyPart> {
+        let mut sc = SplitScratch::default();
+        let empty = vec![0u32; cat.skills().len()];
+        self.split(cat, &empty, false, &mut sc);
+        let part = self.solve_group_part(cat, &empty, limits, &mut sc)?;
+        let mut looked: Vec<(u32, u32, bool)> = Vec::new();
+        let mut transfers = Vec::new();
+        if !sc.obligations.is_empty() {
+            // `solve_group_part` derived the problem: `sc.derive.map` marks
+            // its steps and `sc.p2` is the empty profile plus its base.
+            let n = self.skill.len();
+            let mut seen = vec![false; n];
+            let mut look = |x: u32, looked: &mut Vec<(u32, u32, bool)>| {
+                if !std::mem::replace(&mut seen[x as usize], true) {
+                    let x_ = x as usize;
+                    looked.push((self.skill[x_], self.level[x_], self.known(&sc.p2, x)));
+                }
+            };
+            let mut look_need = |need: Need, looked: &mut Vec<(u32, u32, bool)>| match need {
+                Need::Step(y) => look(y, looked),
+                Need::Group(g) => {
+                    for &m in &self.groups[g as usize].members {
+                        look(m, looked);
+                    }
+                }
+            };
+            let mut priced: Vec<u32> = Vec::new();
+            for &g in &sc.obligations {
+                look_need(Need::Group(g), &mut looked);
+            }
+            for x in 0..n as u32 {
+                if !sc.derive.in_problem(x) {
+                    continue;
+                }
+                look_need(Need::Step(x), &mut looked);
+                for &need in self.needs.row(x as usize) {
+                    look_need(need, &mut looked);
+                }
+                if self.priced[x as usize] {
+                    priced.push(self.skill[x as usize]);
+                }
+            }
+            priced.sort_unstable();
+            priced.dedup();
+            for &s in &priced {
+                transfers.extend(
+                    cat.transfers_to(crate::model::SkillIx(s))
+                        .filter(|t| t.discount > 0.0)
+                        .map(|t| t.from),
+                );
+            }
+        }
+        Ok(EmptyPart {
+            part,
+            base: EmptyBase::build(self),
+            obligations: sc.obligations.as_slice().into(),
+            looked: looked.into(),
+            transfers: transfers.into(),
+        })
+    }
+
     /// Solves the group part of the cell last split into `sc` (within the
     /// default budget and the cancellation check of `limits`).
     pub fn solve_group_part(
@@ -200,12 +333,15 @@ impl RoleProblem {
                 optimal: true,
             });
         }
-        sc.p2.clear();
-        sc.p2.extend_from_slice(start);
+        // P'' on the group region only: the derivation from the
+        // obligations reads levels there and nowhere else (the region holds
+        // every step the groups' members reach), and nothing else reads
+        // `p2` (the search has no entries to check), so the other skills
+        // may hold what an earlier cell left.
         sc.p2.resize(cat.skills().len(), 0);
-        for &s in &sc.raised {
-            let p = &mut sc.p2[s as usize];
-            *p = (*p).max(sc.raise[s as usize]);
+        for &(s, _) in &self.region_skills {
+            let s = s as usize;
+            sc.p2[s] = start.get(s).copied().unwrap_or(0).max(sc.raise[s]);
         }
         let entries: Vec<Need> = sc.obligations.iter().map(|&g| Need::Group(g)).collect();
         let local = self.local_for(cat, &sc.p2, start, &entries, &mut sc.derive);
@@ -271,7 +407,7 @@ mod tests {
         let key_of = |refs: &[&str], sc: &mut SplitScratch| {
             let p = Profile::from_refs(refs.iter().copied()).expect("profile");
             let start = cat.resolve_profile(&p).expect("start");
-            problem.split(&cat, &start, sc);
+            problem.split(&cat, &start, true, sc);
             let part = problem
                 .solve_group_part(&cat, &start, &Limits::default(), sc)
                 .expect("group part");

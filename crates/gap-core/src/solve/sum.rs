@@ -20,6 +20,12 @@ impl ExactSum {
         self.partials.clear();
     }
 
+    /// Sets this sum to `other`, keeping the allocation.
+    pub fn copy_from(&mut self, other: &ExactSum) {
+        self.partials.clear();
+        self.partials.extend_from_slice(&other.partials);
+    }
+
     /// Adds `x` exactly (`x` finite).
     pub fn add(&mut self, mut x: f64) {
         let mut i = 0;

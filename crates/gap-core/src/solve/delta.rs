@@ -1,0 +1,333 @@
+//! A role's split ([`super::split`]) for a profile, derived from the empty
+//! profile's instead of walked: work proportional to what the profile
+//! changes in the role's base, not to the base (a ranking splits every
+//! touched role with groups, whose bases hold hundreds of steps on big
+//! catalogs, for profiles that know one or two of them).
+//!
+//! From the empty profile the base B0 is the closure of the role's plain
+//! entries over plain prerequisites. From a profile P the base is the part
+//! of B0 that is still needed: a step of B0 is in it iff it is not known and
+//! it is a plain entry or a step in it needs it (the walk from the entries
+//! stops exactly there). So the steps that drop out are the known steps of
+//! B0 and, propagated as in Kahn's algorithm, every step all of whose
+//! parents in B0 dropped out (the ranking index does the same for roles
+//! without groups, [`super::index`]). The base's hours are B0's exact sum
+//! less the steps that dropped out, repriced where P fires a transfer; its
+//! levels per skill are B0's, recomputed on the skills that lost a step; and
+//! the obligations are the groups of the entries and of the steps left that
+//! P and the base leave unmet. Each is what the walk gives, so the cell is
+//! the same to the last bit (checked against the walk by
+//! `split_matches_the_walk`).
+
+use super::batch::TRANSFER;
+use super::compiled::{Need, RoleProblem};
+use super::split::SplitScratch;
+use super::sum::ExactSum;
+use crate::catalog::Catalog;
+
+/// "Not a step" (an entry owns the group).
+const ENTRY: u32 = u32::MAX;
+
+/// The base of a role from the empty profile, indexed for [`RoleProblem::split_from`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EmptyBase {
+    /// Per compiled step: how many times B0's steps and the role's entries
+    /// need it plainly (0: not in B0).
+    parents: Vec<u32>,
+    /// B0's hours before transfers, exact.
+    hours: ExactSum,
+    /// B0's highest level per skill, ascending by skill.
+    raise: Vec<(u32, u32)>,
+    /// B0's steps by skill: (skill, range in `on_skill`), ascending by skill.
+    by_skill: Vec<(u32, u32, u32)>,
+    on_skill: Vec<u32>,
+    /// The groups of B0's steps and of the entries with their owner (a
+    /// compiled step, or [`ENTRY`]), ascending by group.
+    owned: Vec<(u32, u32)>,
+}
+
+impl EmptyBase {
+    /// Indexes the base of `p` from the empty profile.
+    pub fn build(p: &RoleProblem) -> EmptyBase {
+        let n = p.skill.len();
+        let mut parents = vec![0u32; n];
+        let mut in_base = vec![false; n];
+        let mut stack: Vec<u32> = Vec::new();
+        let mut owned: Vec<(u32, u32)> = Vec::new();
+        for &e in &p.entries {
+            match e {
+                Need::Step(x) => {
+                    parents[x as usize] += 1;
+                    if !std::mem::replace(&mut in_base[x as usize], true) {
+                        stack.push(x);
+                    }
+                }
+                Need::Group(g) => owned.push((g, ENTRY)),
+            }
+        }
+        while let Some(x) = stack.pop() {
+            for &need in p.needs.row(x as usize) {
+                match need {
+                    Need::Step(y) => {
+                        parents[y as usize] += 1;
+                        if !std::mem::replace(&mut in_base[y as usize], true) {
+                            stack.push(y);
+                        }
+                    }
+                    Need::Group(g) => owned.push((g, x)),
+                }
+            }
+        }
+        owned.sort_unstable();
+        let mut hours = ExactSum::new();
+        let mut steps: Vec<(u32, u32, u32)> = Vec::new();
+        for x in 0..n as u32 {
+            if in_base[x as usize] {
+                hours.add(p.raw[x as usize]);
+                steps.push((p.skill[x as usize], p.level[x as usize], x));
+            }
+        }
+        steps.sort_unstable();
+        let mut by_skill: Vec<(u32, u32, u32)> = Vec::new();
+        let mut raise: Vec<(u32, u32)> = Vec::new();
+        let on_skill: Vec<u32> = steps.iter().map(|s| s.2).collect();
+        for (i, &(s, l, _)) in steps.iter().enumerate() {
+            match by_skill.last_mut() {
+                Some(last) if last.0 == s => {
+                    last.2 = i as u32 + 1;
+                    if let Some(r) = raise.last_mut() {
+                        r.1 = r.1.max(l);
+                    }
+                }
+                _ => {
+                    by_skill.push((s, i as u32, i as u32 + 1));
+                    raise.push((s, l));
+                }
+            }
+        }
+        EmptyBase {
+            parents,
+            hours,
+            raise,
+            by_skill,
+            on_skill,
+            owned,
+        }
+    }
+
+    /// B0's steps on skill `s`.
+    fn on(&self, s: u32) -> &[u32] {
+        match self.by_skill.binary_search_by_key(&s, |b| b.0) {
+            Ok(i) => {
+                let (_, from, to) = self.by_skill[i];
+                &self.on_skill[from as usize..to as usize]
+            }
+            Err(_) => &[],
+        }
+    }
+}
+
+impl RoleProblem {
+    /// [`split`](RoleProblem::split) of the cell from `start`, whose key
+    /// for the role in the batch's [`GroupIndex`](super::batch::GroupIndex)
+    /// is `touch` (every known skill with a step in the role's problem, and
+    /// every transfer P fires onto one), derived from `eb`, the role's base
+    /// from the empty profile: the same base hours, levels, obligations and
+    /// (when `keyed`) group key.
+    pub fn split_from(
+        &self,
+        cat: &Catalog,
+        start: &[u32],
+        touch: &[u64],
+        eb: &EmptyBase,
+        keyed: bool,
+        sc: &mut SplitScratch,
+    ) {
+        let epoch = sc.begin(self.skill.len(), cat.skills().len());
+        sc.base.copy_from(&eb.hours);
+        let level_of = |s: u32| start.get(s as usize).copied().unwrap_or(0);
+        // Drop the known steps of B0, then what only they needed.
+        let SplitScratch {
+            stamp,
+            count,
+            stack,
+            base,
+            dirty,
+            ..
+        } = sc;
+        let mut drop = |x: u32, stamp: &mut Vec<u32>, stack: &mut Vec<u32>| {
+            stamp[x as usize] = epoch;
+            stack.push(x);
+            base.add(-self.raw[x as usize]);
+        };
+        for &item in touch {
+            if item & TRANSFER != 0 {
+                continue;
+            }
+            let s = (item >> 32) as u32;
+            let on = eb.on(s);
+            if on.is_empty() {
+                continue;
+            }
+            dirty.push(s);
+            let known = level_of(s);
+            for &x in on {
+                if self.level[x as usize] <= known {
+                    drop(x, stamp, stack);
+                }
+            }
+        }
+        while let Some(x) = stack.pop() {
+            for &need in self.needs.row(x as usize) {
+                let Need::Step(y) = need else { continue };
+                let yi = y as usize;
+                if eb.parents[yi] == 0 || stamp[yi] == epoch {
+                    continue;
+                }
+                let c = &mut count[yi];
+                if c.0 != epoch {
+                    *c = (epoch, eb.parents[yi]);
+                }
+                c.1 -= 1;
+                if c.1 == 0 {
+                    dirty.push(self.skill[yi]);
+                    drop(y, stamp, stack);
+                }
+            }
+        }
+        // Reprice what is left on the skills the fired transfers discount,
+        // each once (its hours take the largest discount that fires).
+        let repriced = &mut sc.repriced;
+        repriced.clear();
+        repriced.extend(
+            touch
+                .iter()
+                .filter(|&&item| item & TRANSFER != 0)
+                .map(|&item| cat.transfers()[(item & !TRANSFER) as usize].to.0),
+        );
+        repriced.sort_unstable();
+        repriced.dedup();
+        for &to in repriced.iter() {
+            for &x in eb.on(to) {
+                if sc.stamp[x as usize] != epoch && self.priced[x as usize] {
+                    sc.base.add(self.price(cat, x, start));
+                    sc.base.add(-self.raw[x as usize]);
+                }
+            }
+        }
+        // The levels: B0's, recomputed on the skills that lost a step.
+        for &(s, l) in &eb.raise {
+            sc.raise[s as usize] = l;
+            sc.raised.push(s);
+        }
+        for i in 0..sc.dirty.len() {
+            let s = sc.dirty[i];
+            let high = eb
+                .on(s)
+                .iter()
+                .filter(|&&x| sc.stamp[x as usize] != epoch)
+                .map(|&x| self.level[x as usize])
+                .max()
+                .unwrap_or(0);
+            sc.raise[s as usize] = high;
+        }
+        // The obligations: groups of the entries and of the steps left
+        // that P and the base leave unmet.
+        sc.obligations.clear();
+        for &(g, owner) in &eb.owned {
+            if owner != ENTRY && sc.stamp[owner as usize] == epoch {
+                continue;
+            }
+            let gr = &self.groups[g as usize];
+            let met = gr
+                .members
+                .iter()
+                .filter(|&&m| {
+                    let mi = m as usize;
+                    (eb.parents[mi] > 0 && sc.stamp[mi] != epoch) || self.known(start, m)
+                })
+                .count() as u32;
+            if met < gr.count {
+                sc.obligations.push(g);
+            }
+        }
+        sc.key.clear();
+        if keyed {
+            self.fill_key(cat, start, sc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SkillIx;
+    use crate::solve::batch::{GroupIndex, KeyScratch};
+
+    /// On random catalogs with many groups, transfers and profiles that
+    /// know parts of the roles' bases (and transfers' sources), the derived
+    /// split equals the walked one: the same base hours to the bit, levels,
+    /// obligations and group key, for every role.
+    #[test]
+    fn split_matches_the_walk() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let (mut dropped, mut repriced) = (0, 0);
+        for seed in 0..6 {
+            let cat = crate::synthetic::synthetic(400, 20, seed, 0.3).expect("synthetic");
+            let n_skills = cat.skills().len();
+            let gi = GroupIndex::build(&cat, &vec![true; cat.roles().len()]);
+            let problems: Vec<(RoleProblem, EmptyBase)> = (0..cat.roles().len())
+                .map(|ri| {
+                    let p = RoleProblem::build(&cat, ri);
+                    let eb = EmptyBase::build(&p);
+                    (p, eb)
+                })
+                .collect();
+            let (mut walk, mut derived) = (SplitScratch::default(), SplitScratch::default());
+            let mut ks = KeyScratch::default();
+            for _ in 0..30 {
+                let mut start = vec![0u32; n_skills];
+                for _ in 0..next(40) {
+                    let s = next(n_skills as u64) as usize;
+                    start[s] = 1 + next(cat.skills()[s].hours.len() as u64) as u32;
+                }
+                if next(2) == 0 && !cat.transfers().is_empty() {
+                    let t = &cat.transfers()[next(cat.transfers().len() as u64) as usize];
+                    let s = t.from.skill.ix();
+                    start[s] = start[s].max(t.from.level);
+                }
+                let known: Vec<SkillIx> = (0..n_skills as u32)
+                    .filter(|&s| start[s as usize] > 0)
+                    .map(SkillIx)
+                    .collect();
+                gi.keys(&cat, &start, &known, &mut ks);
+                for (ri, (p, eb)) in problems.iter().enumerate() {
+                    p.split(&cat, &start, true, &mut walk);
+                    p.split_from(&cat, &start, ks.key(ri), eb, true, &mut derived);
+                    let ctx = format!("seed {seed}, role {ri}");
+                    assert_eq!(
+                        walk.base.value().to_bits(),
+                        derived.base.value().to_bits(),
+                        "{ctx}"
+                    );
+                    assert_eq!(walk.obligations, derived.obligations, "{ctx}");
+                    assert_eq!(walk.key, derived.key, "{ctx}");
+                    for s in 0..n_skills {
+                        let level = |sc: &SplitScratch| sc.raise.get(s).copied().unwrap_or(0);
+                        assert_eq!(level(&walk), level(&derived), "{ctx}, skill {s}");
+                    }
+                    dropped += usize::from(derived.base != eb.hours);
+                    repriced += usize::from(!derived.repriced.is_empty());
+                }
+            }
+        }
+        // The cases that matter were met.
+        assert!(dropped > 100 && repriced > 20, "{dropped} {repriced}");
+    }
+}
