@@ -66,6 +66,7 @@ fn check_cells(cat: &Catalog, profiles: &[Profile], limits: &Limits) -> Result<(
     let rank_opts = RankOptions::default().with_limits(limits.clone());
     for (pi, p) in profiles.iter().enumerate() {
         let ranking = cat.rank_roles_with(p, None, &rank_opts).map_err(fail)?;
+        let start = cat.resolve_profile(p).map_err(fail)?;
         for (ri, role) in cat.roles().iter().enumerate() {
             let path = cat
                 .learning_path(p, &[Target::from(role.id.as_str())], &opts)
@@ -85,6 +86,31 @@ fn check_cells(cat: &Catalog, profiles: &[Profile], limits: &Limits) -> Result<(
             prop_assert_eq!(
                 (row.hours, row.optimal),
                 (path.total_hours, path.optimal),
+                "profile {} role {}",
+                pi,
+                &role.id
+            );
+            // Coverage and readiness: the entries the profile meets (an
+            // `any_of` entry when enough of its members are met).
+            let ess = role
+                .requires
+                .iter()
+                .filter(|q| q.satisfied_by(&start))
+                .count();
+            let opt = role
+                .optional
+                .iter()
+                .filter(|n| n.satisfied_by(&start))
+                .count();
+            let total = role.requires.len() + role.optional.len();
+            let coverage = if total == 0 {
+                1.0
+            } else {
+                (ess + opt) as f64 / total as f64
+            };
+            prop_assert_eq!(
+                (row.coverage, row.ready),
+                (coverage, ess == role.requires.len()),
                 "profile {} role {}",
                 pi,
                 &role.id

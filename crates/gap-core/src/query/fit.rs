@@ -83,6 +83,7 @@ pub(crate) fn profile_hours(cat: &Catalog, start: &[u32]) -> f64 {
         start
             .iter()
             .zip(cat.skills())
+            .filter(|&(&l, _)| l > 0)
             .flat_map(|(&l, sk)| sk.hours.iter().take(l as usize).copied()),
     )
 }

@@ -113,12 +113,12 @@ impl Catalog {
         mine: f64,
         limits: &Limits,
     ) -> Result<Row<'r>> {
-        let (role, counted) = match w {
-            Ranked::Catalog(ri) => (&self.roles()[*ri], !idx.roles[*ri].has_groups),
-            Ranked::Custom(r) => (r.as_ref(), false),
+        let role = match w {
+            Ranked::Catalog(ri) => &self.roles()[*ri],
+            Ranked::Custom(r) => r.as_ref(),
         };
         let (coverage, ready) = match w {
-            Ranked::Catalog(ri) if counted => {
+            Ranked::Catalog(ri) => {
                 let (e, o) = (
                     ev.sat_essential[*ri] as usize,
                     ev.sat_optional[*ri] as usize,

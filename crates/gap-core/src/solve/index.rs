@@ -62,8 +62,16 @@ pub(crate) struct RankIndex {
     pub roles: Vec<RoleClosure>,
     /// Row per global step: the (role, local step) pairs holding it.
     occ: Csr<(u32, u32)>,
-    /// For each skill, the plain entries on it: (role, level, essential).
+    /// For each skill, the plain entries on it: (role, level, essential),
+    /// of every role.
     entries: Vec<Vec<(u32, u32, bool)>>,
+    /// For each skill, the `any_of` entries of roles naming it: (entry,
+    /// level), one per member naming it.
+    any_of: Vec<Vec<(u32, u32)>>,
+    /// Per `any_of` entry: its role and how many members it needs.
+    any_of_owner: Vec<(u32, u32)>,
+    /// Per role: its `any_of` entries that need no member (always met).
+    always_met: Vec<u32>,
     /// For each skill, the transfers whose `from` is that skill.
     transfers_from: Vec<Vec<u32>>,
     /// The longest closure (scratch size).
@@ -94,7 +102,8 @@ pub(crate) struct Scratch {
 pub(crate) struct ProfileEval {
     /// Hours per catalog role (NaN for roles with groups: not computed here).
     pub hours: Vec<f64>,
-    /// Satisfied essential and optional entries per role (when asked for).
+    /// Satisfied essential entries (plain and `any_of`) per role (when
+    /// asked for).
     pub sat_essential: Vec<u32>,
     /// Satisfied optional entries per role (when asked for).
     pub sat_optional: Vec<u32>,
@@ -113,21 +122,37 @@ impl RankIndex {
         let mut occ_count = vec![0u32; g.len() + 1];
         let mut entries: Vec<Vec<(u32, u32, bool)>> = vec![Vec::new(); n_skills];
         let mut max_len = 0;
+        let mut any_of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_skills];
+        let mut any_of_owner: Vec<(u32, u32)> = Vec::new();
+        let mut always_met = vec![0u32; cat.roles().len()];
         for (ri, role) in cat.roles().iter().enumerate() {
             let rc = closure_of(cat, role, ri as u32, &mut stamp, &mut local);
             if !rc.has_groups {
                 for st in &rc.steps {
                     occ_count[st.ix()] += 1;
                 }
-                for req in &role.requires {
-                    if let Requirement::Skill(n) = req {
+                max_len = max_len.max(rc.steps.len());
+            }
+            for req in &role.requires {
+                match req {
+                    Requirement::Skill(n) => {
                         entries[n.skill.ix()].push((ri as u32, n.level, true));
                     }
+                    Requirement::AnyOf { members, count } => {
+                        if *count == 0 {
+                            always_met[ri] += 1;
+                            continue;
+                        }
+                        let id = any_of_owner.len() as u32;
+                        any_of_owner.push((ri as u32, *count));
+                        for m in members {
+                            any_of[m.skill.ix()].push((id, m.level));
+                        }
+                    }
                 }
-                for n in &role.optional {
-                    entries[n.skill.ix()].push((ri as u32, n.level, false));
-                }
-                max_len = max_len.max(rc.steps.len());
+            }
+            for n in &role.optional {
+                entries[n.skill.ix()].push((ri as u32, n.level, false));
             }
             roles.push(rc);
         }
@@ -152,6 +177,9 @@ impl RankIndex {
             id_rank,
             occ,
             entries,
+            any_of,
+            any_of_owner,
+            always_met,
             transfers_from,
             max_len,
             groups: GroupIndex::build(cat, &roles.iter().map(|r| r.has_groups).collect::<Vec<_>>()),
@@ -258,8 +286,11 @@ impl RankIndex {
             ..ProfileEval::default()
         };
         if coverage {
-            out.sat_essential = vec![0; n_roles];
+            out.sat_essential.clone_from(&self.always_met);
             out.sat_optional = vec![0; n_roles];
+            // Members met per `any_of` entry (a member named twice counts
+            // twice, as `Requirement::satisfied_by` counts).
+            let mut met: rustc_hash::FxHashMap<u32, u32> = Default::default();
             for &s in known {
                 for &(r, l, ess) in &self.entries[s.ix()] {
                     if l <= start[s.ix()] {
@@ -267,6 +298,16 @@ impl RankIndex {
                             out.sat_essential[r as usize] += 1;
                         } else {
                             out.sat_optional[r as usize] += 1;
+                        }
+                    }
+                }
+                for &(id, l) in &self.any_of[s.ix()] {
+                    if l <= start[s.ix()] {
+                        let c = met.entry(id).or_insert(0);
+                        *c += 1;
+                        let (r, count) = self.any_of_owner[id as usize];
+                        if *c == count {
+                            out.sat_essential[r as usize] += 1;
                         }
                     }
                 }
