@@ -207,7 +207,7 @@ impl RoleProblem {
     }
 
     /// How many members of compiled group `gi` are known at `start`.
-    fn known_members(&self, start: &[u32], gi: u32) -> u32 {
+    pub(super) fn known_members(&self, start: &[u32], gi: u32) -> u32 {
         let gr = &self.groups[gi as usize];
         gr.members.iter().filter(|&&m| self.known(start, m)).count() as u32
     }

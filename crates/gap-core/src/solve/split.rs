@@ -21,8 +21,18 @@
 //! levels of P'' on the role's group region (the skills the groups'
 //! members reach over every requirement, capped at the highest level the
 //! region holds) and the transfers P fires onto that region. Profiles that
-//! differ only on plain chains of a role share one search; the base is one
-//! walk over the role's compiled steps per cell.
+//! differ only on plain chains of a role share one search (a batch keeps
+//! group parts by key). The batch derives each cell's split from the empty
+//! profile's ([`super::delta`]: work proportional to what the profile
+//! changes in the base); the walk here computes the empty profile's, and is
+//! the oracle of the derivation's tests.
+//!
+//! Most profiles of a ranking change nothing the group part depends on,
+//! though they touch the region: the empty profile's group part is kept
+//! with what its derivation looked at ([`EmptyPart`]), and any cell that
+//! agrees on all of it takes that group part without a search (on
+//! `synthetic(14000, 3000, 1)`, 410 of the 598 roles a 20-skill profile
+//! touches).
 //!
 //! The hours are the correctly rounded sum of the base's and the group
 //! part's step hours together (so the total of the same step set as a
@@ -132,8 +142,9 @@ pub(crate) struct EmptyPart {
     obligations: Box<[u32]>,
     /// Each compiled step the derivation of the group part's problem
     /// looked at (its steps, their prerequisites and the members of their
-    /// groups and of the obligations) as (skill, level, known by the empty
-    /// profile plus its base).
+    /// groups and of the obligations; of a group the empty profile and its
+    /// base meet, only the known members) as (skill, level, known by the
+    /// empty profile plus its base).
     looked: Box<[(u32, u32, bool)]>,
     /// The `from` of every transfer with a discount onto a step of the
     /// problem: none may fire for its hours to be the same.
@@ -148,10 +159,12 @@ impl EmptyPart {
     /// ([`RoleProblem::local_for`]) starts from the obligations and, step
     /// by step, only asks whether a step it looks at is known (to P plus
     /// the base), and prices the steps it keeps by the transfers P fires.
-    /// With the same obligations, the same answers for every step it looked
-    /// at from the empty profile and no transfer onto its steps, it takes
-    /// the same decisions in the same order and derives the same problem;
-    /// the solver is deterministic.
+    /// Of a group that is met it asks only that (a met group adds nothing
+    /// to the problem): it stays met while its known members stay known,
+    /// whatever its other members become. With the same obligations, the
+    /// same answers for every step it looked at from the empty profile and
+    /// no transfer onto its steps, it takes the same decisions in the same
+    /// order and derives the same problem; the solver is deterministic.
     pub fn fits(&self, start: &[u32], sc: &SplitScratch) -> bool {
         *sc.obligations == *self.obligations
             && self.looked.iter().all(|&(s, l, known)| {
@@ -275,11 +288,17 @@ impl RoleProblem {
                     looked.push((self.skill[x_], self.level[x_], self.known(&sc.p2, x)));
                 }
             };
+            let p2 = &sc.p2;
             let mut look_need = |need: Need, looked: &mut Vec<(u32, u32, bool)>| match need {
                 Need::Step(y) => look(y, looked),
                 Need::Group(g) => {
+                    // A met group stays met while its known members stay
+                    // known, whatever its other members become.
+                    let met = self.known_members(p2, g) >= self.groups[g as usize].count;
                     for &m in &self.groups[g as usize].members {
-                        look(m, looked);
+                        if !met || self.known(p2, m) {
+                            look(m, looked);
+                        }
                     }
                 }
             };
