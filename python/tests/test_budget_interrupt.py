@@ -96,6 +96,17 @@ ISSUE_HARD = textwrap.dedent(
     """
 )
 
+def run_script(script: str) -> subprocess.CompletedProcess[str]:
+    """Runs `script` in a fresh interpreter (unbuffered), its output captured."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
 CTRL_C = ISSUE_HARD + textwrap.dedent(
     """
     import os, signal, threading, time
@@ -135,13 +146,7 @@ CTRL_C = ISSUE_HARD + textwrap.dedent(
 )
 def test_ctrl_c_interrupts_a_long_call(call: str) -> None:
     script = "import skillgap as sg\n" + CTRL_C.replace("CALL", call)
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    out = run_script(script)
     lines = out.stdout.split("\n")
     assert lines[0].startswith("INTERRUPTED"), out.stdout + out.stderr
     assert float(lines[0].split()[1]) < 0.5, lines[0]
@@ -179,13 +184,7 @@ MATRIX_CTRL_C = ISSUE_HARD + textwrap.dedent(
 @pytest.mark.parametrize("delay", [0.3, 1.0, 1.7])
 def test_ctrl_c_interrupts_hours_matrix_on_the_hard_instance(delay: float) -> None:
     script = "import skillgap as sg\n" + MATRIX_CTRL_C.replace("DELAY", str(delay))
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    out = run_script(script)
     lines = out.stdout.split("\n")
     assert lines[0].startswith("INTERRUPTED"), out.stdout + out.stderr
     latency = float(lines[0].split()[1])

@@ -419,13 +419,7 @@ mod tests {
         let cat = Catalog::default();
         let n = cat.skills().len();
         let mut sc = DeriveScratch::default();
-        let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |m: u64| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng % m
-        };
+        let mut next = crate::solve::xorshift(0x9e37_79b9_7f4a_7c15);
         for ri in 0..cat.roles().len() {
             let problem = RoleProblem::build(&cat, ri);
             let role = &cat.roles()[ri];

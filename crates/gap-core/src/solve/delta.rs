@@ -51,38 +51,32 @@ impl EmptyBase {
     pub fn build(p: &RoleProblem) -> EmptyBase {
         let n = p.skill.len();
         let mut parents = vec![0u32; n];
-        let mut in_base = vec![false; n];
         let mut stack: Vec<u32> = Vec::new();
         let mut owned: Vec<(u32, u32)> = Vec::new();
-        for &e in &p.entries {
-            match e {
-                Need::Step(x) => {
-                    parents[x as usize] += 1;
-                    if !std::mem::replace(&mut in_base[x as usize], true) {
-                        stack.push(x);
-                    }
+        // A need of `owner` (a step, or ENTRY): a plain one counts a parent
+        // and joins B0, a group is owned.
+        let mut visit = |need: Need, owner: u32, stack: &mut Vec<u32>| match need {
+            Need::Step(y) => {
+                parents[y as usize] += 1;
+                if parents[y as usize] == 1 {
+                    stack.push(y);
                 }
-                Need::Group(g) => owned.push((g, ENTRY)),
             }
+            Need::Group(g) => owned.push((g, owner)),
+        };
+        for &e in &p.entries {
+            visit(e, ENTRY, &mut stack);
         }
         while let Some(x) = stack.pop() {
             for &need in p.needs.row(x as usize) {
-                match need {
-                    Need::Step(y) => {
-                        parents[y as usize] += 1;
-                        if !std::mem::replace(&mut in_base[y as usize], true) {
-                            stack.push(y);
-                        }
-                    }
-                    Need::Group(g) => owned.push((g, x)),
-                }
+                visit(need, x, &mut stack);
             }
         }
         owned.sort_unstable();
         let mut hours = ExactSum::new();
         let mut steps: Vec<(u32, u32, u32)> = Vec::new();
         for x in 0..n as u32 {
-            if in_base[x as usize] {
+            if parents[x as usize] > 0 {
                 hours.add(p.raw[x as usize]);
                 steps.push((p.skill[x as usize], p.level[x as usize], x));
             }
@@ -270,13 +264,7 @@ mod tests {
     /// obligations and group key, for every role.
     #[test]
     fn split_matches_the_walk() {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut next = crate::solve::xorshift(0x9E37_79B9_7F4A_7C15);
         let (mut dropped, mut repriced) = (0, 0);
         for seed in 0..6 {
             let cat = crate::synthetic::synthetic(400, 20, seed, 0.3).expect("synthetic");

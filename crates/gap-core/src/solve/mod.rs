@@ -512,3 +512,15 @@ pub(crate) fn resolve_avoid(cat: &Catalog, avoid: &[String]) -> Result<Vec<u32>>
 pub(crate) fn no_targets() -> Error {
     Error::InvalidArgument("at least one target role is needed".to_string())
 }
+
+/// A small deterministic generator for tests (xorshift64 from `state`,
+/// which must not be 0): `next(n)` draws below `n`.
+#[cfg(test)]
+pub(crate) fn xorshift(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    }
+}

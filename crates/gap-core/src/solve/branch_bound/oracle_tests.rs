@@ -18,13 +18,7 @@ use crate::solve::{Ctx, Entry, definitely_less};
 /// one or two bases each; one base has a group of its own (nesting), and
 /// the role also needs one base outright half of the time.
 pub(super) fn small_hard(seed: u64, bases: usize, groups: usize, size: usize) -> Catalog {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut next = crate::solve::xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut skills = Vec::new();
     for b in 0..bases {
         let mut s = serde_json::json!({"id": format!("b{b}"), "name": "b", "hours": 5 + next(40)});
