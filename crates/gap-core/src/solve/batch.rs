@@ -35,7 +35,8 @@ use std::sync::{Mutex, OnceLock};
 
 use super::closure::{NeedOf, walk_needs};
 use super::compiled::{DeriveScratch, RoleProblem};
-use super::split::{self, EmptyPart, GroupPart, SplitScratch};
+use super::parts::EmptyPart;
+use super::split::{self, GroupPart, SplitScratch};
 use super::{Ctx, DEFAULT_BUDGET, Meter, entries_of};
 use crate::catalog::Catalog;
 use crate::csr::Csr;
@@ -488,11 +489,8 @@ impl Catalog {
         SPLIT.with(|sc| {
             let sc = &mut *sc.borrow_mut();
             problem.split_from(self, start, key, &empty.base, memo.is_some(), sc);
-            let hit = if empty.fits(start, sc) {
-                Some((
-                    split::add_part(&mut sc.base, &empty.part),
-                    empty.part.optimal,
-                ))
+            let hit = if problem.fit_components(empty, start, sc) {
+                Some(RoleProblem::add_fitted(empty, sc))
             } else {
                 let (key, base) = (&sc.key, &mut sc.base);
                 memo.and_then(|m| m.with_part(ri, key, |p| (split::add_part(base, p), p.optimal)))
@@ -500,7 +498,7 @@ impl Catalog {
             let (hours, optimal) = match hit {
                 Some(h) => h,
                 None => {
-                    let part = problem.solve_group_part(self, start, limits, sc)?;
+                    let part = problem.group_part(self, start, Some(empty), limits, sc)?;
                     if let Some(m) = memo {
                         m.put_part(ri, &sc.key, &part);
                     }

@@ -75,13 +75,9 @@ pub(crate) struct DeriveScratch {
     /// Compiled step -> local step (NONE: not in the problem).
     map: Vec<u32>,
     stack: Vec<u32>,
-}
-
-impl DeriveScratch {
-    /// Whether compiled step `x` is a step of the problem last derived.
-    pub(super) fn in_problem(&self, x: u32) -> bool {
-        self.map.get(x as usize).is_some_and(|&m| m != NONE)
-    }
+    /// The compiled steps of the problem last derived, ascending (local
+    /// step i is `order[i]`).
+    pub(super) order: Vec<u32>,
 }
 
 impl RoleProblem {
@@ -231,15 +227,24 @@ impl RoleProblem {
         sc: &mut DeriveScratch,
     ) -> Local {
         let n_all = self.steps.len();
-        sc.map.clear();
-        sc.map.resize(n_all, NONE);
+        // The map of the last problem holds only its steps: clear those.
+        if sc.map.len() == n_all {
+            for &x in &sc.order {
+                sc.map[x as usize] = NONE;
+            }
+        } else {
+            sc.map.clear();
+            sc.map.resize(n_all, NONE);
+        }
         sc.stack.clear();
+        sc.order.clear();
         // The steps reached: 0 marks "reached" until numbered.
         let reach = |need: Need, sc: &mut DeriveScratch| match need {
             Need::Step(x) => {
                 if !self.known(start, x) && sc.map[x as usize] == NONE {
                     sc.map[x as usize] = 0;
                     sc.stack.push(x);
+                    sc.order.push(x);
                 }
             }
             Need::Group(gi) => {
@@ -251,6 +256,7 @@ impl RoleProblem {
                     if !self.known(start, m) && sc.map[m as usize] == NONE {
                         sc.map[m as usize] = 0;
                         sc.stack.push(m);
+                        sc.order.push(m);
                     }
                 }
             }
@@ -263,13 +269,11 @@ impl RoleProblem {
                 reach(need, sc);
             }
         }
-        let mut order: Vec<u32> = Vec::new();
-        for x in 0..n_all {
-            if sc.map[x] != NONE {
-                sc.map[x] = order.len() as u32;
-                order.push(x as u32);
-            }
+        sc.order.sort_unstable();
+        for (i, &x) in sc.order.iter().enumerate() {
+            sc.map[x as usize] = i as u32;
         }
+        let order = &sc.order;
         let n = order.len();
         let map = &sc.map;
         let mut plain = Csr::with_capacity(n, 2 * n);

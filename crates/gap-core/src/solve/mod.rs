@@ -27,6 +27,7 @@ pub(crate) mod kofn;
 pub(crate) mod meter;
 pub(crate) mod optima;
 pub(crate) mod order;
+mod parts;
 pub(crate) mod prefer;
 pub(crate) mod split;
 pub(crate) mod sum;

@@ -28,31 +28,30 @@
 //! the oracle of the derivation's tests.
 //!
 //! Most profiles of a ranking change nothing the group part depends on,
-//! though they touch the region: the empty profile's group part is kept
-//! with what its derivation looked at ([`EmptyPart`]), and any cell that
-//! agrees on all of it takes that group part without a search (on
-//! `synthetic(14000, 3000, 1)`, 410 of the 598 roles a 20-skill profile
-//! touches).
+//! though they touch the region, or change one of its independent
+//! components only: the empty profile's group part is kept by component
+//! with what each component's derivation looked at
+//! ([`super::parts::EmptyPart`]), and a cell reuses every component it
+//! agrees with and solves only the rest (on `synthetic(14000, 3000, 1)`,
+//! 412 of the 598 roles a 20-skill profile touches reuse all of them, and
+//! the other 186 reuse 800 of their 949 components).
 //!
 //! The hours are the correctly rounded sum of the base's and the group
 //! part's step hours together (so the total of the same step set as a
-//! `learning_path` is the same to the last bit). A group part whose
-//! independent components have few choices each is solved without a search
-//! ([`super::assign`]: most group parts of the embedded catalog), the others
-//! by the branch-and-bound. The split answers a cell
+//! `learning_path` is the same to the last bit). A component with few
+//! choices is solved without a search ([`super::assign`]: most of the
+//! embedded catalog's), the others by the branch-and-bound. The split
+//! answers a cell
 //! only when the group part is proven optimal; otherwise the batch falls
 //! back to the whole problem, as [`super::batch`] solves it.
 
 use super::DEFAULT_BUDGET;
-use super::assign::{self, AssignScratch};
+use super::assign::AssignScratch;
 use super::batch::TRANSFER;
 use super::compiled::{DeriveScratch, Need, RoleProblem};
-use super::delta::EmptyBase;
-use super::meter::Meter;
+use super::parts::PartScratch;
 use super::sum::ExactSum;
-use super::{Ctx, optimum_of};
 use crate::catalog::Catalog;
-use crate::error::Result;
 use crate::query::options::Limits;
 
 /// A key item for an obligation (the compiled group's index in the low bits).
@@ -78,15 +77,16 @@ pub(crate) struct SplitScratch {
     /// The group key of the last cell split.
     pub key: Vec<u64>,
     /// P'' (dense), built when the group part is solved.
-    p2: Vec<u32>,
+    pub(super) p2: Vec<u32>,
     /// Per compiled step: (epoch, parents in the base not yet dropped), for
     /// [`RoleProblem::split_from`].
     pub(super) count: Vec<(u32, u32)>,
     /// Skills that lost a base step, and skills repriced by a transfer.
     pub(super) dirty: Vec<u32>,
     pub(super) repriced: Vec<u32>,
-    derive: DeriveScratch,
-    assign: AssignScratch,
+    pub(super) derive: DeriveScratch,
+    pub(super) assign: AssignScratch,
+    pub(super) parts: PartScratch,
 }
 
 impl SplitScratch {
@@ -126,53 +126,6 @@ pub(crate) struct GroupPart {
     pub costs: Box<[f64]>,
     /// Whether the group part is proven optimal.
     pub optimal: bool,
-}
-
-/// The group part of a role from the empty profile, with everything its
-/// derivation looked at: a profile whose split agrees with the empty
-/// profile's on all of it has the same group part problem, hence the same
-/// answer ([`EmptyPart::fits`]).
-#[derive(Debug, Clone)]
-pub(crate) struct EmptyPart {
-    /// The group part.
-    pub part: GroupPart,
-    /// The base from the empty profile, for deriving other profiles' splits.
-    pub base: EmptyBase,
-    /// The obligations of the empty profile, ascending.
-    obligations: Box<[u32]>,
-    /// Each compiled step the derivation of the group part's problem
-    /// looked at (its steps, their prerequisites and the members of their
-    /// groups and of the obligations; of a group the empty profile and its
-    /// base meet, only the known members) as (skill, level, known by the
-    /// empty profile plus its base).
-    looked: Box<[(u32, u32, bool)]>,
-    /// The `from` of every transfer with a discount onto a step of the
-    /// problem: none may fire for its hours to be the same.
-    transfers: Box<[crate::model::Need]>,
-}
-
-impl EmptyPart {
-    /// Whether the cell last split into `sc` (from `start`) has this group
-    /// part.
-    ///
-    /// Why it holds: the derivation of the group part's problem
-    /// ([`RoleProblem::local_for`]) starts from the obligations and, step
-    /// by step, only asks whether a step it looks at is known (to P plus
-    /// the base), and prices the steps it keeps by the transfers P fires.
-    /// Of a group that is met it asks only that (a met group adds nothing
-    /// to the problem): it stays met while its known members stay known,
-    /// whatever its other members become. With the same obligations, the
-    /// same answers for every step it looked at from the empty profile and
-    /// no transfer onto its steps, it takes the same decisions in the same
-    /// order and derives the same problem; the solver is deterministic.
-    pub fn fits(&self, start: &[u32], sc: &SplitScratch) -> bool {
-        *sc.obligations == *self.obligations
-            && self.looked.iter().all(|&(s, l, known)| {
-                let p = start.get(s as usize).copied().unwrap_or(0);
-                (p.max(sc.raise[s as usize]) >= l) == known
-            })
-            && !self.transfers.iter().any(|t| t.satisfied_by(start))
-    }
 }
 
 /// A cell's hours: its `base` plus `part`, correctly rounded.
@@ -268,124 +221,18 @@ impl RoleProblem {
         }
     }
 
-    /// The group part from the empty profile and what it depends on
-    /// (within the default budget and the cancellation check of `limits`).
-    pub fn empty_part(&self, cat: &Catalog, limits: &Limits) -> Result<EmptyPart> {
-        let mut sc = SplitScratch::default();
-        let empty = vec![0u32; cat.skills().len()];
-        self.split(cat, &empty, false, &mut sc);
-        let part = self.solve_group_part(cat, &empty, limits, &mut sc)?;
-        let mut looked: Vec<(u32, u32, bool)> = Vec::new();
-        let mut transfers = Vec::new();
-        if !sc.obligations.is_empty() {
-            // `solve_group_part` derived the problem: `sc.derive.map` marks
-            // its steps and `sc.p2` is the empty profile plus its base.
-            let n = self.skill.len();
-            let mut seen = vec![false; n];
-            let mut look = |x: u32, looked: &mut Vec<(u32, u32, bool)>| {
-                if !std::mem::replace(&mut seen[x as usize], true) {
-                    let x_ = x as usize;
-                    looked.push((self.skill[x_], self.level[x_], self.known(&sc.p2, x)));
-                }
-            };
-            let p2 = &sc.p2;
-            let mut look_need = |need: Need, looked: &mut Vec<(u32, u32, bool)>| match need {
-                Need::Step(y) => look(y, looked),
-                Need::Group(g) => {
-                    // A met group stays met while its known members stay
-                    // known, whatever its other members become.
-                    let met = self.known_members(p2, g) >= self.groups[g as usize].count;
-                    for &m in &self.groups[g as usize].members {
-                        if !met || self.known(p2, m) {
-                            look(m, looked);
-                        }
-                    }
-                }
-            };
-            let mut priced: Vec<u32> = Vec::new();
-            for &g in &sc.obligations {
-                look_need(Need::Group(g), &mut looked);
-            }
-            for x in 0..n as u32 {
-                if !sc.derive.in_problem(x) {
-                    continue;
-                }
-                look_need(Need::Step(x), &mut looked);
-                for &need in self.needs.row(x as usize) {
-                    look_need(need, &mut looked);
-                }
-                if self.priced[x as usize] {
-                    priced.push(self.skill[x as usize]);
-                }
-            }
-            priced.sort_unstable();
-            priced.dedup();
-            for &s in &priced {
-                transfers.extend(
-                    cat.transfers_to(crate::model::SkillIx(s))
-                        .filter(|t| t.discount > 0.0)
-                        .map(|t| t.from),
-                );
-            }
-        }
-        Ok(EmptyPart {
-            part,
-            base: EmptyBase::build(self),
-            obligations: sc.obligations.as_slice().into(),
-            looked: looked.into(),
-            transfers: transfers.into(),
-        })
-    }
-
     /// Solves the group part of the cell last split into `sc` (within the
-    /// default budget and the cancellation check of `limits`).
+    /// default budget and the cancellation check of `limits`), component
+    /// by component ([`super::parts`]).
+    #[cfg(test)]
     pub fn solve_group_part(
         &self,
         cat: &Catalog,
         start: &[u32],
         limits: &Limits,
         sc: &mut SplitScratch,
-    ) -> Result<GroupPart> {
-        if sc.obligations.is_empty() {
-            return Ok(GroupPart {
-                costs: Box::new([]),
-                optimal: true,
-            });
-        }
-        // P'' on the group region only: the derivation from the
-        // obligations reads levels there and nowhere else (the region holds
-        // every step the groups' members reach), and nothing else reads
-        // `p2` (the search has no entries to check), so the other skills
-        // may hold what an earlier cell left.
-        sc.p2.resize(cat.skills().len(), 0);
-        for &(s, _) in &self.region_skills {
-            let s = s as usize;
-            sc.p2[s] = start.get(s).copied().unwrap_or(0).max(sc.raise[s]);
-        }
-        let entries: Vec<Need> = sc.obligations.iter().map(|&g| Need::Group(g)).collect();
-        let local = self.local_for(cat, &sc.p2, start, &entries, &mut sc.derive);
-        if let Some(chosen) = assign::optimum(&local, &mut sc.assign) {
-            return Ok(GroupPart {
-                costs: chosen.iter().map(|&x| local.cost[x as usize]).collect(),
-                optimal: true,
-            });
-        }
-        let ctx = Ctx {
-            priced_by: start,
-            ..Ctx::new(cat, &sc.p2, &[])
-        };
-        let default = Limits {
-            budget: None,
-            cancel: limits.cancel.clone(),
-            progress: None,
-        };
-        let mut meter = Meter::cell(&default);
-        meter.check()?;
-        let (local, chosen, optimal, _) = optimum_of(&ctx, &[], local, &mut meter)?;
-        Ok(GroupPart {
-            costs: chosen.iter().map(|&x| local.cost[x as usize]).collect(),
-            optimal,
-        })
+    ) -> crate::error::Result<GroupPart> {
+        self.group_part(cat, start, None, limits, sc)
     }
 }
 
