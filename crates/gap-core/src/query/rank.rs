@@ -242,19 +242,7 @@ impl Catalog {
         let limits = &opts.limits;
         // Rows of the roles solved so far (all of them in the end, unless
         // `top` lets the bounds skip some).
-        let mut rows: Vec<Option<Row<'_>>> = Vec::with_capacity(which.len());
-        let mut pending: Vec<usize> = Vec::new();
-        for (i, w) in which.iter().enumerate() {
-            if needs_solver(idx, &keys, w) {
-                pending.push(i);
-                rows.push(None);
-            } else {
-                let (h, optimal) = self.cell_hours(idx, w, &start, &ev, &keys, limits, None)?;
-                rows.push(Some(
-                    self.rank_row(idx, w, &start, &ev, h, optimal, mine, limits)?,
-                ));
-            }
-        }
+        let mut rows: Vec<Option<Row<'_>>> = (0..which.len()).map(|_| None).collect();
         let solve = |list: &[usize], rows: &mut Vec<_>| -> Result<()> {
             let solved = self.rows_of(idx, &which, list, &start, &ev, &keys, mine, limits)?;
             for (&i, row) in list.iter().zip(solved) {
@@ -262,6 +250,11 @@ impl Catalog {
             }
             Ok(())
         };
+        // The rows that need no search first (in parallel too: thousands
+        // of them on big catalogs).
+        let (mut pending, easy): (Vec<usize>, Vec<usize>) =
+            (0..which.len()).partition(|&i| needs_solver(idx, &keys, &which[i]));
+        solve(&easy, &mut rows)?;
         match opts.top {
             Some(k) if pending.len() > k => {
                 // Bounds first: solve the roles in order of their lower
@@ -317,10 +310,8 @@ impl Catalog {
             _ => solve(&pending, &mut rows)?,
         }
         let order = rank_order(&rows, idx, &which, opts.by, opts.top);
-        Ok(order
-            .into_iter()
-            .filter_map(|i| rows[i].as_ref())
-            .map(|r| RankEntry {
+        let entry = |&i: &usize| {
+            rows[i].as_ref().map(|r| RankEntry {
                 role: r.role.id.clone(),
                 hours: r.hours,
                 coverage: r.coverage,
@@ -329,7 +320,14 @@ impl Catalog {
                 progress: r.progress,
                 fit: r.fit,
             })
-            .collect())
+        };
+        if order.len() < 512 {
+            return Ok(order.iter().filter_map(entry).collect());
+        }
+        use crate::par::prelude::*;
+        Ok(crate::par::install(|| {
+            order.par_iter().filter_map(entry).collect()
+        }))
     }
 }
 
