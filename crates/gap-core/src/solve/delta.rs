@@ -24,6 +24,7 @@ use super::compiled::{Need, RoleProblem};
 use super::split::SplitScratch;
 use super::sum::ExactSum;
 use crate::catalog::Catalog;
+use crate::csr::Csr;
 
 /// "Not a step" (an entry owns the group).
 const ENTRY: u32 = u32::MAX;
@@ -41,9 +42,15 @@ pub(crate) struct EmptyBase {
     /// B0's steps by skill: (skill, range in `on_skill`), ascending by skill.
     by_skill: Vec<(u32, u32, u32)>,
     on_skill: Vec<u32>,
-    /// The groups of B0's steps and of the entries with their owner (a
-    /// compiled step, or [`ENTRY`]), ascending by group.
-    owned: Vec<(u32, u32)>,
+    /// The groups of B0's steps and of the entries: (group, owner (a
+    /// compiled step, or [`ENTRY`]), unmet from the empty profile and B0),
+    /// ascending by group.
+    owned: Vec<(u32, u32, bool)>,
+    /// Row per compiled step: the indices in `owned` of the groups it is a
+    /// member of.
+    member_of: Csr<u32>,
+    /// The members of owned groups as (skill, level, step), ascending.
+    members: Vec<(u32, u32, u32)>,
 }
 
 impl EmptyBase {
@@ -73,6 +80,31 @@ impl EmptyBase {
             }
         }
         owned.sort_unstable();
+        // Whether each owned group is open from the empty profile (its
+        // members in B0 count), and who is a member of which.
+        let owned: Vec<(u32, u32, bool)> = owned
+            .into_iter()
+            .map(|(g, owner)| {
+                let gr = &p.groups[g as usize];
+                let met = gr
+                    .members
+                    .iter()
+                    .filter(|&&m| parents[m as usize] > 0)
+                    .count() as u32;
+                (g, owner, met < gr.count)
+            })
+            .collect();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut members: Vec<(u32, u32, u32)> = Vec::new();
+        for (i, &(g, _, _)) in owned.iter().enumerate() {
+            for &m in &p.groups[g as usize].members {
+                pairs.push((m, i as u32));
+                members.push((p.skill[m as usize], p.level[m as usize], m));
+            }
+        }
+        members.sort_unstable();
+        members.dedup();
+        let member_of = Csr::from_pairs(n, &pairs);
         let mut hours = ExactSum::new();
         let mut steps: Vec<(u32, u32, u32)> = Vec::new();
         for x in 0..n as u32 {
@@ -106,6 +138,8 @@ impl EmptyBase {
             by_skill,
             on_skill,
             owned,
+            member_of,
+            members,
         }
     }
 
@@ -138,36 +172,59 @@ impl RoleProblem {
         sc: &mut SplitScratch,
     ) {
         let epoch = sc.begin(self.skill.len(), cat.skills().len());
+        if sc.open.len() < eb.owned.len() {
+            sc.open.resize(eb.owned.len(), 0);
+        }
         sc.base.copy_from(&eb.hours);
         let level_of = |s: u32| start.get(s as usize).copied().unwrap_or(0);
-        // Drop the known steps of B0, then what only they needed.
+        // Drop the known steps of B0, then what only they needed; an owned
+        // group with a member dropped or known is recounted.
         let SplitScratch {
             stamp,
             count,
             stack,
             base,
             dirty,
+            open: recount,
             ..
         } = sc;
-        let mut drop = |x: u32, stamp: &mut Vec<u32>, stack: &mut Vec<u32>| {
-            stamp[x as usize] = epoch;
-            stack.push(x);
-            base.add(-self.raw[x as usize]);
+        let mark = |x: u32, recount: &mut Vec<u32>| {
+            for &i in eb.member_of.row(x as usize) {
+                recount[i as usize] = epoch;
+            }
         };
+        let mut drop =
+            |x: u32, stamp: &mut Vec<u32>, stack: &mut Vec<u32>, recount: &mut Vec<u32>| {
+                stamp[x as usize] = epoch;
+                stack.push(x);
+                base.add(-self.raw[x as usize]);
+                mark(x, recount);
+            };
+        // The key's skills ascend, as do B0's: one merged pass.
+        let mut at = 0;
         for &item in touch {
             if item & TRANSFER != 0 {
                 continue;
             }
             let s = (item >> 32) as u32;
-            let on = eb.on(s);
-            if on.is_empty() {
-                continue;
-            }
-            dirty.push(s);
             let known = level_of(s);
-            for &x in on {
+            let from = eb.members.partition_point(|m| m.0 < s);
+            for &(_, l, m) in eb.members[from..].iter().take_while(|m| m.0 == s) {
+                if l > known {
+                    break;
+                }
+                mark(m, recount);
+            }
+            while at < eb.by_skill.len() && eb.by_skill[at].0 < s {
+                at += 1;
+            }
+            let Some(&(_, lo, hi)) = eb.by_skill.get(at).filter(|b| b.0 == s) else {
+                continue;
+            };
+            dirty.push(s);
+            for &x in &eb.on_skill[lo as usize..hi as usize] {
                 if self.level[x as usize] <= known {
-                    drop(x, stamp, stack);
+                    drop(x, stamp, stack, recount);
                 }
             }
         }
@@ -185,7 +242,7 @@ impl RoleProblem {
                 c.1 -= 1;
                 if c.1 == 0 {
                     dirty.push(self.skill[yi]);
-                    drop(y, stamp, stack);
+                    drop(y, stamp, stack, recount);
                 }
             }
         }
@@ -209,39 +266,47 @@ impl RoleProblem {
                 }
             }
         }
-        // The levels: B0's, recomputed on the skills that lost a step.
+        // The levels: B0's, recomputed on the skills that lost a step (B0
+        // holds the levels of a skill in ascending order).
         for &(s, l) in &eb.raise {
             sc.raise[s as usize] = l;
             sc.raised.push(s);
         }
+        sc.dirty.sort_unstable();
+        sc.dirty.dedup();
         for i in 0..sc.dirty.len() {
             let s = sc.dirty[i];
             let high = eb
                 .on(s)
                 .iter()
-                .filter(|&&x| sc.stamp[x as usize] != epoch)
-                .map(|&x| self.level[x as usize])
-                .max()
-                .unwrap_or(0);
+                .rev()
+                .find(|&&x| sc.stamp[x as usize] != epoch)
+                .map_or(0, |&x| self.level[x as usize]);
             sc.raise[s as usize] = high;
         }
         // The obligations: groups of the entries and of the steps left
-        // that P and the base leave unmet.
+        // that P and the base leave unmet (recounted where a member was
+        // dropped or is known, else as from the empty profile).
         sc.obligations.clear();
-        for &(g, owner) in &eb.owned {
+        for (i, &(g, owner, open)) in eb.owned.iter().enumerate() {
             if owner != ENTRY && sc.stamp[owner as usize] == epoch {
                 continue;
             }
-            let gr = &self.groups[g as usize];
-            let met = gr
-                .members
-                .iter()
-                .filter(|&&m| {
-                    let mi = m as usize;
-                    (eb.parents[mi] > 0 && sc.stamp[mi] != epoch) || self.known(start, m)
-                })
-                .count() as u32;
-            if met < gr.count {
+            let open = if sc.open[i] == epoch {
+                let gr = &self.groups[g as usize];
+                let met = gr
+                    .members
+                    .iter()
+                    .filter(|&&m| {
+                        let mi = m as usize;
+                        (eb.parents[mi] > 0 && sc.stamp[mi] != epoch) || self.known(start, m)
+                    })
+                    .count() as u32;
+                met < gr.count
+            } else {
+                open
+            };
+            if open {
                 sc.obligations.push(g);
             }
         }

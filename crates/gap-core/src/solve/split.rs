@@ -84,6 +84,9 @@ pub(crate) struct SplitScratch {
     /// Skills that lost a base step, and skills repriced by a transfer.
     pub(super) dirty: Vec<u32>,
     pub(super) repriced: Vec<u32>,
+    /// Per owned group of a derived split ([`super::delta`]): the epoch in
+    /// which it must be recounted.
+    pub(super) open: Vec<u32>,
     pub(super) derive: DeriveScratch,
     pub(super) assign: AssignScratch,
     pub(super) parts: PartScratch,
@@ -101,6 +104,7 @@ impl SplitScratch {
         if self.epoch == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.count.iter_mut().for_each(|c| c.0 = 0);
+            self.open.iter_mut().for_each(|s| *s = 0);
             self.epoch = 1;
         }
         if self.raise.len() < n_skills {
