@@ -312,7 +312,10 @@ impl Catalog {
         let order = rank_order(&rows, idx, &which, opts.by, opts.top);
         let entry = |&i: &usize| {
             rows[i].as_ref().map(|r| RankEntry {
-                role: r.role.id.clone(),
+                role: match which[i] {
+                    Ranked::Catalog(ri) => idx.role_id(ri).to_string(),
+                    Ranked::Custom(_) => r.role.id.clone(),
+                },
                 hours: r.hours,
                 coverage: r.coverage,
                 ready: r.ready,

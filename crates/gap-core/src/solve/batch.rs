@@ -489,7 +489,7 @@ impl Catalog {
         SPLIT.with(|sc| {
             let sc = &mut *sc.borrow_mut();
             problem.split_from(self, start, key, &empty.base, memo.is_some(), sc);
-            let hit = if problem.fit_components(empty, start, sc) {
+            let hit = if problem.fit_components(empty, start, key, sc) {
                 Some(RoleProblem::add_fitted(empty, sc))
             } else {
                 let (key, base) = (&sc.key, &mut sc.base);

@@ -78,6 +78,10 @@ pub(crate) struct RankIndex {
     max_len: usize,
     /// Per catalog role, the position of its id in sorted order.
     pub id_rank: Vec<u32>,
+    /// The catalog's role ids back to back, and where each ends: rankings
+    /// copy thousands of ids from one block instead of from the roles.
+    ids: String,
+    id_end: Vec<u32>,
     /// What of a profile the roles with groups depend on, and their
     /// empty-profile answers.
     pub groups: GroupIndex,
@@ -112,6 +116,16 @@ pub(crate) struct ProfileEval {
 const KNOWN: f64 = -1.0;
 
 impl RankIndex {
+    /// The id of catalog role `ri`.
+    pub fn role_id(&self, ri: usize) -> &str {
+        let from = if ri == 0 {
+            0
+        } else {
+            self.id_end[ri - 1] as usize
+        };
+        self.ids.get(from..self.id_end[ri] as usize).unwrap_or("")
+    }
+
     /// Builds the index (linear in the total size of the role closures).
     pub fn build(cat: &Catalog) -> Self {
         let g = cat.step_graph();
@@ -173,8 +187,16 @@ impl RankIndex {
         for (k, &r) in by_id.iter().enumerate() {
             id_rank[r] = k as u32;
         }
+        let mut ids = String::new();
+        let mut id_end = Vec::with_capacity(cat.roles().len());
+        for role in cat.roles() {
+            ids.push_str(&role.id);
+            id_end.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+        }
         RankIndex {
             id_rank,
+            ids,
+            id_end,
             occ,
             entries,
             any_of,

@@ -35,6 +35,7 @@
 //! they were.
 
 use super::assign;
+use super::batch::TRANSFER;
 use super::compiled::{Need, RoleProblem};
 use super::delta::EmptyBase;
 use super::meter::Meter;
@@ -53,9 +54,6 @@ const NONE: u32 = u32::MAX;
 struct Component {
     /// Its obligations (compiled groups), ascending.
     obligations: Box<[u32]>,
-    /// Each compiled step its derivation looked at, as (skill, level,
-    /// known to the empty profile plus its base).
-    looked: Box<[(u32, u32, bool)]>,
     /// The `from` of every transfer with a discount onto one of its steps.
     transfers: Box<[crate::model::Need]>,
     /// Its answer.
@@ -74,6 +72,11 @@ pub(crate) struct EmptyPart {
     comp_of_step: Box<[u32]>,
     /// Per compiled group: the component it is an obligation of, or NONE.
     comp_of_group: Box<[u32]>,
+    /// Each compiled step the derivation of a component looked at, as
+    /// (skill, level, known to the empty profile plus its base,
+    /// component), ascending: by skill, so that a cell checks only the
+    /// skills it changes.
+    looked: Box<[(u32, u32, bool, u32)]>,
 }
 
 /// Reusable space for the components of a cell (part of a
@@ -272,31 +275,58 @@ impl RoleProblem {
     }
 
     /// Marks which components of `empty` fit the cell last split into `sc`
-    /// from `start` (see the module documentation); true when they cover
-    /// every obligation of the cell (the group part is then theirs).
-    pub fn fit_components(&self, empty: &EmptyPart, start: &[u32], sc: &mut SplitScratch) -> bool {
+    /// from `start` by [`split_from`](RoleProblem::split_from) with the key
+    /// `touch` (see the module documentation); true when they cover every
+    /// obligation of the cell (the group part is then theirs).
+    ///
+    /// A step's knownness from P'' differs from the empty profile's only
+    /// on a skill P knows (a skill of the key) or whose base level changed
+    /// (a skill the split marked dirty), so only the looked-at steps on
+    /// those skills are checked.
+    pub fn fit_components(
+        &self,
+        empty: &EmptyPart,
+        start: &[u32],
+        touch: &[u64],
+        sc: &mut SplitScratch,
+    ) -> bool {
         let SplitScratch {
             obligations,
             raise,
+            dirty,
             parts,
             ..
         } = sc;
         parts.fitted.clear();
+        parts.fitted.resize(empty.components.len(), true);
+        let skills = touch
+            .iter()
+            .filter(|&&item| item & TRANSFER == 0)
+            .map(|&item| (item >> 32) as u32)
+            .chain(dirty.iter().copied());
+        for s in skills {
+            let p = start
+                .get(s as usize)
+                .copied()
+                .unwrap_or(0)
+                .max(raise[s as usize]);
+            let from = empty.looked.partition_point(|e| e.0 < s);
+            for &(_, l, known, c) in empty.looked[from..].iter().take_while(|e| e.0 == s) {
+                if (p >= l) != known {
+                    parts.fitted[c as usize] = false;
+                }
+            }
+        }
         let mut covered = 0;
-        for c in empty.components.iter() {
-            let fits = c
-                .obligations
-                .iter()
-                .all(|g| obligations.binary_search(g).is_ok())
-                && c.looked.iter().all(|&(s, l, known)| {
-                    let p = start.get(s as usize).copied().unwrap_or(0);
-                    (p.max(raise[s as usize]) >= l) == known
-                })
+        for (c, fits) in empty.components.iter().zip(parts.fitted.iter_mut()) {
+            *fits = *fits
+                && c.obligations
+                    .iter()
+                    .all(|g| obligations.binary_search(g).is_ok())
                 && !c.transfers.iter().any(|t| t.satisfied_by(start));
-            if fits {
+            if *fits {
                 covered += c.obligations.len();
             }
-            parts.fitted.push(fits);
         }
         covered == obligations.len()
     }
@@ -393,6 +423,7 @@ impl RoleProblem {
         let mut comp_of_step = vec![NONE; self.skill.len()];
         let mut comp_of_group = vec![NONE; self.groups.len()];
         let mut components: Vec<Component> = Vec::new();
+        let mut looked_all: Vec<(u32, u32, bool, u32)> = Vec::new();
         self.solve_rest(cat, &empty, None, limits, &mut sc, |sc, part| {
             let c = components.len() as u32;
             let obligations: Box<[u32]> = sc
@@ -411,9 +442,9 @@ impl RoleProblem {
                 comp_of_step[x as usize] = c;
             }
             let (looked, transfers) = self.looked(cat, &obligations, sc);
+            looked_all.extend(looked.iter().map(|&(s, l, known)| (s, l, known, c)));
             components.push(Component {
                 obligations,
-                looked,
                 transfers,
                 part: part.clone(),
             });
@@ -423,6 +454,10 @@ impl RoleProblem {
             components: components.into(),
             comp_of_step: comp_of_step.into(),
             comp_of_group: comp_of_group.into(),
+            looked: {
+                looked_all.sort_unstable();
+                looked_all.into()
+            },
         })
     }
 
@@ -435,7 +470,7 @@ impl RoleProblem {
         cat: &Catalog,
         obligations: &[u32],
         sc: &SplitScratch,
-    ) -> (Box<[(u32, u32, bool)]>, Box<[crate::model::Need]>) {
+    ) -> (Vec<(u32, u32, bool)>, Box<[crate::model::Need]>) {
         let p2 = &sc.p2;
         let mut seen = vec![false; self.skill.len()];
         let mut looked: Vec<(u32, u32, bool)> = Vec::new();
@@ -481,13 +516,15 @@ impl RoleProblem {
                     .map(|t| t.from),
             );
         }
-        (looked.into(), transfers.into())
+        (looked, transfers.into())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SkillIx;
+    use crate::solve::batch::{GroupIndex, KeyScratch};
     use crate::solve::split::add_part;
 
     /// The group part of the cell split into `sc`, solved as one problem
@@ -524,6 +561,8 @@ mod tests {
             let cat = crate::synthetic::synthetic(300, 12, seed, 0.25).expect("synthetic");
             let n_skills = cat.skills().len();
             let limits = Limits::default();
+            let gi = GroupIndex::build(&cat, &vec![true; cat.roles().len()]);
+            let mut ks = KeyScratch::default();
             let problems: Vec<(RoleProblem, EmptyPart)> = (0..cat.roles().len())
                 .map(|ri| {
                     let p = RoleProblem::build(&cat, ri);
@@ -538,9 +577,15 @@ mod tests {
                     let s = next(n_skills as u64) as usize;
                     start[s] = 1 + next(cat.skills()[s].hours.len() as u64) as u32;
                 }
+                let known: Vec<SkillIx> = (0..n_skills as u32)
+                    .filter(|&s| start[s as usize] > 0)
+                    .map(SkillIx)
+                    .collect();
+                gi.keys(&cat, &start, &known, &mut ks);
                 for (ri, (p, e)) in problems.iter().enumerate() {
-                    p.split(&cat, &start, false, &mut sc);
-                    let (hours, optimal) = if p.fit_components(e, &start, &mut sc) {
+                    let key = ks.key(ri);
+                    p.split_from(&cat, &start, key, &e.base, false, &mut sc);
+                    let (hours, optimal) = if p.fit_components(e, &start, key, &mut sc) {
                         RoleProblem::add_fitted(e, &mut sc)
                     } else {
                         let before = sc.parts.fitted.iter().filter(|&&f| f).count();
