@@ -29,6 +29,27 @@ use crate::csr::Csr;
 /// "Not a step" (an entry owns the group).
 const ENTRY: u32 = u32::MAX;
 
+/// The first index at or after `from` where `before` is false, in a slice
+/// along which `before` turns from true to false once: an exponential then
+/// a binary search, cheap when the answer is near `from` (merging a short
+/// ascending list into a long one).
+pub(super) fn gallop<T>(xs: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
+    let n = xs.len();
+    if from >= n || !before(&xs[from]) {
+        return from.min(n);
+    }
+    let (mut lo, mut step) = (from, 1);
+    loop {
+        let hi = lo + step;
+        if hi >= n || !before(&xs[hi]) {
+            let hi = hi.min(n);
+            return lo + 1 + xs[lo + 1..hi].partition_point(&before);
+        }
+        lo = hi;
+        step *= 2;
+    }
+}
+
 /// The base of a role from the empty profile, indexed for [`RoleProblem::split_from`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EmptyBase {
@@ -200,24 +221,22 @@ impl RoleProblem {
                 base.add(-self.raw[x as usize]);
                 mark(x, recount);
             };
-        // The key's skills ascend, as do B0's: one merged pass.
-        let mut at = 0;
+        // The key's skills ascend, as do B0's and the members': merged.
+        let (mut at, mut member) = (0, 0);
         for &item in touch {
             if item & TRANSFER != 0 {
                 continue;
             }
             let s = (item >> 32) as u32;
             let known = level_of(s);
-            let from = eb.members.partition_point(|m| m.0 < s);
-            for &(_, l, m) in eb.members[from..].iter().take_while(|m| m.0 == s) {
+            member = gallop(&eb.members, member, |m| m.0 < s);
+            for &(_, l, m) in eb.members[member..].iter().take_while(|m| m.0 == s) {
                 if l > known {
                     break;
                 }
                 mark(m, recount);
             }
-            while at < eb.by_skill.len() && eb.by_skill[at].0 < s {
-                at += 1;
-            }
+            at = gallop(&eb.by_skill, at, |b| b.0 < s);
             let Some(&(_, lo, hi)) = eb.by_skill.get(at).filter(|b| b.0 == s) else {
                 continue;
             };
@@ -322,6 +341,17 @@ mod tests {
     use super::*;
     use crate::model::SkillIx;
     use crate::solve::batch::{GroupIndex, KeyScratch};
+
+    #[test]
+    fn gallop_finds_the_first_index_not_before() {
+        let xs: Vec<u32> = (0..100).map(|i| i * 2).collect();
+        for from in 0..=101 {
+            for v in 0..210 {
+                let want = xs.partition_point(|&x| x < v).max(from.min(xs.len()));
+                assert_eq!(gallop(&xs, from, |&x| x < v), want, "{from} {v}");
+            }
+        }
+    }
 
     /// On random catalogs with many groups, transfers and profiles that
     /// know parts of the roles' bases (and transfers' sources), the derived

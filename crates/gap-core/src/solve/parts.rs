@@ -37,7 +37,7 @@
 use super::assign;
 use super::batch::TRANSFER;
 use super::compiled::{Need, RoleProblem};
-use super::delta::EmptyBase;
+use super::delta::{EmptyBase, gallop};
 use super::meter::Meter;
 use super::split::{GroupPart, SplitScratch};
 use super::{Ctx, optimum_of};
@@ -96,6 +96,8 @@ pub(crate) struct PartScratch {
     /// The rest's components: (root label, obligation), sorted.
     grouped: Vec<(u32, u32)>,
     entries: Vec<Need>,
+    /// The skills a cell changes, ascending.
+    changed: Vec<u32>,
 }
 
 impl PartScratch {
@@ -299,19 +301,26 @@ impl RoleProblem {
         } = sc;
         parts.fitted.clear();
         parts.fitted.resize(empty.components.len(), true);
-        let skills = touch
-            .iter()
-            .filter(|&&item| item & TRANSFER == 0)
-            .map(|&item| (item >> 32) as u32)
-            .chain(dirty.iter().copied());
-        for s in skills {
+        let changed = &mut parts.changed;
+        changed.clear();
+        changed.extend(
+            touch
+                .iter()
+                .filter(|&&item| item & TRANSFER == 0)
+                .map(|&item| (item >> 32) as u32)
+                .chain(dirty.iter().copied()),
+        );
+        changed.sort_unstable();
+        changed.dedup();
+        let mut at = 0;
+        for &s in changed.iter() {
             let p = start
                 .get(s as usize)
                 .copied()
                 .unwrap_or(0)
                 .max(raise[s as usize]);
-            let from = empty.looked.partition_point(|e| e.0 < s);
-            for &(_, l, known, c) in empty.looked[from..].iter().take_while(|e| e.0 == s) {
+            at = gallop(&empty.looked, at, |e| e.0 < s);
+            for &(_, l, known, c) in empty.looked[at..].iter().take_while(|e| e.0 == s) {
                 if (p >= l) != known {
                     parts.fitted[c as usize] = false;
                 }
