@@ -250,11 +250,17 @@ impl Catalog {
             }
             Ok(())
         };
-        // The rows that need no search first (in parallel too: thousands
-        // of them on big catalogs).
-        let (mut pending, easy): (Vec<usize>, Vec<usize>) =
-            (0..which.len()).partition(|&i| needs_solver(idx, &keys, &which[i]));
-        solve(&easy, &mut rows)?;
+        // The rows that need no search first (serially: each costs less
+        // than handing it to the pool).
+        let mut pending: Vec<usize> = Vec::new();
+        for (i, w) in which.iter().enumerate() {
+            if needs_solver(idx, &keys, w) {
+                pending.push(i);
+            } else {
+                let (h, optimal) = self.cell_hours(idx, w, &start, &ev, &keys, limits, None)?;
+                rows[i] = Some(self.rank_row(idx, w, &start, &ev, h, optimal, mine, limits)?);
+            }
+        }
         match opts.top {
             Some(k) if pending.len() > k => {
                 // Bounds first: solve the roles in order of their lower
@@ -324,13 +330,7 @@ impl Catalog {
                 fit: r.fit,
             })
         };
-        if order.len() < 512 {
-            return Ok(order.iter().filter_map(entry).collect());
-        }
-        use crate::par::prelude::*;
-        Ok(crate::par::install(|| {
-            order.par_iter().filter_map(entry).collect()
-        }))
+        Ok(order.iter().filter_map(entry).collect())
     }
 }
 
