@@ -354,6 +354,35 @@ fn needs_solver(idx: &RankIndex, keys: &KeyScratch, w: &Ranked<'_>) -> bool {
     }
 }
 
+/// Of the rows `present`, those that can be among the first `k` by
+/// hours: the k with the least hours and every other in the tolerance run
+/// of the k-th (in ascending order). Their hours keys ([`tolerant_keys`])
+/// are the same as among all rows, since a key depends only on the hours
+/// below it, and every row ranked before the k-th has a key no larger.
+fn first_by_hours(present: &[usize], hours: impl Fn(usize) -> f64, k: usize) -> Vec<usize> {
+    if k == 0 || present.len() <= k {
+        return present.to_vec();
+    }
+    let mut by: Vec<(f64, usize)> = present.iter().map(|&i| (hours(i), i)).collect();
+    by.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+    let (first, rest) = by.split_at_mut(k);
+    first.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut head = f64::NAN;
+    for &(h, _) in first.iter() {
+        if head.is_nan() || definitely_less(head, h) {
+            head = h;
+        }
+    }
+    let mut out: Vec<usize> = first.iter().map(|p| p.1).collect();
+    out.extend(
+        rest.iter()
+            .filter(|p| !definitely_less(head, p.0))
+            .map(|p| p.1),
+    );
+    out.sort_unstable();
+    out
+}
+
 /// The indices of the rows present, in ranking order (SPEC 4): by hours
 /// (costs within the relative tolerance equal), coverage descending, role
 /// id; or by fit descending, hours, role id. Catalog roles compare by the
@@ -369,9 +398,12 @@ fn rank_order(
     by: RankBy,
     top: Option<usize>,
 ) -> Vec<usize> {
-    let present: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_some()).collect();
+    let mut present: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_some()).collect();
     let row = |i: usize| rows[i].as_ref();
     let field = |i: usize, f: fn(&Row<'_>) -> f64| row(i).map_or(f64::NAN, f);
+    if let (RankBy::Hours, Some(k)) = (by, top) {
+        present = first_by_hours(&present, |i| field(i, |r| r.hours), k);
+    }
     let hours: Vec<f64> = present.iter().map(|&i| field(i, |r| r.hours)).collect();
     // Compact sort keys: (primary, secondary, id rank, row index), so the
     // comparisons never chase the rows.
@@ -419,4 +451,41 @@ fn rank_order(
     }
     keys.sort_unstable_by(cmp);
     keys.into_iter().map(|k| k.3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Among hours with many ties within the tolerance, the rows kept for
+    /// the first k hold every row whose hours key is at most the k-th
+    /// smallest key, and each kept row's key is its key among all rows.
+    #[test]
+    fn first_by_hours_keeps_the_first_runs_with_their_keys() {
+        let mut next = crate::solve::xorshift(0x5DEE_CE66_D1CE_4E5B);
+        for _ in 0..300 {
+            let n = 1 + next(60) as usize;
+            let hours: Vec<f64> = (0..n)
+                .map(|_| {
+                    let base = 100.0 + next(8) as f64;
+                    // Within, at or just past the tolerance of the base.
+                    base * (1.0 + [0.0, 4e-10, 9e-10, 2e-9, 0.5][next(5) as usize])
+                })
+                .collect();
+            let all = tolerant_keys(&hours);
+            let present: Vec<usize> = (0..n).collect();
+            for k in 1..=n + 1 {
+                let kept = first_by_hours(&present, |i| hours[i], k);
+                let mut sorted = all.clone();
+                sorted.sort_by(f64::total_cmp);
+                let kth = sorted[(k - 1).min(n - 1)];
+                let want: Vec<usize> = (0..n).filter(|&i| all[i] <= kth).collect();
+                assert_eq!(kept, want, "{hours:?} k={k}");
+                let sub: Vec<f64> = kept.iter().map(|&i| hours[i]).collect();
+                for (key, &i) in tolerant_keys(&sub).iter().zip(&kept) {
+                    assert_eq!(key.to_bits(), all[i].to_bits());
+                }
+            }
+        }
+    }
 }
