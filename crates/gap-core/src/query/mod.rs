@@ -71,12 +71,13 @@ fn coverage(role: &Role, start: &[u32]) -> (f64, bool) {
 /// first value gets that first value (a total order, unlike a tolerant
 /// comparator).
 fn tolerant_keys(hours: &[f64]) -> Vec<f64> {
-    let mut ix: Vec<usize> = (0..hours.len()).collect();
-    ix.sort_by(|&a, &b| hours[a].total_cmp(&hours[b]));
+    // Sorted as (value, index) pairs, not by index through the slice: equal
+    // values get the same key in any order, so the sort need not be stable.
+    let mut by: Vec<(f64, usize)> = hours.iter().copied().zip(0..).collect();
+    by.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut keys = vec![0.0; hours.len()];
     let mut head = f64::NAN;
-    for &i in &ix {
-        let h = hours[i];
+    for &(h, i) in &by {
         if head.is_nan() || crate::solve::definitely_less(head, h) {
             head = h;
         }

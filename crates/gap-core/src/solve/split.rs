@@ -41,9 +41,8 @@
 //! `learning_path` is the same to the last bit). A component with few
 //! choices is solved without a search ([`super::assign`]: most of the
 //! embedded catalog's), the others by the branch-and-bound. The split
-//! answers a cell
-//! only when the group part is proven optimal; otherwise the batch falls
-//! back to the whole problem, as [`super::batch`] solves it.
+//! answers a cell only when the group part is proven optimal; otherwise the
+//! batch falls back to the whole problem, as [`super::batch`] solves it.
 
 use super::DEFAULT_BUDGET;
 use super::assign::AssignScratch;
