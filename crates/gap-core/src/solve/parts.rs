@@ -118,6 +118,17 @@ impl PartScratch {
     }
 }
 
+impl EmptyPart {
+    /// The answers of the components marked in `fitted`.
+    fn fitted<'a>(&'a self, fitted: &'a [bool]) -> impl Iterator<Item = &'a GroupPart> + 'a {
+        self.components
+            .iter()
+            .zip(fitted)
+            .filter(|(_, fits)| **fits)
+            .map(|(c, _)| &c.part)
+    }
+}
+
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
     while parent[x as usize] != x {
         let p = parent[x as usize];
@@ -345,13 +356,11 @@ impl RoleProblem {
     /// `sc`: the cell's hours, and whether they are proven minimal.
     pub fn add_fitted(empty: &EmptyPart, sc: &mut SplitScratch) -> (f64, bool) {
         let mut optimal = true;
-        for (c, &fits) in empty.components.iter().zip(&sc.parts.fitted) {
-            if fits {
-                for &h in c.part.costs.iter() {
-                    sc.base.add(h);
-                }
-                optimal &= c.part.optimal;
+        for part in empty.fitted(&sc.parts.fitted) {
+            for &h in part.costs.iter() {
+                sc.base.add(h);
             }
+            optimal &= part.optimal;
         }
         (sc.base.value(), optimal)
     }
@@ -375,13 +384,9 @@ impl RoleProblem {
             costs.extend(part.costs.iter());
             optimal &= part.optimal;
         })?;
-        if let Some(e) = empty {
-            for (c, &fits) in e.components.iter().zip(&sc.parts.fitted) {
-                if fits {
-                    costs.extend(c.part.costs.iter());
-                    optimal &= c.part.optimal;
-                }
-            }
+        for part in empty.into_iter().flat_map(|e| e.fitted(&sc.parts.fitted)) {
+            costs.extend(part.costs.iter());
+            optimal &= part.optimal;
         }
         Ok(GroupPart {
             costs: costs.into(),
