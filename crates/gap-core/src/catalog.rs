@@ -45,6 +45,9 @@ pub struct Catalog {
     pub(crate) find: crate::find::Indexes,
     /// The content hash, computed on first use (see [`Catalog::content_hash`]).
     pub(crate) content_hash: std::sync::OnceLock<crate::content_hash::ContentHash>,
+    /// The compiled problems of the roles with groups, each built on first
+    /// use (shared by learning paths and batch queries).
+    pub(crate) role_problems: crate::solve::compiled::Problems,
 }
 
 impl PartialEq for Catalog {
@@ -142,6 +145,7 @@ impl Catalog {
                     matcher: std::sync::OnceLock::new(),
                     find: crate::find::Indexes::default(),
                     content_hash: std::sync::OnceLock::new(),
+                    role_problems: crate::solve::compiled::Problems::default(),
                 })
             }
             _ => Err(Error::Invalid(InvalidCatalog { problems })),

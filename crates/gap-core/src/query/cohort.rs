@@ -12,7 +12,8 @@ use crate::par::prelude::*;
 use crate::profile::Profile;
 use crate::query::options::{Limits, PathOptions, Target};
 use crate::results::LearningPath;
-use crate::solve::batch::{GroupIndex, KeyScratch, PathCell, PathMemo};
+use crate::solve::batch::{GroupIndex, KeyScratch};
+use crate::solve::steps::{PathCell, PathMemo};
 use crate::solve::sum::ExactSum;
 
 /// One (profile, role) answer of a cohort: a batch cell for a catalog

@@ -115,7 +115,14 @@ impl Catalog {
                     .enumerate()
                     .flat_map(|(i, r)| entries_of(i, r))
                     .collect();
-                let solved = solve(&ctx, &entries, meter)?;
+                let solved = match self.split_target(targets, opts, meter)? {
+                    Some(ri) => self.split_solved(ri, &start, &opts.limits, meter)?,
+                    None => None,
+                };
+                let solved = match solved {
+                    Some(s) => s,
+                    None => solve(&ctx, &entries, meter)?,
+                };
                 let (opt, lb) = (solved.optimal, solved.lower_bound);
                 (entries, solved, ids.clone(), opt, lb)
             }
@@ -170,6 +177,28 @@ impl Catalog {
             },
             targets: winners.iter().map(|s| s.to_string()).collect(),
             start: profile.clone(),
+        })
+    }
+
+    /// The catalog role whose path may come from its split
+    /// ([`Catalog::split_solved`]): one catalog role asked for by id, no
+    /// preferences, nothing avoided, the default budget not yet drawn on.
+    fn split_target(
+        &self,
+        targets: &[Target],
+        opts: &PathOptions,
+        meter: &Meter<'_>,
+    ) -> Result<Option<usize>> {
+        Ok(match targets {
+            [Target::Id(id)]
+                if opts.prefer.is_empty()
+                    && opts.avoid.is_empty()
+                    && crate::solve::split::applies(&opts.limits)
+                    && meter.spent() == 0 =>
+            {
+                Some(self.role_index(id)?.ix())
+            }
+            _ => None,
         })
     }
 

@@ -25,8 +25,7 @@
 //! per *group key* (a key narrowed to what the groups' choices depend on);
 //! only a group part that is not proven optimal sends the cell to a search
 //! of its whole problem. Cohorts take the step sets themselves
-//! ([`PathCell`]): one search per role and key, the one
-//! `learning_path` makes.
+//! ([`super::steps`]).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
@@ -83,8 +82,6 @@ pub(crate) struct GroupIndex {
     /// Per catalog role, its empty-profile answer (solved when first asked
     /// for, with the default budget).
     empty: Vec<OnceLock<Cell>>,
-    /// Per catalog role, its compiled problem (built when first asked for).
-    problems: Vec<OnceLock<RoleProblem>>,
     /// Per catalog role, its group part from the empty profile and what
     /// that depends on ([`split`]; solved when first asked for).
     empty_part: Vec<OnceLock<EmptyPart>>,
@@ -166,7 +163,6 @@ impl GroupIndex {
             touch: Csr::from_pairs(cat.skills().len(), &pairs),
             transfers_from,
             empty: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
-            problems: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
             empty_part: (0..cat.roles().len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -297,40 +293,8 @@ pub(crate) struct CellMemo {
 /// The answers solved for one role, by key.
 type Solved = HashMap<Box<[u64]>, (f64, bool)>;
 
-/// The shortest path of one role from a profile as the batch tables need
-/// it: the step set [`learning_path`](Catalog::learning_path) returns, as
-/// (skill, hours after transfers) in ascending step order, its total and
-/// whether it is proven minimal.
-#[derive(Debug, Clone)]
-pub(crate) struct PathCell {
-    /// The chosen steps' skills and hours.
-    pub steps: Box<[(u32, f64)]>,
-    /// Their total, correctly rounded (the path's `total_hours`).
-    pub hours: f64,
-    /// Whether the total is proven minimal.
-    pub optimal: bool,
-}
-
-/// The path cells a batch has solved, per role and key.
-#[derive(Debug, Default)]
-pub(crate) struct PathMemo {
-    maps: Vec<Mutex<Paths>>,
-}
-
-/// The path cells solved for one role, by key.
-type Paths = HashMap<Box<[u64]>, std::sync::Arc<PathCell>>;
-
-impl PathMemo {
-    /// A memo for the roles of `cat`.
-    pub fn new(cat: &Catalog) -> Self {
-        PathMemo {
-            maps: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
-        }
-    }
-}
-
 /// Keys kept per role at most (beyond, cells are solved without keeping).
-const MEMO_PER_ROLE: usize = 1 << 16;
+pub(super) const MEMO_PER_ROLE: usize = 1 << 16;
 
 impl CellMemo {
     /// A memo for the roles of `cat`.
@@ -397,7 +361,7 @@ impl Catalog {
                 return Ok(v);
             }
         }
-        let cell = self.solve_cell(gi, ri, start, limits)?;
+        let cell = self.solve_cell(ri, start, limits)?;
         let v = (cell.hours, cell.optimal);
         if !key.is_empty() {
             if let Some(m) = memo {
@@ -405,60 +369,6 @@ impl Catalog {
             }
         }
         Ok(v)
-    }
-
-    /// The path cell of catalog role `ri` from `start`, whose key for the
-    /// role (in `gi`, an index built for the roles of the batch) is `key`:
-    /// the step set one [`learning_path`](Catalog::learning_path) call
-    /// within `limits` returns (the same local problem, derived from the
-    /// compiled one, and the same search), solved once per key.
-    pub(crate) fn path_cell(
-        &self,
-        gi: &GroupIndex,
-        ri: usize,
-        start: &[u32],
-        key: &[u64],
-        limits: &Limits,
-        memo: &PathMemo,
-    ) -> Result<std::sync::Arc<PathCell>> {
-        if let Some(Ok(map)) = memo.maps.get(ri).map(Mutex::lock) {
-            if let Some(c) = map.get(key) {
-                return Ok(c.clone());
-            }
-        }
-        thread_local! {
-            static SCRATCH: RefCell<DeriveScratch> = RefCell::default();
-        }
-        let role = &self.roles()[ri];
-        let ids = [role.id.as_str()];
-        let ctx = Ctx::new(self, start, &ids);
-        let mut meter = Meter::cell(limits);
-        meter.check()?;
-        let problem = self.problem(gi, ri);
-        let local = SCRATCH.with(|sc| problem.local(self, start, &mut sc.borrow_mut()));
-        let (local, chosen, optimal, _) =
-            super::optimum_of(&ctx, &entries_of(0, role), local, &mut meter)?;
-        let steps: Box<[(u32, f64)]> = chosen
-            .iter()
-            .map(|&x| (local.skill[x as usize], local.cost[x as usize]))
-            .collect();
-        let cell = std::sync::Arc::new(PathCell {
-            hours: super::sum::exact_sum(steps.iter().map(|s| s.1)),
-            steps,
-            optimal,
-        });
-        if let Some(Ok(mut map)) = memo.maps.get(ri).map(Mutex::lock) {
-            if map.len() < MEMO_PER_ROLE {
-                map.insert(key.into(), cell.clone());
-            }
-        }
-        Ok(cell)
-    }
-
-    /// The compiled problem of catalog role `ri`, built when first asked
-    /// for.
-    fn problem<'g>(&self, gi: &'g GroupIndex, ri: usize) -> &'g RoleProblem {
-        gi.problems[ri].get_or_init(|| RoleProblem::build(self, ri))
     }
 
     /// The cell of catalog role `ri` from `start` as its base plus its
@@ -478,14 +388,8 @@ impl Catalog {
         thread_local! {
             static SPLIT: RefCell<SplitScratch> = RefCell::default();
         }
-        let problem = self.problem(gi, ri);
-        let empty = match gi.empty_part[ri].get() {
-            Some(e) => e,
-            None => {
-                let e = problem.empty_part(self, limits)?;
-                gi.empty_part[ri].get_or_init(|| e)
-            }
-        };
+        let problem = self.role_problem(ri);
+        let empty = self.empty_part(gi, ri, limits)?;
         SPLIT.with(|sc| {
             let sc = &mut *sc.borrow_mut();
             problem.split_from(self, start, key, &empty.base, memo.is_some(), sc);
@@ -509,6 +413,22 @@ impl Catalog {
         })
     }
 
+    /// The group part of catalog role `ri` from the empty profile by
+    /// component, and its base (within the default budget and the
+    /// cancellation check of `limits`), cached in `gi`.
+    pub(super) fn empty_part<'g>(
+        &self,
+        gi: &'g GroupIndex,
+        ri: usize,
+        limits: &Limits,
+    ) -> Result<&'g EmptyPart> {
+        if let Some(e) = gi.empty_part[ri].get() {
+            return Ok(e);
+        }
+        let e = self.role_problem(ri).empty_part(self, limits)?;
+        Ok(gi.empty_part[ri].get_or_init(|| e))
+    }
+
     /// The empty-profile answer of catalog role `ri` with the default
     /// budget (and the cancellation check of `limits`), cached.
     pub(crate) fn empty_cell(&self, gi: &GroupIndex, ri: usize, limits: &Limits) -> Result<Cell> {
@@ -517,7 +437,6 @@ impl Catalog {
         }
         let empty = vec![0u32; self.skills().len()];
         let c = self.solve_cell(
-            gi,
             ri,
             &empty,
             &Limits {
@@ -532,13 +451,7 @@ impl Catalog {
     /// The solver's answer for catalog role `ri` from `start`, on the
     /// role's compiled problem (the same problem the single-role solver
     /// builds, so the same answer).
-    fn solve_cell(
-        &self,
-        gi: &GroupIndex,
-        ri: usize,
-        start: &[u32],
-        limits: &Limits,
-    ) -> Result<Cell> {
+    fn solve_cell(&self, ri: usize, start: &[u32], limits: &Limits) -> Result<Cell> {
         thread_local! {
             static SCRATCH: RefCell<DeriveScratch> = RefCell::default();
         }
@@ -546,10 +459,7 @@ impl Catalog {
         let ids = [role.id.as_str()];
         let ctx = Ctx::new(self, start, &ids);
         let mut meter = Meter::cell(limits);
-        let problem = match gi.problems.get(ri) {
-            Some(p) => p.get_or_init(|| RoleProblem::build(self, ri)),
-            None => &RoleProblem::build(self, ri),
-        };
+        let problem = self.role_problem(ri);
         let local = SCRATCH.with(|sc| problem.local(self, start, &mut sc.borrow_mut()));
         let (hours, optimal, lower_bound) =
             super::solve_hours_of(&ctx, &entries_of(0, role), local, &mut meter)?;

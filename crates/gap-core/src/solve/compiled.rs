@@ -20,6 +20,7 @@ use super::closure::{Group, Local, LocalEntry, NeedOf, walk_needs};
 use crate::catalog::Catalog;
 use crate::csr::Csr;
 use crate::model::{Requirement, StepIx};
+use std::sync::OnceLock;
 
 /// Sentinel for "not in the problem".
 const NONE: u32 = u32::MAX;
@@ -67,6 +68,23 @@ pub(crate) struct RoleProblem {
     /// Whether a transfer with a discount goes onto the step's skill (its
     /// hours then depend on the profile).
     pub(super) priced: Vec<bool>,
+}
+
+/// The compiled problems of a catalog's roles, each built when first asked
+/// for ([`Catalog::role_problem`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Problems(OnceLock<Box<[OnceLock<RoleProblem>]>>);
+
+impl Catalog {
+    /// The compiled problem of catalog role `ri` (built on first use, then
+    /// kept with the catalog).
+    pub(crate) fn role_problem(&self, ri: usize) -> &RoleProblem {
+        let all = self
+            .role_problems
+            .0
+            .get_or_init(|| (0..self.roles().len()).map(|_| OnceLock::new()).collect());
+        all[ri].get_or_init(|| RoleProblem::build(self, ri))
+    }
 }
 
 /// Reusable space for deriving local problems.

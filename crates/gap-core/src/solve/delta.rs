@@ -164,6 +164,20 @@ impl EmptyBase {
         }
     }
 
+    /// The base of the cell last split into `sc` from this base
+    /// ([`RoleProblem::split_from`]): B0's compiled steps not dropped, by
+    /// skill.
+    pub(super) fn derived_base<'a>(
+        &'a self,
+        sc: &'a SplitScratch,
+    ) -> impl Iterator<Item = u32> + 'a {
+        let epoch = sc.epoch();
+        self.on_skill
+            .iter()
+            .copied()
+            .filter(move |&x| sc.stamp[x as usize] != epoch)
+    }
+
     /// B0's steps on skill `s`.
     fn on(&self, s: u32) -> &[u32] {
         match self.by_skill.binary_search_by_key(&s, |b| b.0) {

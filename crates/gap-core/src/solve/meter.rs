@@ -68,6 +68,13 @@ impl<'a> Meter<'a> {
         self.spent += sub.spent;
     }
 
+    /// Takes `n` nodes explored by searches on meters of their own (the
+    /// components of a split, [`super::steps`]), as far as any are left.
+    pub fn charge(&mut self, n: u64) {
+        self.left = self.left.saturating_sub(n);
+        self.spent += n;
+    }
+
     /// Nodes left.
     pub fn left(&self) -> u64 {
         self.left

@@ -30,6 +30,7 @@ pub(crate) mod order;
 mod parts;
 pub(crate) mod prefer;
 pub(crate) mod split;
+pub(crate) mod steps;
 pub(crate) mod sum;
 
 use crate::catalog::Catalog;

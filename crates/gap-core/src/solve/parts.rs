@@ -36,6 +36,7 @@
 
 use super::assign;
 use super::batch::TRANSFER;
+use super::closure::Local;
 use super::compiled::{Need, RoleProblem};
 use super::delta::{EmptyBase, gallop};
 use super::meter::Meter;
@@ -263,11 +264,15 @@ impl RoleProblem {
         sc: &mut SplitScratch,
     ) -> Result<GroupPart> {
         let local = self.local_for(cat, &sc.p2, start, obligations, &mut sc.derive);
-        if let Some(chosen) = assign::optimum(&local, &mut sc.assign) {
-            return Ok(GroupPart {
-                costs: chosen.iter().map(|&x| local.cost[x as usize]).collect(),
-                optimal: true,
-            });
+        if let Some(mut chosen) = assign::optimum(&local, &mut sc.assign) {
+            // An optimum without zero-hour steps is minimal (dropping a
+            // step would make it cheaper); a zero-hour one may hold a step
+            // nothing needs, which a path does not take.
+            if chosen.iter().any(|&x| local.cost[x as usize] == 0.0) {
+                chosen.sort_unstable();
+                chosen = super::optima::minimalize(&local, chosen);
+            }
+            return Ok(self.part_of(&local, &chosen, true, &sc.derive.order));
         }
         let ctx = Ctx {
             priced_by: start,
@@ -280,11 +285,20 @@ impl RoleProblem {
         };
         let mut meter = Meter::cell(&default);
         meter.check()?;
-        let (local, chosen, optimal, _) = optimum_of(&ctx, &[], local, &mut meter)?;
-        Ok(GroupPart {
+        let out = optimum_of(&ctx, &[], local, &mut meter);
+        sc.nodes += meter.spent();
+        let (local, chosen, optimal, _) = out?;
+        Ok(self.part_of(&local, &chosen, optimal, &sc.derive.order))
+    }
+
+    /// The group part of the local steps `chosen` of `local`, whose local
+    /// step i is compiled step `order[i]`.
+    fn part_of(&self, local: &Local, chosen: &[u32], optimal: bool, order: &[u32]) -> GroupPart {
+        GroupPart {
             costs: chosen.iter().map(|&x| local.cost[x as usize]).collect(),
+            steps: chosen.iter().map(|&x| order[x as usize]).collect(),
             optimal,
-        })
+        }
     }
 
     /// Marks which components of `empty` fit the cell last split into `sc`
@@ -378,18 +392,20 @@ impl RoleProblem {
         limits: &Limits,
         sc: &mut SplitScratch,
     ) -> Result<GroupPart> {
-        let mut costs: Vec<f64> = Vec::new();
+        let (mut costs, mut steps) = (Vec::new(), Vec::new());
         let mut optimal = true;
-        self.solve_rest(cat, start, empty, limits, sc, |_, part| {
+        let mut add = |part: &GroupPart| {
             costs.extend(part.costs.iter());
+            steps.extend(part.steps.iter());
             optimal &= part.optimal;
-        })?;
+        };
+        self.solve_rest(cat, start, empty, limits, sc, |_, part| add(part))?;
         for part in empty.into_iter().flat_map(|e| e.fitted(&sc.parts.fitted)) {
-            costs.extend(part.costs.iter());
-            optimal &= part.optimal;
+            add(part);
         }
         Ok(GroupPart {
             costs: costs.into(),
+            steps: steps.into(),
             optimal,
         })
     }

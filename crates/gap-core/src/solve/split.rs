@@ -89,9 +89,16 @@ pub(crate) struct SplitScratch {
     pub(super) derive: DeriveScratch,
     pub(super) assign: AssignScratch,
     pub(super) parts: PartScratch,
+    /// Search nodes the group part of the last split took.
+    pub(super) nodes: u64,
 }
 
 impl SplitScratch {
+    /// The epoch of the last split begun.
+    pub(super) fn epoch(&self) -> u32 {
+        self.epoch
+    }
+
     /// Starts a split of a problem of `n` compiled steps on a catalog of
     /// `n_skills` skills: a fresh epoch, no levels raised, an empty base.
     pub(super) fn begin(&mut self, n: usize, n_skills: usize) -> u32 {
@@ -116,6 +123,7 @@ impl SplitScratch {
         self.stack.clear();
         self.dirty.clear();
         self.base.clear();
+        self.nodes = 0;
         self.epoch
     }
 }
@@ -127,6 +135,8 @@ impl SplitScratch {
 pub(crate) struct GroupPart {
     /// Hours of each chosen step of the group part.
     pub costs: Box<[f64]>,
+    /// The chosen steps (compiled), in the order of `costs`.
+    pub steps: Box<[u32]>,
     /// Whether the group part is proven optimal.
     pub optimal: bool,
 }
@@ -198,6 +208,13 @@ impl RoleProblem {
         if keyed {
             self.fill_key(cat, start, sc);
         }
+    }
+
+    /// The base of the cell last split into `sc` by the walk
+    /// ([`split`](RoleProblem::split)): its compiled steps, ascending.
+    pub(super) fn walked_base<'a>(&self, sc: &'a SplitScratch) -> impl Iterator<Item = u32> + 'a {
+        let epoch = sc.epoch;
+        (0..self.skill.len() as u32).filter(move |&x| sc.stamp[x as usize] == epoch)
     }
 
     /// The group key of the cell split into `sc` from `start` (whose
