@@ -11,16 +11,135 @@ use crate::error::Result;
 use crate::par::prelude::*;
 use crate::profile::Profile;
 use crate::query::options::{Limits, PathOptions, Target};
-use crate::results::LearningPath;
-use crate::solve::batch::{GroupIndex, KeyScratch};
-use crate::solve::steps::{PathCell, PathMemo};
+use crate::solve::Meter;
+use crate::solve::batch::KeyScratch;
+use crate::solve::steps::PathMemo;
 use crate::solve::sum::ExactSum;
 
-/// One (profile, role) answer of a cohort: a batch cell for a catalog
-/// role, a path for a caller's role.
-enum Pair {
-    Cell(std::sync::Arc<PathCell>),
-    Path(LearningPath),
+/// What a run of profiles adds to a cohort's tables: per role the hours
+/// (sorted at the end), the ready count and whether all are proven; per
+/// skill the pairs whose path learns it and those steps' hours (exact, so
+/// runs merge in any order to the same tables).
+struct Tally {
+    hours: Vec<Vec<f64>>,
+    ready: Vec<usize>,
+    optimal: Vec<bool>,
+    per_skill: Vec<SkillHours>,
+    pair: u32,
+    /// The run's first error (it stops there).
+    error: Option<crate::Error>,
+}
+
+/// Distinct step hours a [`SkillHours`] counts before it sums.
+const SLOTS: usize = 4;
+
+/// One skill's pairs and step hours in a tally. A skill's steps take few
+/// distinct hours (a level's, or a level's after a transfer), so its hours
+/// are kept as a few (hours, count) slots, and only a slot given up is
+/// added to the exact sum, as count x hours exactly (a product and its
+/// rounding error): most steps cost one increment, and the total stays
+/// exact.
+#[derive(Debug, Clone, Default)]
+struct SkillHours {
+    /// The last pair that counted it.
+    seen: u32,
+    pairs: u64,
+    slots: [(f64, u64); SLOTS],
+    sum: ExactSum,
+}
+
+impl SkillHours {
+    fn add(&mut self, h: f64) {
+        for slot in &mut self.slots {
+            if slot.1 == 0 {
+                *slot = (h, 1);
+                return;
+            }
+            if slot.0 == h {
+                slot.1 += 1;
+                return;
+            }
+        }
+        let (v, n) = self.slots[0];
+        add_product(&mut self.sum, v, n);
+        self.slots.rotate_left(1);
+        self.slots[SLOTS - 1] = (h, 1);
+    }
+
+    /// The exact sum of every step's hours.
+    fn total(mut self) -> ExactSum {
+        for (v, n) in self.slots {
+            add_product(&mut self.sum, v, n);
+        }
+        self.sum
+    }
+}
+
+/// Adds `n` x `v` to `sum` exactly: the rounded product and its rounding
+/// error (a fused multiply-add), `n` below 2^53.
+fn add_product(sum: &mut ExactSum, v: f64, n: u64) {
+    if n > 0 {
+        let n = n as f64;
+        let hi = n * v;
+        sum.add(hi);
+        sum.add(n.mul_add(v, -hi));
+    }
+}
+
+impl Tally {
+    fn new(roles: usize, skills: usize) -> Self {
+        Tally {
+            hours: vec![Vec::new(); roles],
+            ready: vec![0; roles],
+            optimal: vec![true; roles],
+            per_skill: vec![
+                SkillHours {
+                    seen: u32::MAX,
+                    ..SkillHours::default()
+                };
+                skills
+            ],
+            pair: 0,
+            error: None,
+        }
+    }
+
+    /// Adds the path of one (profile, role `j`) pair: its total, whether it
+    /// is proven, and its steps as (skill, hours).
+    fn add(&mut self, j: usize, total: f64, optimal: bool, steps: &[(u32, f64)]) {
+        self.hours[j].push(total);
+        self.ready[j] += usize::from(steps.is_empty());
+        self.optimal[j] &= optimal;
+        for &(s, h) in steps {
+            let sk = &mut self.per_skill[s as usize];
+            if sk.seen != self.pair {
+                sk.seen = self.pair;
+                sk.pairs += 1;
+            }
+            sk.add(h);
+        }
+        self.pair = self.pair.wrapping_add(1);
+        if self.pair == u32::MAX {
+            self.per_skill.iter_mut().for_each(|sk| sk.seen = u32::MAX);
+            self.pair = 0;
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        for (mine, theirs) in self.hours.iter_mut().zip(other.hours) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.ready.iter_mut().zip(other.ready) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.optimal.iter_mut().zip(other.optimal) {
+            *mine &= theirs;
+        }
+        for (mine, theirs) in self.per_skill.iter_mut().zip(other.per_skill) {
+            mine.pairs += theirs.pairs;
+            mine.sum.merge(&theirs.total());
+        }
+    }
 }
 
 /// A cohort's readiness for each role and its learning per skill.
@@ -153,81 +272,93 @@ impl Catalog {
                 Target::Role(_) => Ok(None),
             })
             .collect::<Result<_>>()?;
-        let mut flags = vec![false; self.roles().len()];
-        for &ri in which.iter().flatten() {
-            flags[ri] = true;
-        }
-        let gi = GroupIndex::build(self, &flags);
+        let idx = self.rank_index();
         let memo = PathMemo::new(self);
         limits.progress_start(profiles.len());
-        // One row of paths per profile (each a path per role).
+        // Runs of profiles, each tallied on its own, in order: a few per
+        // thread, so that the tallies (dense per skill) stay few.
         let indexed: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
-        let rows: Vec<Result<Vec<Pair>>> = crate::par::install(|| {
-            indexed
-                .par_iter()
-                .map_init(KeyScratch::default, |keys, &(i, p)| {
-                    let in_profile = |e: crate::Error| match e {
-                        crate::Error::Cancelled => e,
-                        e => e.in_profile(i),
-                    };
-                    let start = self.resolve_profile(p).map_err(in_profile)?;
-                    let known = self.known_skills(p);
-                    gi.keys(self, &start, &known, keys);
-                    let row = which
-                        .iter()
-                        .zip(&targets)
-                        .map(|(w, t)| match *w {
-                            Some(ri) => self
-                                .path_cell(&gi, ri, &start, keys.key(ri), &per_path, &memo)
-                                .map(Pair::Cell)
-                                .map_err(in_profile),
-                            None => self
-                                .learning_path(p, std::slice::from_ref(t), &opts)
-                                .map(Pair::Path)
-                                .map_err(in_profile),
-                        })
-                        .collect();
-                    limits.progress_step();
-                    row
+        let runs: Vec<&[(usize, &Profile)]> = indexed
+            .chunks(
+                profiles
+                    .len()
+                    .div_ceil(4 * crate::par::num_threads())
+                    .max(1),
+            )
+            .collect();
+        let n_skills = self.skills().len();
+        let tallies: Vec<Tally> = crate::par::install(|| {
+            runs.par_iter()
+                .map_init(KeyScratch::default, |keys, run| {
+                    let mut tally = Tally::new(ids.len(), n_skills);
+                    let mut steps: Vec<(u32, f64)> = Vec::new();
+                    for &(i, p) in run.iter() {
+                        let in_profile = |e: crate::Error| match e {
+                            crate::Error::Cancelled => e,
+                            e => e.in_profile(i),
+                        };
+                        let row = (|| -> Result<()> {
+                            let start = self.resolve_profile(p)?;
+                            Meter::cell(&per_path).check()?;
+                            let known = self.known_skills(p);
+                            idx.groups.keys(self, &start, &known, keys);
+                            for (j, (w, t)) in which.iter().zip(&targets).enumerate() {
+                                match *w {
+                                    Some(ri) if idx.roles[ri].has_groups => {
+                                        let key = keys.key(ri);
+                                        let c = self.path_cell(
+                                            &idx.groups,
+                                            ri,
+                                            &start,
+                                            key,
+                                            &per_path,
+                                            &memo,
+                                        )?;
+                                        tally.add(j, c.hours, c.optimal, &c.steps);
+                                    }
+                                    Some(ri) => {
+                                        let hours = self.closure_steps(ri, &start, &mut steps);
+                                        tally.add(j, hours, true, &steps);
+                                    }
+                                    None => {
+                                        let path =
+                                            self.learning_path(p, std::slice::from_ref(t), &opts)?;
+                                        steps.clear();
+                                        for st in &path.steps {
+                                            let s = self.skill_index(&st.skill)?;
+                                            steps.push((s.0, st.hours));
+                                        }
+                                        tally.add(j, path.total_hours, path.optimal, &steps);
+                                    }
+                                }
+                            }
+                            Ok(())
+                        })();
+                        limits.progress_step();
+                        if let Err(e) = row {
+                            // The first error of the run (runs are in order).
+                            tally.error = Some(in_profile(e));
+                            break;
+                        }
+                    }
+                    tally
                 })
                 .collect()
         });
-        let mut hours: Vec<Vec<f64>> = vec![Vec::with_capacity(profiles.len()); ids.len()];
-        let mut ready = vec![0usize; ids.len()];
-        let mut optimal = vec![true; ids.len()];
-        let mut per_skill: Vec<(u64, ExactSum)> = vec![(0, ExactSum::new()); self.skills().len()];
-        let mut seen: Vec<u32> = vec![u32::MAX; self.skills().len()];
-        let mut pair = 0u32;
-        for row in rows {
-            for (j, cell) in row?.iter().enumerate() {
-                let (total, opt, steps): (f64, bool, Vec<(usize, f64)>) = match cell {
-                    Pair::Cell(c) => (
-                        c.hours,
-                        c.optimal,
-                        c.steps.iter().map(|&(s, h)| (s as usize, h)).collect(),
-                    ),
-                    Pair::Path(path) => (
-                        path.total_hours,
-                        path.optimal,
-                        path.steps
-                            .iter()
-                            .map(|st| self.skill_index(&st.skill).map(|s| (s.ix(), st.hours)))
-                            .collect::<Result<_>>()?,
-                    ),
-                };
-                hours[j].push(total);
-                ready[j] += usize::from(steps.is_empty());
-                optimal[j] &= opt;
-                for (s, h) in steps {
-                    if seen[s] != pair {
-                        seen[s] = pair;
-                        per_skill[s].0 += 1;
-                    }
-                    per_skill[s].1.add(h);
-                }
-                pair = pair.wrapping_add(1);
+        let mut all = Tally::new(ids.len(), n_skills);
+        for t in tallies {
+            if let Some(e) = t.error {
+                return Err(e);
             }
+            all.merge(t);
         }
+        let Tally {
+            hours,
+            ready,
+            optimal,
+            per_skill,
+            ..
+        } = all;
         let n = profiles.len();
         let roles = ids
             .into_iter()
@@ -251,11 +382,11 @@ impl Catalog {
         let mut skills: Vec<CohortSkill> = per_skill
             .into_iter()
             .enumerate()
-            .filter(|(_, (pairs, _))| *pairs > 0)
-            .map(|(s, (pairs, sum))| CohortSkill {
+            .filter(|(_, sk)| sk.pairs > 0)
+            .map(|(s, sk)| CohortSkill {
                 skill: self.skills()[s].id.clone(),
-                pairs,
-                hours: sum.value(),
+                pairs: sk.pairs,
+                hours: sk.total().value(),
             })
             .collect();
         skills.sort_by(|a, b| {
@@ -274,7 +405,34 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use super::quantile;
+    use super::{SkillHours, quantile};
+
+    /// A skill's hours kept in slots sum, to the last bit, to the exact
+    /// sum of every value added (more distinct values than slots, counts
+    /// whose products round, merged halves).
+    #[test]
+    fn skill_hours_sum_exactly() {
+        use crate::solve::sum::exact_sum;
+        let values: Vec<f64> = (0..5000u32)
+            .map(|i| match i % 7 {
+                0 => 0.1,
+                1 => 40.0,
+                2 => 1.0 / 3.0,
+                3 => 12.5,
+                4 => 0.1,
+                5 => 1e-3 * f64::from(i),
+                _ => 2.0f64.powi(52) + 1.0,
+            })
+            .collect();
+        let (a, b) = values.split_at(1234);
+        let (mut x, mut y) = (SkillHours::default(), SkillHours::default());
+        a.iter().for_each(|&v| x.add(v));
+        b.iter().for_each(|&v| y.add(v));
+        let mut sum = x.total();
+        sum.merge(&y.total());
+        assert_eq!(sum.value(), exact_sum(values.iter().copied()));
+        assert_ne!(values.iter().sum::<f64>(), sum.value());
+    }
 
     #[test]
     fn quantiles_interpolate_like_numpy() {

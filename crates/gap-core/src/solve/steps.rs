@@ -39,7 +39,7 @@ use crate::query::options::Limits;
 
 /// The shortest path of one role from a profile as the batch tables need
 /// it: the step set [`learning_path`](Catalog::learning_path) returns, as
-/// (skill, hours after transfers) in ascending step order, its total and
+/// (skill, hours after transfers) in no particular order, its total and
 /// whether it is proven minimal.
 #[derive(Debug, Clone)]
 pub(crate) struct PathCell {
@@ -175,6 +175,26 @@ impl Catalog {
         Ok(cell)
     }
 
+    /// The steps of the path to catalog role `ri`, which has no groups in
+    /// its problem, from `start` into `out` as (skill, hours after
+    /// transfers), ascending by compiled step; returns their total. The
+    /// closure of the role's unmet entries over unmet prerequisites: the
+    /// unique minimal solution, the one `learning_path` returns.
+    pub(crate) fn closure_steps(&self, ri: usize, start: &[u32], out: &mut Vec<(u32, f64)>) -> f64 {
+        let problem = self.role_problem(ri);
+        out.clear();
+        SPLIT.with(|sc| {
+            let sc = &mut *sc.borrow_mut();
+            problem.split(self, start, false, sc);
+            out.extend(
+                problem
+                    .walked_base(sc)
+                    .map(|x| (problem.skill[x as usize], problem.price(self, x, start))),
+            );
+            sc.base.value()
+        })
+    }
+
     /// The path cell of [`path_cell`](Catalog::path_cell) from the split
     /// derived from the empty profile's: `None` where
     /// [`split_solved`](Catalog::split_solved) gives none.
@@ -203,19 +223,21 @@ impl Catalog {
             let Some(part) = proven(part)? else {
                 return Ok(None);
             };
-            let mut steps: Vec<(u32, f64)> = empty
+            let skill = |x: u32| problem.skill[x as usize];
+            let steps: Box<[(u32, f64)]> = empty
                 .base
                 .derived_base(sc)
-                .map(|x| (x, problem.price(self, x, start)))
-                .chain(part.steps.iter().copied().zip(part.costs.iter().copied()))
-                .collect();
-            steps.sort_unstable_by_key(|s| s.0);
-            let steps: Box<[(u32, f64)]> = steps
-                .into_iter()
-                .map(|(x, h)| (problem.skill[x as usize], h))
+                .map(|x| (skill(x), problem.price(self, x, start)))
+                .chain(
+                    part.steps
+                        .iter()
+                        .map(|&x| skill(x))
+                        .zip(part.costs.iter().copied()),
+                )
                 .collect();
             Ok(Some(PathCell {
-                hours: sum::exact_sum(steps.iter().map(|s| s.1)),
+                // The base's exact hours plus the group part's.
+                hours: split::add_part(&mut sc.base, &part),
                 steps,
                 optimal: true,
             }))

@@ -46,6 +46,13 @@ impl ExactSum {
         self.partials.push(x);
     }
 
+    /// Adds what `other` holds (exactly: its partials sum to its value).
+    pub fn merge(&mut self, other: &ExactSum) {
+        for &p in &other.partials {
+            self.add(p);
+        }
+    }
+
     /// The sum, correctly rounded.
     pub fn value(&self) -> f64 {
         let p = &self.partials;
