@@ -305,16 +305,16 @@ impl Catalog {
                             for (j, (w, t)) in which.iter().zip(&targets).enumerate() {
                                 match *w {
                                     Some(ri) if idx.roles[ri].has_groups => {
-                                        let key = keys.key(ri);
-                                        let c = self.path_cell(
+                                        let (hours, optimal) = self.cell_steps(
                                             &idx.groups,
                                             ri,
                                             &start,
-                                            key,
+                                            keys.key(ri),
                                             &per_path,
                                             &memo,
+                                            &mut steps,
                                         )?;
-                                        tally.add(j, c.hours, c.optimal, &c.steps);
+                                        tally.add(j, hours, optimal, &steps);
                                     }
                                     Some(ri) => {
                                         let hours = self.closure_steps(ri, &start, &mut steps);

@@ -355,9 +355,6 @@ impl Catalog {
             return Ok(v);
         } else if split::applies(limits) {
             if let Some(v) = self.split_cell(gi, ri, start, key, limits, memo)? {
-                if let Some(m) = memo {
-                    m.put(ri, key, v);
-                }
                 return Ok(v);
             }
         }

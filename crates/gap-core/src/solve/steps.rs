@@ -8,7 +8,7 @@
 //! set from the split whenever the group part is proven optimal
 //! ([`Catalog::split_solved`]): the base the walk finds, plus each
 //! component's answer solved from the profile. A cohort takes the same set
-//! per role and key ([`Catalog::path_cell`]), derived from the empty
+//! per role and key ([`Catalog::cell_steps`]), derived from the empty
 //! profile's split ([`super::delta`]) and reusing the empty profile's
 //! components that fit. The two are the same set:
 //! - the base is a function of the profile (the closure of the unmet plain
@@ -139,12 +139,16 @@ impl Catalog {
         })
     }
 
-    /// The path cell of catalog role `ri` from `start`, whose key for the
-    /// role (in `gi`, an index built for the roles of the batch) is `key`:
-    /// the step set one [`learning_path`](Catalog::learning_path) call
-    /// within `limits` returns (see the module documentation), solved once
-    /// per key.
-    pub(crate) fn path_cell(
+    /// The steps of the path to catalog role `ri` from `start`, whose key
+    /// for the role (in `gi`, an index built for the roles of the batch) is
+    /// `key`, into `out` as (skill, hours after transfers), in no
+    /// particular order; returns their total and whether it is proven
+    /// minimal: the step set one [`learning_path`](Catalog::learning_path)
+    /// call within `limits` returns (see the module documentation). A cell
+    /// the split answers costs about what keeping it would; a searched one
+    /// is kept in `memo` by key.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn cell_steps(
         &self,
         gi: &GroupIndex,
         ri: usize,
@@ -152,27 +156,33 @@ impl Catalog {
         key: &[u64],
         limits: &Limits,
         memo: &PathMemo,
-    ) -> Result<Arc<PathCell>> {
-        if let Some(Ok(map)) = memo.maps.get(ri).map(Mutex::lock) {
-            if let Some(c) = map.get(key) {
-                return Ok(c.clone());
+        out: &mut Vec<(u32, f64)>,
+    ) -> Result<(f64, bool)> {
+        out.clear();
+        if split::applies(limits) {
+            if let Some(hours) = self.split_steps(gi, ri, start, key, limits, out)? {
+                return Ok((hours, true));
             }
         }
-        let split = if split::applies(limits) {
-            self.split_cell_steps(gi, ri, start, key, limits)?
-        } else {
-            None
+        let known = match memo.maps.get(ri).map(Mutex::lock) {
+            Some(Ok(map)) => map.get(key).cloned(),
+            _ => None,
         };
-        let cell = Arc::new(match split {
-            Some(cell) => cell,
-            None => self.searched_cell(ri, start, limits)?,
-        });
-        if let Some(Ok(mut map)) = memo.maps.get(ri).map(Mutex::lock) {
-            if map.len() < MEMO_PER_ROLE {
-                map.insert(key.into(), cell.clone());
+        let cell = match known {
+            Some(c) => c,
+            None => {
+                let cell = Arc::new(self.searched_cell(ri, start, limits)?);
+                if let Some(Ok(mut map)) = memo.maps.get(ri).map(Mutex::lock) {
+                    if map.len() < MEMO_PER_ROLE {
+                        map.insert(key.into(), cell.clone());
+                    }
+                }
+                cell
             }
-        }
-        Ok(cell)
+        };
+        out.clear();
+        out.extend(cell.steps.iter());
+        Ok((cell.hours, cell.optimal))
     }
 
     /// The steps of the path to catalog role `ri`, which has no groups in
@@ -195,17 +205,18 @@ impl Catalog {
         })
     }
 
-    /// The path cell of [`path_cell`](Catalog::path_cell) from the split
-    /// derived from the empty profile's: `None` where
-    /// [`split_solved`](Catalog::split_solved) gives none.
-    fn split_cell_steps(
+    /// The steps of [`cell_steps`](Catalog::cell_steps) from the split
+    /// derived from the empty profile's, into `out`, and their total:
+    /// `None` where [`split_solved`](Catalog::split_solved) gives none.
+    fn split_steps(
         &self,
         gi: &GroupIndex,
         ri: usize,
         start: &[u32],
         key: &[u64],
         limits: &Limits,
-    ) -> Result<Option<PathCell>> {
+        out: &mut Vec<(u32, f64)>,
+    ) -> Result<Option<f64>> {
         let problem = self.role_problem(ri);
         if problem.groups.is_empty() {
             return Ok(None);
@@ -224,23 +235,20 @@ impl Catalog {
                 return Ok(None);
             };
             let skill = |x: u32| problem.skill[x as usize];
-            let steps: Box<[(u32, f64)]> = empty
-                .base
-                .derived_base(sc)
-                .map(|x| (skill(x), problem.price(self, x, start)))
-                .chain(
-                    part.steps
-                        .iter()
-                        .map(|&x| skill(x))
-                        .zip(part.costs.iter().copied()),
-                )
-                .collect();
-            Ok(Some(PathCell {
-                // The base's exact hours plus the group part's.
-                hours: split::add_part(&mut sc.base, &part),
-                steps,
-                optimal: true,
-            }))
+            out.extend(
+                empty
+                    .base
+                    .derived_base(sc)
+                    .map(|x| (skill(x), problem.price(self, x, start))),
+            );
+            out.extend(
+                part.steps
+                    .iter()
+                    .map(|&x| skill(x))
+                    .zip(part.costs.iter().copied()),
+            );
+            // The base's exact hours plus the group part's.
+            Ok(Some(split::add_part(&mut sc.base, &part)))
         })
     }
 
