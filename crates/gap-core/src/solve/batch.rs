@@ -389,10 +389,14 @@ impl Catalog {
         let empty = self.empty_part(gi, ri, limits)?;
         SPLIT.with(|sc| {
             let sc = &mut *sc.borrow_mut();
-            problem.split_from(self, start, key, &empty.base, memo.is_some(), sc);
+            problem.split_from(self, start, key, &empty.base, false, sc);
             let hit = if problem.fit_components(empty, start, key, sc) {
                 Some(RoleProblem::add_fitted(empty, sc))
             } else {
+                // The group key, only for a group part to look up or keep.
+                if memo.is_some() {
+                    problem.fill_key(self, start, sc);
+                }
                 let (key, base) = (&sc.key, &mut sc.base);
                 memo.and_then(|m| m.with_part(ri, key, |p| (split::add_part(base, p), p.optimal)))
             };
