@@ -30,6 +30,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::closure::{NeedOf, walk_needs};
@@ -288,7 +289,14 @@ impl GroupIndex {
 pub(crate) struct CellMemo {
     maps: Vec<Mutex<Solved>>,
     parts: Vec<Mutex<HashMap<Box<[u64]>, GroupPart>>>,
+    /// Per role: whole-key lookups, hits, and cells kept that took a
+    /// search of the whole problem.
+    stats: Vec<[AtomicU32; 3]>,
 }
+
+/// Whole-key lookups of a role before its hit rate decides whether split
+/// cells are kept.
+const TRIAL: u32 = 256;
 
 /// The answers solved for one role, by key.
 type Solved = HashMap<Box<[u64]>, (f64, bool)>;
@@ -302,7 +310,29 @@ impl CellMemo {
         CellMemo {
             maps: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
             parts: (0..cat.roles().len()).map(|_| Mutex::default()).collect(),
+            stats: (0..cat.roles().len()).map(|_| Default::default()).collect(),
         }
+    }
+
+    /// Whether cells of role `ri` answered by the split are worth keeping
+    /// by whole key: while its keys recur (one lookup in 16 hits, or the
+    /// first [`TRIAL`] lookups). Where every profile has a key of its own
+    /// (a cohort of graduates), keeping costs more than the split. Only
+    /// speed depends on it: a cell's answer is a function of its key.
+    fn warm(&self, ri: usize) -> bool {
+        self.stats.get(ri).is_some_and(|[lookups, hits, _]| {
+            let l = lookups.load(Ordering::Relaxed);
+            l < TRIAL || u64::from(hits.load(Ordering::Relaxed)) * 16 >= u64::from(l)
+        })
+    }
+
+    /// Whether a whole-key lookup for role `ri` can hit.
+    fn worth_looking(&self, ri: usize) -> bool {
+        self.warm(ri)
+            || self
+                .stats
+                .get(ri)
+                .is_some_and(|st| st[2].load(Ordering::Relaxed) > 0)
     }
 
     /// `f` of the group part known for `key` of role `ri`, if any.
@@ -320,14 +350,25 @@ impl CellMemo {
     }
 
     fn get(&self, ri: usize, key: &[u64]) -> Option<(f64, bool)> {
+        let st = self.stats.get(ri)?;
+        st[0].fetch_add(1, Ordering::Relaxed);
         let map = self.maps.get(ri)?.lock().ok()?;
-        map.get(key).copied()
+        let v = map.get(key).copied();
+        if v.is_some() {
+            st[1].fetch_add(1, Ordering::Relaxed);
+        }
+        v
     }
 
-    fn put(&self, ri: usize, key: &[u64], value: (f64, bool)) {
+    /// Keeps the cell `value` of role `ri` for `key`; `searched`: it took
+    /// a search of the whole problem.
+    fn put(&self, ri: usize, key: &[u64], value: (f64, bool), searched: bool) {
         if let Some(Ok(mut map)) = self.maps.get(ri).map(Mutex::lock) {
             if map.len() < MEMO_PER_ROLE {
                 map.insert(key.into(), value);
+                if searched {
+                    self.stats[ri][2].fetch_add(1, Ordering::Relaxed);
+                }
             }
         }
     }
@@ -351,10 +392,16 @@ impl Catalog {
             if cell.holds_for(limits) {
                 return Ok((cell.hours, cell.optimal));
             }
-        } else if let Some(v) = memo.and_then(|m| m.get(ri, key)) {
+        } else if let Some(v) = memo
+            .filter(|m| m.worth_looking(ri))
+            .and_then(|m| m.get(ri, key))
+        {
             return Ok(v);
         } else if split::applies(limits) {
             if let Some(v) = self.split_cell(gi, ri, start, key, limits, memo)? {
+                if let Some(m) = memo.filter(|m| m.warm(ri)) {
+                    m.put(ri, key, v, false);
+                }
                 return Ok(v);
             }
         }
@@ -362,7 +409,7 @@ impl Catalog {
         let v = (cell.hours, cell.optimal);
         if !key.is_empty() {
             if let Some(m) = memo {
-                m.put(ri, key, v);
+                m.put(ri, key, v, true);
             }
         }
         Ok(v)
