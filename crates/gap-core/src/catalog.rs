@@ -45,8 +45,8 @@ pub struct Catalog {
     pub(crate) find: crate::find::Indexes,
     /// The content hash, computed on first use (see [`Catalog::content_hash`]).
     pub(crate) content_hash: std::sync::OnceLock<crate::content_hash::ContentHash>,
-    /// The compiled problems of the roles with groups, each built on first
-    /// use (shared by learning paths and batch queries).
+    /// The compiled problems of the roles, each built on first use (shared
+    /// by learning paths, batch queries and cohorts).
     pub(crate) role_problems: crate::solve::compiled::Problems,
 }
 

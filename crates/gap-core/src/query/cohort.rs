@@ -208,11 +208,13 @@ impl Catalog {
     /// 90th percentile of the hours of the shortest path; per skill, in how
     /// many (profile, role) pairs the shortest path (the one
     /// [`learning_path`](Catalog::learning_path) returns) has a step of that
-    /// skill, and those steps' hours. Profiles run in parallel; each catalog
-    /// role's path is searched once per distinct key (the profile's levels
-    /// on what the role's problem can reach and the transfers it fires onto
-    /// it) and shared by every profile with that key; a caller's role takes
-    /// one `learning_path` per profile.
+    /// skill, and those steps' hours. Runs of profiles are tallied in
+    /// parallel and merged exactly. A catalog role without groups takes its
+    /// closure; one with groups its base plus its group part, reusing the
+    /// empty profile's components that still fit, or, where that part is
+    /// not proven optimal, a search of its whole problem once per key (the
+    /// same rule as `learning_path`, so the same step set); a caller's role
+    /// takes one `learning_path` per profile.
     ///
     /// # Errors
     /// A bad role; a bad profile's error names its index

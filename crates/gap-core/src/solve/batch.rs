@@ -15,10 +15,12 @@
 //!
 //! A profile with an empty key (it touches nothing of the role) gets the
 //! empty-profile answer, solved once per catalog and role; a batch query
-//! solves every other key once ([`CellMemo`]) and reuses it for every
-//! profile with the same key. No answer depends on which profile or thread
-//! asked first: each is the solver's answer for the key, within the cell's
-//! own budget.
+//! keeps the other keys' answers ([`CellMemo`]) and reuses them for every
+//! profile with the same key (a split cell only while the role's keys
+//! recur: where each profile has its own, keeping costs more than the
+//! split). No answer depends on which profile or thread asked first, or on
+//! what was kept: each is the solver's answer for the key, within the
+//! cell's own budget.
 //!
 //! With the default budget a touched cell is first answered as its forced
 //! base plus its group part ([`super::split`]), the group part solved once

@@ -13,8 +13,9 @@
 //! - With groups, [`branch_bound`] searches exactly, within a node budget.
 //! - [`index`] holds the per-catalog precomputation that makes ranking all
 //!   roles fast; [`batch`] the reuse of answers across the profiles of a
-//!   batch for roles with groups, and [`split`] a role's answer as its
-//!   forced base plus a group part shared by many profiles.
+//!   batch for roles with groups, [`split`] a role's answer as its
+//!   forced base plus a group part shared by many profiles, and [`steps`]
+//!   the step sets of that split (single paths and cohorts).
 
 mod assign;
 pub(crate) mod batch;
