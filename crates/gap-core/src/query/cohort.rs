@@ -19,16 +19,24 @@ use crate::solve::sum::ExactSum;
 /// What a run of profiles adds to a cohort's tables: per role the hours
 /// (sorted at the end), the ready count and whether all are proven; per
 /// skill the pairs whose path learns it and those steps' hours (exact, so
-/// runs merge in any order to the same tables).
+/// runs merge in any order to the same tables). Only the skills some path
+/// learns have a [`SkillHours`] (a run's paths touch few of a large
+/// catalog's skills); the rest cost one index each.
 struct Tally {
     hours: Vec<Vec<f64>>,
     ready: Vec<usize>,
     optimal: Vec<bool>,
-    per_skill: Vec<SkillHours>,
+    /// Per catalog skill, its entry in `skills`, or [`NO_ENTRY`].
+    entry: Vec<u32>,
+    /// The skills some path learns, in first-touched order.
+    skills: Vec<(u32, SkillHours)>,
     pair: u32,
     /// The run's first error (it stops there).
     error: Option<crate::Error>,
 }
+
+/// A skill no path of the tally has learnt.
+const NO_ENTRY: u32 = u32::MAX;
 
 /// Distinct step hours a [`SkillHours`] counts before it sums.
 const SLOTS: usize = 4;
@@ -92,13 +100,8 @@ impl Tally {
             hours: vec![Vec::new(); roles],
             ready: vec![0; roles],
             optimal: vec![true; roles],
-            per_skill: vec![
-                SkillHours {
-                    seen: u32::MAX,
-                    ..SkillHours::default()
-                };
-                skills
-            ],
+            entry: vec![NO_ENTRY; skills],
+            skills: Vec::new(),
             pair: 0,
             error: None,
         }
@@ -110,17 +113,20 @@ impl Tally {
         self.hours[j].push(total);
         self.ready[j] += usize::from(steps.is_empty());
         self.optimal[j] &= optimal;
+        let pair = self.pair;
         for &(s, h) in steps {
-            let sk = &mut self.per_skill[s as usize];
-            if sk.seen != self.pair {
-                sk.seen = self.pair;
+            let sk = self.entry_of(s);
+            if sk.seen != pair {
+                sk.seen = pair;
                 sk.pairs += 1;
             }
             sk.add(h);
         }
         self.pair = self.pair.wrapping_add(1);
         if self.pair == u32::MAX {
-            self.per_skill.iter_mut().for_each(|sk| sk.seen = u32::MAX);
+            self.skills
+                .iter_mut()
+                .for_each(|(_, sk)| sk.seen = u32::MAX);
             self.pair = 0;
         }
     }
@@ -135,10 +141,27 @@ impl Tally {
         for (mine, theirs) in self.optimal.iter_mut().zip(other.optimal) {
             *mine &= theirs;
         }
-        for (mine, theirs) in self.per_skill.iter_mut().zip(other.per_skill) {
+        for (s, theirs) in other.skills {
+            let mine = self.entry_of(s);
             mine.pairs += theirs.pairs;
             mine.sum.merge(&theirs.total());
         }
+    }
+
+    /// Skill `s`'s entry, made on its first touch.
+    fn entry_of(&mut self, s: u32) -> &mut SkillHours {
+        let e = &mut self.entry[s as usize];
+        if *e == NO_ENTRY {
+            *e = self.skills.len() as u32;
+            self.skills.push((
+                s,
+                SkillHours {
+                    seen: u32::MAX,
+                    ..SkillHours::default()
+                },
+            ));
+        }
+        &mut self.skills[*e as usize].1
     }
 }
 
@@ -278,7 +301,7 @@ impl Catalog {
         let memo = PathMemo::new(self);
         limits.progress_start(profiles.len());
         // Runs of profiles, each tallied on its own, in order: a few per
-        // thread, so that the tallies (dense per skill) stay few.
+        // thread, so that the tallies (an index per skill) stay few.
         let indexed: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
         let runs: Vec<&[(usize, &Profile)]> = indexed
             .chunks(
@@ -358,7 +381,7 @@ impl Catalog {
             hours,
             ready,
             optimal,
-            per_skill,
+            skills: per_skill,
             ..
         } = all;
         let n = profiles.len();
@@ -383,10 +406,9 @@ impl Catalog {
             .collect();
         let mut skills: Vec<CohortSkill> = per_skill
             .into_iter()
-            .enumerate()
             .filter(|(_, sk)| sk.pairs > 0)
             .map(|(s, sk)| CohortSkill {
-                skill: self.skills()[s].id.clone(),
+                skill: self.skills()[s as usize].id.clone(),
                 pairs: sk.pairs,
                 hours: sk.total().value(),
             })
