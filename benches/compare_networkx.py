@@ -22,6 +22,7 @@ Usage (from the repository root):
     python benches/compare_networkx.py [--quick] [--no-rust] [--no-python]
     pip install highspy                   # the hard instances against HiGHS
     python benches/compare_networkx.py --hard [--highs-limit 120]
+    python benches/compare_networkx.py --batch   # issue 13's batch figures
 
 See benches/README.md.
 """
@@ -29,9 +30,11 @@ See benches/README.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -412,6 +415,40 @@ class Report:
             print(f"!!! MISMATCH {self.mismatches[-1]}", file=sys.stderr)
         return ok
 
+    def check_cells(self, name: str, side: str, expected: list[list[float]], got: Any) -> bool:
+        """A matrix's first rows (`expected`: networkx's sample) cell by cell."""
+        bad = [
+            (i, j, want, float(got[i][j]))
+            for i, row in enumerate(expected)
+            for j, want in enumerate(row)
+            if not same_hours(want, float(got[i][j]))
+        ]
+        if bad:
+            i, j, want, have = bad[0]
+            self.mismatches.append(
+                f"{name}: {side} differs in {len(bad)} cell(s), e.g. [{i}][{j}]: networkx {want} vs {side} {have}"
+            )
+            print(f"!!! MISMATCH {self.mismatches[-1]}", file=sys.stderr)
+        return not bad
+
+    def check_top(
+        self, name: str, side: str, expected: list[tuple[str, float]], got: list[tuple[str, float]], k: int
+    ) -> bool:
+        """A `top=k` ranking: k rows (fewer when there are fewer roles), each
+        with networkx's hours for that role, and the k least hours of the
+        full ranking, in order."""
+        want = dict(expected)
+        first = [h for _, h in expected[:k]]
+        ok = (
+            len(got) == min(len(expected), k)
+            and all(r in want and same_hours(want[r], h) for r, h in got)
+            and all(same_hours(a, h) for a, (_, h) in zip(first, got))
+        )
+        if not ok:
+            self.mismatches.append(f"{name}: {side} top {k} is not networkx's first {k} by hours")
+            print(f"!!! MISMATCH {self.mismatches[-1]}", file=sys.stderr)
+        return ok
+
     def print(self) -> None:
         head = ("query", "networkx+MILP", "skillgap (py)", "gap-core (rust)", "nx/py", "nx/rust", "result")
         lines = [head]
@@ -486,6 +523,166 @@ def run_scenario(
             except (RuntimeError, KeyError, json.JSONDecodeError) as e:
                 print(f"note: gap-core timing unavailable for {qname}: {e}", file=sys.stderr)
         report.rows.append((qname, tn, tp, tr, result + ("" if ok else "  MISMATCH")))
+
+
+def random_profiles(data: dict[str, Any], n: int, seed: int) -> list[dict[str, int]]:
+    """`n` profiles of 0 to 10 distinct skills drawn uniformly from the
+    catalog, each at a level drawn uniformly from 1 to its highest (the
+    recipe of gap_bench::random_profiles, with Python's generator)."""
+    rng = random.Random(seed)
+    skills = [(s["id"], len(s["hours"]) if isinstance(s["hours"], list) else 1) for s in data["skills"]]
+    out = []
+    for _ in range(n):
+        k = min(rng.randint(0, 10), len(skills))
+        p: dict[str, int] = {}
+        while len(p) < k:
+            sid, levels = skills[rng.randrange(len(skills))]
+            p[sid] = rng.randint(1, levels)
+        out.append(p)
+    return out
+
+
+def time_matrix(
+    report: Report,
+    scen: str,
+    data: dict[str, Any],
+    path: Path,
+    profiles: list[dict[str, int]],
+    sample: int,
+    sg: Any | None,
+    rust: RustHelper | None,
+    budget: float,
+) -> None:
+    """`hours_matrix` of `profiles` x every role of the catalog at `path`:
+    networkx on the first `sample` profiles (its time scaled to all), the
+    other sides on all, their first rows checked against networkx's."""
+    nxcat = NxCatalog(data)
+    n = min(sample, len(profiles))
+    qname = f"{scen}: hours_matrix, {len(profiles):,} profiles x {len(nxcat.role_ids):,} roles"
+    print(f"timing {qname} (networkx on {n} profiles) ...", file=sys.stderr)
+    t0 = time.perf_counter()
+    expected = []
+    for p in profiles[:n]:
+        graph = nxcat.unknown_graph(p)
+        expected.append([nxcat.shortest_hours(p, r, graph) for r in nxcat.role_ids])
+    tn = (time.perf_counter() - t0) * len(profiles) / max(n, 1)
+    ok, tp, tr = True, None, None
+    if sg is not None:
+        sgcat = sg.Catalog.from_json(path.read_text(encoding="utf-8"))
+        sps = [sg.Profile(p) for p in profiles]
+        tp, m = median_time(lambda: sgcat.hours_matrix(sps), budget, 50)
+        if m.shape != (len(profiles), len(nxcat.role_ids)):
+            report.mismatches.append(f"{qname}: skillgap matrix is {m.shape}")
+            ok = False
+        ok &= report.check_cells(qname, "skillgap", expected, m)
+    if rust is not None:
+        ppath = path.with_suffix(".profiles.json")
+        ppath.write_text(json.dumps(profiles), encoding="utf-8")
+        try:
+            out = rust.call("matrix", str(path), str(ppath), str(n))
+            tr = out["median_s"]
+            if (out["rows"], out["cols"]) != (len(profiles), len(nxcat.role_ids)):
+                report.mismatches.append(f"{qname}: gap-core matrix is {out['rows']} x {out['cols']}")
+                ok = False
+            ok &= report.check_cells(qname, "gap-core", expected, out["hours"])
+        except (RuntimeError, KeyError, json.JSONDecodeError) as e:
+            print(f"note: gap-core timing unavailable for {qname}: {e}", file=sys.stderr)
+    result = f"{len(profiles) * len(nxcat.role_ids):,} cells (networkx: {n} profile(s), time scaled)"
+    report.rows.append((qname, tn, tp, tr, result + ("" if ok else "  MISMATCH")))
+
+
+def time_rankings(
+    report: Report,
+    scen: str,
+    data: dict[str, Any],
+    path: Path,
+    profile: dict[str, int],
+    tops: tuple[int | None, ...],
+    sg: Any | None,
+    rust: RustHelper | None,
+    budget: float,
+) -> None:
+    """`rank_roles` of `profile` in full (top None) or its first `top`:
+    networkx runs its loop once (a `top` is the first rows of that loop),
+    the other sides are timed and checked against it."""
+    nxcat = NxCatalog(data)
+    print(f"timing {scen}: rank_roles with networkx (one run) ...", file=sys.stderr)
+    t0 = time.perf_counter()
+    ranking = nxcat.rank_roles(profile)
+    tn = time.perf_counter() - t0
+    sgcat = sg.Catalog.from_json(path.read_text(encoding="utf-8")) if sg is not None else None
+    for top in tops:
+        qname = f"{scen}: rank_roles, {len(profile)}-skill profile" + (f", top={top}" if top else "")
+        print(f"timing {qname} ...", file=sys.stderr)
+        ok, tp, tr = True, None, None
+        check = report.check if top is None else functools.partial(report.check_top, k=top)
+        if sgcat is not None:
+            sp = sg.Profile(profile)
+            tp, got = median_time(lambda: sgcat.rank_roles(sp, top=top), budget, 2000)
+            ok &= check(qname, "skillgap", ranking, [(e.role, e.hours) for e in got])
+        if rust is not None:
+            args = ["query", str(path), "rank_roles", json.dumps(profile)] + ([str(top)] if top else [])
+            try:
+                out = rust.call(*args)
+                tr = out["median_s"]
+                ok &= check(qname, "gap-core", ranking, [tuple(r) for r in out["ranking"]])
+            except (RuntimeError, KeyError, json.JSONDecodeError) as e:
+                print(f"note: gap-core timing unavailable for {qname}: {e}", file=sys.stderr)
+        shown = ranking[: top or len(ranking)]
+        result = f"{len(shown)} roles, best {shown[0][0]} {shown[0][1]:,.1f} h" if shown else "0 roles"
+        if top:
+            result += f" (networkx: first {top} of its full loop)"
+        report.rows.append((qname, tn, tp, tr, result + ("" if ok else "  MISMATCH")))
+
+
+def run_batch(sg: Any | None, rust: RustHelper | None, budget: float, sample: int, quick: bool) -> Report:
+    """Issue 13's batch figures with `any_of` groups: the embedded catalog's
+    `hours_matrix` for 10,000 random profiles x every role (networkx on the
+    first `sample` profiles, its time scaled to all of them), and
+    `rank_roles` in full and `top=10` on `synthetic(14000, 3000, 1, 0.05)`
+    for the 20-skill profile (networkx runs its loop once; `top=10` is the
+    first 10 of that loop). Then, when `$SKILLGAP_DATA/esco-v1.1.1` is there
+    (default `../shared/data`) and skillgap is importable, the group-free
+    ESCO figures: `hours_matrix` for 10,000 profiles of 20 skills (networkx
+    on `sample // 100` of them) and `rank_roles` for the first."""
+    report = Report()
+    n_skills, n_roles = (2000, 300) if quick else (14000, 3000)
+    with tempfile.TemporaryDirectory(prefix="skillgap-batch-") as tmp:
+        path = Path(tmp) / "embedded.json"
+        if sg is not None:
+            path.write_text(sg.Catalog.default().to_json(), encoding="utf-8")
+        elif rust is not None:
+            rust.call("default", str(path))
+        else:
+            print("error: no way to get the embedded catalog (need skillgap or gap-time)", file=sys.stderr)
+            return report
+        data = json.loads(path.read_text(encoding="utf-8"))
+        profiles = random_profiles(data, 10_000, 7)
+        time_matrix(report, "embedded", data, path, profiles, sample, sg, rust, budget)
+
+        spath = Path(tmp) / "groups.json"
+        if sg is not None:
+            cat = sg.Catalog.synthetic(n_skills, n_roles, seed=1, any_of_fraction=0.05)
+            spath.write_text(cat.to_json(), encoding="utf-8")
+        else:
+            assert rust is not None
+            rust.call("synthetic", str(n_skills), str(n_roles), "1", "0.05", str(spath))
+        data = json.loads(spath.read_text(encoding="utf-8"))
+        scen = f"synthetic({n_skills},{n_roles},1,0.05)"
+        time_rankings(report, scen, data, spath, profile_from_roles(data, 0, 20), (None, 10), sg, rust, budget)
+
+        # ESCO (no groups): the figures the group work must not worsen.
+        esco = Path(os.environ.get("SKILLGAP_DATA", REPO.parent / "shared" / "data")) / "esco-v1.1.1"
+        if sg is None or not (esco / "occupations_en.csv").exists():
+            print(f"note: ESCO rows skipped (need skillgap and {esco})", file=sys.stderr)
+        else:
+            epath = Path(tmp) / "esco.json"
+            epath.write_text(sg.Catalog.from_esco(esco).to_json(), encoding="utf-8")
+            data = json.loads(epath.read_text(encoding="utf-8"))
+            profiles = [profile_from_roles(data, i % len(data["roles"]), 20) for i in range(10_000)]
+            time_matrix(report, "ESCO v1.1.1", data, epath, profiles, max(1, sample // 100), sg, rust, budget)
+            time_rankings(report, "ESCO v1.1.1", data, epath, profiles[0], (None,), sg, rust, budget)
+    return report
 
 
 def highs_solve(nxcat: NxCatalog, role: str, time_limit: float, relax: bool) -> tuple[float, float, bool, float]:
@@ -572,6 +769,8 @@ def main() -> int:
     ap.add_argument("--gap-time", type=Path, help="path of the gap-time binary")
     ap.add_argument("--budget", type=float, default=2.0, help="seconds of timing per query and side")
     ap.add_argument("--hard", action="store_true", help="only the hard any_of instances against HiGHS (needs highspy)")
+    ap.add_argument("--batch", action="store_true", help="only issue 13's batch figures with any_of groups")
+    ap.add_argument("--sample", type=int, default=200, help="--batch: profiles networkx solves for the matrix")
     ap.add_argument("--highs-limit", type=float, default=120.0, help="HiGHS time limit per hard instance (s)")
     args = ap.parse_args()
     if args.hard:
@@ -587,6 +786,10 @@ def main() -> int:
             print(f"note: not timing gap-core from Rust ({e})", file=sys.stderr)
     if sg is None and rust is None:
         print("note: neither skillgap nor gap-time is available: timing networkx alone.", file=sys.stderr)
+    if args.batch:
+        report = run_batch(sg, rust, args.budget, args.sample, args.quick)
+        report.print()
+        return 1 if report.mismatches else 0
 
     n_skills, n_roles = (2000, 300) if args.quick else (14000, 3000)
     report = Report()

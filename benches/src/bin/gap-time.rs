@@ -5,18 +5,22 @@
 //! gap-time synthetic N_SKILLS N_ROLES SEED FRACTION OUT.json   write synthetic(...)
 //! gap-time default OUT.json                                    write the embedded catalog
 //! gap-time query CATALOG.json learning_path PROFILE_JSON ROLE  time a query
-//! gap-time query CATALOG.json rank_roles PROFILE_JSON
+//! gap-time query CATALOG.json rank_roles PROFILE_JSON [TOP]
+//! gap-time matrix CATALOG.json PROFILES.json [ROWS]            time hours_matrix
 //! ```
-//! `query` loads the catalog once, runs the query for about a second (at
-//! least 3 times after a first, untimed run) and prints one line of JSON: the
-//! median in seconds, the number of runs and the result (`hours` and
-//! `optimal` of the path, or `ranking`: `[role, hours]` pairs in rank order).
+//! `query` and `matrix` load the catalog once, run the query for about a
+//! second (at least 3 times after a first, untimed run) and print one line of
+//! JSON: the median in seconds, the number of runs and the result (`hours`
+//! and `optimal` of the path; `ranking`: `[role, hours]` pairs in rank order,
+//! the first `TOP` only when given; `rows`, `cols` and `hours`: the
+//! matrix's first `ROWS` rows (all when not given), one row per profile of
+//! the JSON array, one column per catalog role).
 //! Errors go to stderr with exit code 2.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use gap_core::{Catalog, PathOptions, Profile, Target};
+use gap_core::{Catalog, PathOptions, Profile, RankOptions, Target};
 use serde_json::json;
 
 const BUDGET: Duration = Duration::from_secs(1);
@@ -26,7 +30,8 @@ fn usage() -> String {
     "usage:\n  gap-time synthetic N_SKILLS N_ROLES SEED FRACTION OUT.json\n  \
      gap-time default OUT.json\n  \
      gap-time query CATALOG.json learning_path PROFILE_JSON ROLE\n  \
-     gap-time query CATALOG.json rank_roles PROFILE_JSON"
+     gap-time query CATALOG.json rank_roles PROFILE_JSON [TOP]\n  \
+     gap-time matrix CATALOG.json PROFILES.json [ROWS]"
         .to_string()
 }
 
@@ -101,13 +106,35 @@ fn run(args: &[String]) -> Result<serde_json::Value, String> {
                     }))
                 }
                 "rank_roles" => {
-                    let (median, runs, ranking) = time(|| cat.rank_roles(&profile, None))?;
+                    let mut opts = RankOptions::default();
+                    if args.get(4).is_some() {
+                        opts = opts.with_top(parse(args, 4, "TOP")?);
+                    }
+                    let (median, runs, ranking) =
+                        time(|| cat.rank_roles_with(&profile, None, &opts))?;
                     let ranking: Vec<_> =
                         ranking.iter().map(|e| json!([e.role, e.hours])).collect();
                     Ok(json!({"median_s": median, "runs": runs, "ranking": ranking}))
                 }
                 other => Err(format!("unknown query `{other}`\n{}", usage())),
             }
+        }
+        Some("matrix") => {
+            let cat = Catalog::load(arg(args, 1, "CATALOG.json")?).map_err(|e| e.to_string())?;
+            let file = arg(args, 2, "PROFILES.json")?;
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+            let profiles: Vec<Profile> =
+                serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+            let (median, runs, m) = time(|| cat.hours_matrix(&profiles, None))?;
+            let shown = match args.get(3) {
+                Some(_) => parse::<usize>(args, 3, "ROWS")?.min(m.rows),
+                None => m.rows,
+            };
+            let rows: Vec<&[f64]> = (0..shown).filter_map(|i| m.row(i)).collect();
+            Ok(json!({
+                "median_s": median, "runs": runs,
+                "rows": m.rows, "cols": m.cols, "hours": rows,
+            }))
         }
         _ => Err(usage()),
     }

@@ -359,6 +359,16 @@ impl Catalog {
         self.role_ix.contains_key(id)
     }
 
+    /// The skill of an id, `None` when it is not defined (no suggestions).
+    pub(crate) fn get_skill(&self, id: &str) -> Option<&Skill> {
+        self.skill_ix.get(id).map(|&i| &self.skills[i.ix()])
+    }
+
+    /// The role of an id, `None` when it is not defined (no suggestions).
+    pub(crate) fn get_role(&self, id: &str) -> Option<&Role> {
+        self.role_ix.get(id).map(|&i| &self.roles[i.ix()])
+    }
+
     /// The step of `level` of `skill`.
     ///
     /// # Panics

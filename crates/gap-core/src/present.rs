@@ -56,9 +56,7 @@ impl Catalog {
     ///
     /// Complexity: O(1) (a hash lookup).
     pub fn skill_name(&self, id: &str) -> Option<&str> {
-        self.contains_skill(id)
-            .then(|| self.skill(id).ok().map(|s| s.name.as_str()))
-            .flatten()
+        self.get_skill(id).map(|s| s.name.as_str())
     }
 
     /// The name of a role id, `None` when the catalog has no such role (e.g.
@@ -66,9 +64,7 @@ impl Catalog {
     ///
     /// Complexity: O(1) (a hash lookup).
     pub fn role_name(&self, id: &str) -> Option<&str> {
-        self.contains_role(id)
-            .then(|| self.role(id).ok().map(|r| r.name.as_str()))
-            .flatten()
+        self.get_role(id).map(|r| r.name.as_str())
     }
 
     /// A skill for people: `Python (python)`; the id alone when the catalog
