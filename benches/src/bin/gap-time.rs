@@ -9,7 +9,7 @@
 //! gap-time matrix CATALOG.json PROFILES.json [ROWS]            time hours_matrix
 //! ```
 //! `query` and `matrix` load the catalog once, run the query for about a
-//! second (at least 3 times after a first, untimed run) and print one line of
+//! second (`GAP_TIME_SECONDS` to change it; at least 3 times after a first, untimed run) and print one line of
 //! JSON: the median in seconds, the number of runs and the result (`hours`
 //! and `optimal` of the path; `ranking`: `[role, hours]` pairs in rank order,
 //! the first `TOP` only when given; `rows`, `cols` and `hours`: the
@@ -23,7 +23,16 @@ use std::time::{Duration, Instant};
 use gap_core::{Catalog, PathOptions, Profile, RankOptions, Target};
 use serde_json::json;
 
+/// Seconds of timed runs per query; `GAP_TIME_SECONDS` overrides it.
 const BUDGET: Duration = Duration::from_secs(1);
+
+fn budget() -> f64 {
+    std::env::var("GAP_TIME_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(BUDGET.as_secs_f64())
+}
 const MAX_RUNS: usize = 100_000;
 
 fn usage() -> String {
@@ -53,7 +62,7 @@ fn time<T>(mut f: impl FnMut() -> gap_core::Result<T>) -> Result<(f64, usize, T)
     let t0 = Instant::now();
     let mut out = f().map_err(|e| e.to_string())?;
     let first = t0.elapsed().as_secs_f64().max(1e-9);
-    let runs = ((BUDGET.as_secs_f64() / first) as usize).clamp(3, MAX_RUNS);
+    let runs = ((budget() / first) as usize).clamp(3, MAX_RUNS);
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();

@@ -405,39 +405,35 @@ fn rank_order(
         present = first_by_hours(&present, |i| field(i, |r| r.hours), k);
     }
     let hours: Vec<f64> = present.iter().map(|&i| field(i, |r| r.hours)).collect();
-    // Compact sort keys: (primary, secondary, id rank, row index), so the
-    // comparisons never chase the rows.
-    let keys: Vec<(f64, f64, Option<usize>, usize)> = present
+    // Compact sort keys, compared as plain integers: (primary, secondary)
+    // as totally ordered bits with the descending field negated, the rank
+    // of the role id (`u32::MAX` for a caller's role, compared by id
+    // instead), the row index. So the comparisons never chase the rows.
+    let keys: Vec<(i64, i64, u32, u32)> = present
         .iter()
         .zip(tolerant_keys(&hours))
         .map(|(&i, hours_key)| {
             let id = match which[i] {
-                Ranked::Catalog(ri) => Some(idx.id_rank[ri] as usize),
-                Ranked::Custom(_) => None,
+                Ranked::Catalog(ri) => idx.id_rank[ri],
+                Ranked::Custom(_) => u32::MAX,
             };
-            match by {
-                RankBy::Fit => (field(i, |r| r.fit), hours_key, id, i),
-                _ => (hours_key, field(i, |r| r.coverage), id, i),
-            }
+            let (a, b) = match by {
+                // Fit descending, then hours ascending.
+                RankBy::Fit => (-field(i, |r| r.fit), hours_key),
+                // Hours ascending, then coverage descending.
+                _ => (hours_key, -field(i, |r| r.coverage)),
+            };
+            (total_key(a), total_key(b), id, i as u32)
         })
         .collect();
-    let by_id = |a: &(f64, f64, Option<usize>, usize), b: &(f64, f64, Option<usize>, usize)| match (
-        a.2, b.2,
-    ) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        _ => {
-            let id = |i: usize| row(i).map(|r| r.role.id.as_str());
-            id(a.3).cmp(&id(b.3))
+    let custom = keys.iter().any(|k| k.2 == u32::MAX);
+    let cmp = |a: &(i64, i64, u32, u32), b: &(i64, i64, u32, u32)| {
+        if custom && (a.2 == u32::MAX || b.2 == u32::MAX) && (a.0, a.1) == (b.0, b.1) {
+            let id = |i: u32| row(i as usize).map(|r| r.role.id.as_str());
+            id(a.3).cmp(&id(b.3)).then(a.3.cmp(&b.3))
+        } else {
+            a.cmp(b)
         }
-    };
-    let cmp = |a: &(f64, f64, Option<usize>, usize), b: &(f64, f64, Option<usize>, usize)| {
-        let first = match by {
-            // Fit descending, then hours ascending.
-            RankBy::Fit => b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)),
-            // Hours ascending, then coverage descending.
-            _ => a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)),
-        };
-        first.then_with(|| by_id(a, b)).then(a.3.cmp(&b.3))
     };
     let mut keys = keys;
     if let Some(k) = top {
@@ -449,8 +445,19 @@ fn rank_order(
             keys.truncate(k);
         }
     }
-    keys.sort_unstable_by(cmp);
-    keys.into_iter().map(|k| k.3).collect()
+    if custom {
+        keys.sort_unstable_by(cmp);
+    } else {
+        keys.sort_unstable();
+    }
+    keys.into_iter().map(|k| k.3 as usize).collect()
+}
+
+/// `x` as an integer whose order is `f64::total_cmp`'s (the same bit
+/// transform).
+fn total_key(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ ((((b >> 63) as u64) >> 1) as i64)
 }
 
 #[cfg(test)]
