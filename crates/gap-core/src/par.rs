@@ -3,7 +3,8 @@
 //! global one) with the `parallel` feature (the default), plain serial
 //! iterators without it. Call sites wrap the parallel part in
 //! [`install`] and, inside it, import `crate::par::prelude::*` and write
-//! `xs.par_iter().map(..)` or `.map_init(..)` either way.
+//! `xs.par_iter().map(..)`, `.map_init(..)` or `xs.par_chunks_mut(n)`
+//! either way.
 //!
 //! **Fork safety.** A pool's threads do not survive `fork`: a child that
 //! handed work to the parent's pool would wait forever. The pool remembers
@@ -164,7 +165,7 @@ pub(crate) mod prelude {
     pub(crate) use rayon::prelude::*;
 
     #[cfg(not(feature = "parallel"))]
-    pub(crate) use super::serial::{MapInit, ParIter};
+    pub(crate) use super::serial::{MapInit, ParChunksMut, ParIter};
 }
 
 /// The serial stand-ins for the few rayon methods the queries use.
@@ -202,6 +203,18 @@ mod serial {
     }
 
     impl<I: Iterator> MapInit for I {}
+
+    /// `par_chunks_mut(n)` on a slice: its ordinary `chunks_mut`.
+    pub(crate) trait ParChunksMut<T> {
+        /// Chunks of `n`, serially.
+        fn par_chunks_mut(&mut self, n: usize) -> std::slice::ChunksMut<'_, T>;
+    }
+
+    impl<T> ParChunksMut<T> for [T] {
+        fn par_chunks_mut(&mut self, n: usize) -> std::slice::ChunksMut<'_, T> {
+            self.chunks_mut(n)
+        }
+    }
 }
 
 #[cfg(all(test, feature = "parallel"))]

@@ -130,36 +130,35 @@ impl Catalog {
         limits.progress_start(rows);
         let cancelled = || limits.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         let memo = CellMemo::new(self);
-        let out: Vec<Result<Vec<f64>>> = crate::par::install(|| {
-            starts
-                .par_iter()
+        // Each profile's row is written in place in the matrix (no row
+        // vectors, no copy of the whole matrix).
+        let mut data = vec![0.0; rows * cols];
+        let out: Vec<Result<()>> = crate::par::install(|| {
+            data.par_chunks_mut(cols)
+                .zip(starts.par_iter())
                 .zip(profiles.par_iter())
                 .map_init(
                     || (Scratch::default(), KeyScratch::default()),
-                    |(scratch, keys), (start, profile)| {
+                    |(scratch, keys), ((row, start), profile)| {
                         if cancelled() {
                             return Err(Error::Cancelled);
                         }
                         let known: Vec<SkillIx> = self.known_skills(profile);
                         let ev = idx.eval_profile(self, start, &known, false, scratch);
                         idx.groups.keys(self, start, &known, keys);
-                        let row = which
-                            .iter()
-                            .map(|w| {
-                                self.cell_hours(idx, w, start, &ev, keys, limits, Some(&memo))
-                                    .map(|(h, _)| h)
-                            })
-                            .collect();
+                        for (cell, w) in row.iter_mut().zip(&which) {
+                            *cell = self
+                                .cell_hours(idx, w, start, &ev, keys, limits, Some(&memo))?
+                                .0;
+                        }
                         limits.progress_step();
-                        row
+                        Ok(())
                     },
                 )
                 .collect()
         });
-        let mut data = Vec::with_capacity(rows * cols);
-        for r in out {
-            data.extend(r?);
-        }
+        // The first error in profile order, as a serial loop would stop at.
+        out.into_iter().collect::<Result<()>>()?;
         Ok(HoursMatrix { rows, cols, data })
     }
 }
