@@ -9,12 +9,13 @@
 //! gap-time matrix CATALOG.json PROFILES.json [ROWS]            time hours_matrix
 //! ```
 //! `query` and `matrix` load the catalog once, run the query for about a
-//! second (`GAP_TIME_SECONDS` to change it; at least 3 times after a first, untimed run) and print one line of
-//! JSON: the median in seconds, the number of runs and the result (`hours`
-//! and `optimal` of the path; `ranking`: `[role, hours]` pairs in rank order,
-//! the first `TOP` only when given; `rows`, `cols` and `hours`: the
-//! matrix's first `ROWS` rows (all when not given), one row per profile of
-//! the JSON array, one column per catalog role).
+//! second (`GAP_TIME_SECONDS` sets another time; at least 3 times after a
+//! first, untimed run) and print one line of JSON: the median in seconds,
+//! the number of runs and the result (`hours` and `optimal` of the path;
+//! `ranking`: `[role, hours]` pairs in rank order, the first `TOP` only
+//! when given; `rows`, `cols` and `hours`: the matrix's first `ROWS` rows
+//! (all when not given), one row per profile of the JSON array, one column
+//! per catalog role).
 //! Errors go to stderr with exit code 2.
 
 use std::process::ExitCode;
@@ -23,9 +24,12 @@ use std::time::{Duration, Instant};
 use gap_core::{Catalog, PathOptions, Profile, RankOptions, Target};
 use serde_json::json;
 
-/// Seconds of timed runs per query; `GAP_TIME_SECONDS` overrides it.
+/// Time of the timed runs per query, unless `GAP_TIME_SECONDS` says.
 const BUDGET: Duration = Duration::from_secs(1);
+const MAX_RUNS: usize = 100_000;
 
+/// Seconds of timed runs: `GAP_TIME_SECONDS` when it is a positive
+/// number, else [`BUDGET`].
 fn budget() -> f64 {
     std::env::var("GAP_TIME_SECONDS")
         .ok()
@@ -33,7 +37,6 @@ fn budget() -> f64 {
         .filter(|s| s.is_finite() && *s > 0.0)
         .unwrap_or(BUDGET.as_secs_f64())
 }
-const MAX_RUNS: usize = 100_000;
 
 fn usage() -> String {
     "usage:\n  gap-time synthetic N_SKILLS N_ROLES SEED FRACTION OUT.json\n  \

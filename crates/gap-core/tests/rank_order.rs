@@ -18,8 +18,8 @@ fn xorshift(mut s: u64) -> impl FnMut(u64) -> u64 {
 }
 
 /// A catalog of 8 skills (10 or 20 h) and `roles` roles, each requiring 1
-/// to 3 skills and naming up to 2 other optional ones; ids `r00`, `r02`, ... (even
-/// numbers, so that a caller's `r01` falls between).
+/// to 3 skills and naming up to 2 other optional ones; ids `r00`, `r02`,
+/// ... (even numbers, so that a caller's `r01` falls between).
 fn catalog(next: &mut impl FnMut(u64) -> u64, roles: usize) -> Catalog {
     let skills: Vec<String> = (0..8)
         .map(|i| {
